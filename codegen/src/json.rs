@@ -1,0 +1,1 @@
+//! JSON parser that keeps positions (in progress).

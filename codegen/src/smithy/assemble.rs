@@ -1,0 +1,1 @@
+//! Assembles raw files into a model (in progress).

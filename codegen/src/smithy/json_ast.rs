@@ -1,0 +1,1 @@
+//! Smithy JSON AST reader (in progress).
