@@ -3,7 +3,9 @@
 pub mod diag;
 pub mod json;
 pub mod model;
+pub mod names;
 pub mod node;
 pub mod openapi;
 pub mod smithy;
 pub mod source;
+pub mod validate;

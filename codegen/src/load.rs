@@ -1,0 +1,249 @@
+//! The front of the pipeline: reads files and directories, parses each in
+//! its format, adds the built-in prelude and trait libraries, assembles,
+//! merges OpenAPI documents in, and validates.
+
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::merge;
+use crate::model::Model;
+use crate::openapi;
+use crate::smithy::{assemble, ast::RawFile, builtin, idl, json_ast};
+use crate::source::{FileId, SourceMap};
+use crate::validate;
+use std::path::{Path, PathBuf};
+
+/// What to load. Empty `models` and `swagger` mean nothing; the CLI fills in
+/// the bundled ECR specs itself.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// Swagger 2.0 / OpenAPI 3.x documents.
+    pub swagger: Vec<PathBuf>,
+    /// Smithy IDL or JSON AST files, or directories of them.
+    pub models: Vec<PathBuf>,
+    /// Treat warnings as errors.
+    pub strict: bool,
+}
+
+/// The result of loading: the merged model (possibly partial when there are
+/// errors), every file read, and every diagnostic, sorted.
+#[derive(Debug)]
+pub struct Loaded {
+    pub model: Model,
+    pub sources: SourceMap,
+    pub diagnostics: Diagnostics,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.has_errors()
+    }
+
+    /// All diagnostics rendered with their source lines.
+    pub fn render_diagnostics(&self) -> String {
+        self.diagnostics
+            .iter()
+            .map(|d| d.render(&self.sources))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// Loads the inputs from disk.
+pub fn load(options: &LoadOptions) -> Loaded {
+    let mut input = Input::default();
+    for path in &options.models {
+        input.add_model_path(path);
+    }
+    for path in &options.swagger {
+        match std::fs::read_to_string(path) {
+            Ok(text) => input.add_openapi(path.clone(), text),
+            Err(e) => input.io_error(path, e),
+        }
+    }
+    input.finish(options.strict)
+}
+
+/// Inputs gathered in memory before loading; tests and benchmarks use it
+/// directly to load text without touching the disk.
+#[derive(Default)]
+pub struct Input {
+    sources: SourceMap,
+    diags: Diagnostics,
+    models: Vec<FileId>,
+    openapi: Vec<FileId>,
+}
+
+impl Input {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a Smithy model file, or every `.smithy`/`.json` file under a directory.
+    pub fn add_model_path(&mut self, path: &Path) {
+        if path.is_dir() {
+            let mut files = Vec::new();
+            if let Err(e) = collect_model_files(path, &mut files) {
+                return self.io_error(path, e);
+            }
+            if files.is_empty() {
+                self.diags.error(
+                    "no-input",
+                    None,
+                    format!("{}: the directory holds no .smithy or .json model files", path.display()),
+                );
+            }
+            for file in files {
+                self.add_model_path(&file);
+            }
+            return;
+        }
+        match std::fs::read_to_string(path) {
+            Ok(text) => self.add_model(path.to_path_buf(), text),
+            Err(e) => self.io_error(path, e),
+        }
+    }
+
+    /// Adds a Smithy model (IDL, or JSON AST when the path ends in `.json`).
+    pub fn add_model(&mut self, path: PathBuf, text: String) {
+        let id = self.sources.add(path, text);
+        self.models.push(id);
+    }
+
+    /// Adds a Swagger 2.0 / OpenAPI 3.x document.
+    pub fn add_openapi(&mut self, path: PathBuf, text: String) {
+        let id = self.sources.add(path, text);
+        self.openapi.push(id);
+    }
+
+    fn io_error(&mut self, path: &Path, e: std::io::Error) {
+        self.diags.push(Diagnostic::error(
+            "io",
+            None,
+            format!("cannot read {}: {e}", path.display()),
+        ));
+    }
+
+    /// Parses, assembles, merges and validates everything added.
+    pub fn finish(mut self, strict: bool) -> Loaded {
+        let mut raw_files: Vec<RawFile> = Vec::new();
+        for &id in &self.models {
+            let Some(file) = self.sources.get(id) else { continue };
+            let text = file.text.clone();
+            let is_json = file.path.extension().is_some_and(|e| e == "json");
+            let parsed = if is_json {
+                json_ast::parse(id, &text, &mut self.diags)
+            } else {
+                idl::parse(id, &text, &mut self.diags)
+            };
+            let Some(parsed) = parsed else { continue };
+            if declared_namespace(&parsed).as_deref() == Some(crate::model::PRELUDE_NAMESPACE) {
+                // A copy of the prelude (conformance suites ship one): the
+                // built-in prelude already defines it.
+                self.diags.note(
+                    "prelude-copy",
+                    None,
+                    format!(
+                        "{}: recognised as a copy of the Smithy prelude; the built-in prelude is used",
+                        self.sources.path(id).display()
+                    ),
+                );
+                continue;
+            }
+            raw_files.push(parsed);
+        }
+
+        let mut documents = Vec::new();
+        for &id in &self.openapi {
+            let Some(file) = self.sources.get(id) else { continue };
+            let text = file.text.clone();
+            if let Some(doc) = openapi::load(id, &text, &mut self.diags) {
+                documents.push(doc);
+            }
+        }
+
+        // Built-ins: the prelude always, each library unless a user file
+        // defines its namespace itself.
+        let user_namespaces: Vec<String> = raw_files.iter().filter_map(declared_namespace).collect();
+        let mut all_files = Vec::new();
+        for lib in std::iter::once(&builtin::PRELUDE).chain(builtin::LIBRARIES) {
+            if lib.namespace != crate::model::PRELUDE_NAMESPACE
+                && user_namespaces.iter().any(|ns| ns == lib.namespace)
+            {
+                continue;
+            }
+            let id = self.sources.add(lib.path, lib.text);
+            match idl::parse(id, lib.text, &mut self.diags) {
+                Some(parsed) => all_files.push(parsed),
+                None => self.diags.error(
+                    "builtin",
+                    None,
+                    format!("the built-in {} failed to parse (a bug in apigen)", lib.path),
+                ),
+            }
+        }
+        let has_smithy = !raw_files.is_empty();
+        all_files.extend(raw_files);
+
+        let mut model = assemble::assemble(&all_files, &self.sources, &mut self.diags);
+        if has_smithy {
+            merge::merge_documents(&mut model, &documents, &mut self.diags);
+        } else {
+            merge::adopt_documents(&mut model, documents, &mut self.diags);
+        }
+        if self.models.is_empty() && self.openapi.is_empty() && self.diags.is_empty() {
+            self.diags.error("no-input", None, "no input files were given");
+        }
+        validate::validate(&model, &mut self.diags);
+        if strict {
+            self.diags.promote_warnings();
+        }
+        self.diags.sort();
+        Loaded {
+            model,
+            sources: self.sources,
+            diagnostics: self.diags,
+        }
+    }
+}
+
+/// The namespace a file defines shapes in: its `namespace` statement, or for
+/// a JSON AST the namespace shared by all its shapes.
+fn declared_namespace(file: &RawFile) -> Option<String> {
+    if let Some(ns) = &file.namespace {
+        return Some(ns.clone());
+    }
+    let mut namespaces = file
+        .shapes
+        .iter()
+        .filter_map(|s| s.name.split_once('#').map(|(ns, _)| ns.to_string()));
+    let first = namespaces.next()?;
+    namespaces.all(|ns| ns == first).then_some(first)
+}
+
+/// Model files under a directory, sorted so the load order never depends on
+/// the file system.
+fn collect_model_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect_model_files(&path, out)?;
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "smithy" || e == "json")
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Counts of diagnostics by severity, for summaries.
+pub fn severity_counts(diags: &Diagnostics) -> (usize, usize, usize) {
+    (
+        diags.count(Severity::Error),
+        diags.count(Severity::Warning),
+        diags.count(Severity::Note),
+    )
+}
