@@ -32,7 +32,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, span: impl Into<Option<Span>>, message: impl Into<String>) -> Self {
+    pub fn error(
+        code: &'static str,
+        span: impl Into<Option<Span>>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -54,7 +58,11 @@ impl Diagnostic {
         }
     }
 
-    pub fn note(code: &'static str, span: impl Into<Option<Span>>, message: impl Into<String>) -> Self {
+    pub fn note(
+        code: &'static str,
+        span: impl Into<Option<Span>>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Note,
             code,
@@ -91,7 +99,13 @@ impl Diagnostic {
                 }
             }
             None => {
-                let _ = write!(out, "{}[{}]: {}", self.severity.as_str(), self.code, self.message);
+                let _ = write!(
+                    out,
+                    "{}[{}]: {}",
+                    self.severity.as_str(),
+                    self.code,
+                    self.message
+                );
             }
         }
         out
@@ -113,7 +127,12 @@ impl Diagnostics {
         self.items.push(d);
     }
 
-    pub fn error(&mut self, code: &'static str, span: impl Into<Option<Span>>, message: impl Into<String>) {
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        span: impl Into<Option<Span>>,
+        message: impl Into<String>,
+    ) {
         self.push(Diagnostic::error(code, span, message));
     }
 
@@ -126,7 +145,12 @@ impl Diagnostics {
         self.push(Diagnostic::warning(code, span, message));
     }
 
-    pub fn note(&mut self, code: &'static str, span: impl Into<Option<Span>>, message: impl Into<String>) {
+    pub fn note(
+        &mut self,
+        code: &'static str,
+        span: impl Into<Option<Span>>,
+        message: impl Into<String>,
+    ) {
         self.push(Diagnostic::note(code, span, message));
     }
 

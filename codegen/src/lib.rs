@@ -1,6 +1,13 @@
 //! apigen: generate Rust crates from Smithy models and OpenAPI documents.
+//!
+//! The pipeline: [`load`] reads Smithy IDL / JSON AST models and Swagger /
+//! OpenAPI documents into one [`model::Model`], merging and validating them
+//! with located [`diag::Diagnostic`]s.
 
 pub mod diag;
+pub mod emit;
+pub mod fsutil;
+pub mod generate;
 pub mod json;
 pub mod model;
 pub mod names;
@@ -9,3 +16,4 @@ pub mod openapi;
 pub mod smithy;
 pub mod source;
 pub mod validate;
+

@@ -188,9 +188,9 @@ impl Node {
             Value::Null => J::Null,
             Value::Bool(b) => J::Bool(*b),
             Value::Number(Number::Int(i)) => J::from(*i),
-            Value::Number(Number::Float(f)) => {
-                serde_json::Number::from_f64(*f).map(J::Number).unwrap_or(J::Null)
-            }
+            Value::Number(Number::Float(f)) => serde_json::Number::from_f64(*f)
+                .map(J::Number)
+                .unwrap_or(J::Null),
             Value::String(s) => J::String(s.clone()),
             Value::Array(items) => J::Array(items.iter().map(Node::to_json).collect()),
             Value::Object(entries) => J::Object(

@@ -306,3 +306,22 @@ impl Model {
             .filter(|s| !crate::smithy::builtin::is_builtin_namespace(&s.id.namespace))
     }
 }
+
+impl Model {
+    /// Whether two models say the same thing, wherever they were read from:
+    /// positions are ignored, everything else (shapes, members and their
+    /// order, traits, properties, metadata) must match.
+    pub fn same_as(&self, other: &Model) -> bool {
+        fn strip(model: &Model) -> Model {
+            let mut m = model.clone();
+            for shape in m.shapes.values_mut() {
+                shape.span = Span::default();
+                for member in &mut shape.members {
+                    member.span = Span::default();
+                }
+            }
+            m
+        }
+        strip(self) == strip(other)
+    }
+}

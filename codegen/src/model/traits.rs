@@ -98,8 +98,12 @@ pub fn length_of(traits: &Traits) -> Option<(Option<i64>, Option<i64>)> {
 pub fn range_of(traits: &Traits) -> Option<(Option<f64>, Option<f64>)> {
     let node = traits.get(&range())?;
     Some((
-        node.get("min").and_then(Node::as_number).map(|n| n.as_f64()),
-        node.get("max").and_then(Node::as_number).map(|n| n.as_f64()),
+        node.get("min")
+            .and_then(Node::as_number)
+            .map(|n| n.as_f64()),
+        node.get("max")
+            .and_then(Node::as_number)
+            .map(|n| n.as_f64()),
     ))
 }
 
@@ -110,7 +114,10 @@ pub fn pattern_of(traits: &Traits) -> Option<&str> {
 pub fn deprecation(traits: &Traits) -> Option<Deprecation> {
     let node = traits.get(&deprecated())?;
     Some(Deprecation {
-        message: node.get("message").and_then(Node::as_str).map(str::to_string),
+        message: node
+            .get("message")
+            .and_then(Node::as_str)
+            .map(str::to_string),
         since: node.get("since").and_then(Node::as_str).map(str::to_string),
     })
 }

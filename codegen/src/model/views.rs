@@ -112,7 +112,9 @@ impl Model {
         let mut protocols: Vec<Protocol> = Vec::new();
         let mut auth = Vec::new();
         for trait_id in service.traits.keys() {
-            let Some(def) = self.shape(trait_id) else { continue };
+            let Some(def) = self.shape(trait_id) else {
+                continue;
+            };
             if def.has_trait(&traits::protocol_definition()) {
                 protocols.push(
                     Protocol::from_trait(trait_id).unwrap_or(Protocol::Other(trait_id.clone())),
@@ -181,7 +183,11 @@ impl Model {
     }
 
     /// The typed view of an operation, in the context of its service.
-    pub fn operation_info(&self, service: Option<&Shape>, operation: &Shape) -> Option<OperationInfo> {
+    pub fn operation_info(
+        &self,
+        service: Option<&Shape>,
+        operation: &Shape,
+    ) -> Option<OperationInfo> {
         let props = operation.operation()?;
         let mut errors = props.errors.clone();
         if let Some(service_errors) = service.and_then(Shape::service) {
@@ -192,8 +198,16 @@ impl Model {
             }
         }
         let http = operation.traits.get(&traits::http()).map(|n| HttpBinding {
-            method: n.get("method").and_then(Node::as_str).unwrap_or("").to_string(),
-            uri: n.get("uri").and_then(Node::as_str).unwrap_or("").to_string(),
+            method: n
+                .get("method")
+                .and_then(Node::as_str)
+                .unwrap_or("")
+                .to_string(),
+            uri: n
+                .get("uri")
+                .and_then(Node::as_str)
+                .unwrap_or("")
+                .to_string(),
             code: n
                 .get("code")
                 .and_then(Node::as_i64)

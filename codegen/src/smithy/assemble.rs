@@ -269,6 +269,14 @@ impl<'a> Assembler<'a> {
             self.add_member(file, raw, &mut shape, m);
         }
 
+        // An enum member without a value is its own name (Smithy writes it out).
+        if shape.kind == ShapeKind::Enum {
+            for m in &mut shape.members {
+                m.traits
+                    .entry(traits::enum_value())
+                    .or_insert_with(|| Node::string(m.name.clone(), m.span));
+            }
+        }
         self.upgrade_v1(file, &mut shape);
         shape.props = self.props(file, raw, shape.props.clone());
         self.built.insert(id.clone(), shape);

@@ -6,3 +6,4 @@ pub mod ast;
 pub mod builtin;
 pub mod idl;
 pub mod json_ast;
+pub mod to_json;

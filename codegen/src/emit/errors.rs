@@ -1,0 +1,255 @@
+//! Error types: `Display`/`Error` for modeled error structures, one error
+//! enum per operation, and the crate-wide `Error`.
+
+use super::docs::{doc_attrs, doc_line};
+use super::plan::{CratePlan, OperationPlan};
+use super::rust_types::type_path;
+use crate::model::{traits, Shape};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The crate-level `error.rs`: every modeled error plus `Unhandled`.
+pub fn emit(plan: &CratePlan) -> Vec<(String, TokenStream)> {
+    if !plan.features.client {
+        return Vec::new();
+    }
+    let mut variants = Vec::new();
+    let mut display = Vec::new();
+    let mut source = Vec::new();
+    let mut code = Vec::new();
+    for t in plan.errors() {
+        let v = format_ident!("{}", t.rust_name);
+        let path = type_path(plan, &t.id);
+        let docs = plan.shape(&t.id).map(|s| doc_attrs(traits::docs(&s.traits))).unwrap_or_default();
+        let wire = t.id.name.clone();
+        variants.push(quote!(#docs #v(#path),));
+        display.push(quote!(Self::#v(e) => ::std::fmt::Display::fmt(e, f),));
+        source.push(quote!(Self::#v(e) => Some(e),));
+        code.push(quote!(Self::#v(_) => Some(#wire),));
+    }
+    let mut from_impls = Vec::new();
+    for op in &plan.operations {
+        let op_error = op_error_path(op);
+        let arms = op.info.errors.iter().filter_map(|e| plan.types.get(e)).map(|t| {
+            let v = format_ident!("{}", t.rust_name);
+            quote!(#op_error::#v(e) => Self::#v(e),)
+        });
+        from_impls.push(quote! {
+            impl ::std::convert::From<#op_error> for Error {
+                fn from(err: #op_error) -> Self {
+                    match err {
+                        #(#arms)*
+                        #op_error::Unhandled(e) => Self::Unhandled(e),
+                    }
+                }
+            }
+
+            impl ::std::convert::From<::apigen_runtime::SdkError<#op_error>> for Error {
+                fn from(err: ::apigen_runtime::SdkError<#op_error>) -> Self {
+                    match err {
+                        ::apigen_runtime::SdkError::Service(service) => Self::from(service.into_err()),
+                        other => Self::Unhandled(::apigen_runtime::Unhandled::from_sdk_error(other)),
+                    }
+                }
+            }
+        });
+    }
+    let file = quote! {
+        //! The crate-wide error: any modeled error of any operation, or an
+        //! unhandled one. Every operation error and `SdkError` converts into it,
+        //! so `?` works across operations.
+
+        /// Any error of this service.
+        #[non_exhaustive]
+        #[derive(Debug)]
+        pub enum Error {
+            #(#variants)*
+            /// An error the model does not describe, or a failure before a
+            /// response arrived (transport, timeout, decoding).
+            Unhandled(::apigen_runtime::Unhandled),
+        }
+
+        impl Error {
+            /// The error code, as the service sent it.
+            pub fn code(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#code)*
+                    Self::Unhandled(e) => e.code(),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for Error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#display)*
+                    Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for Error {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(#source)*
+                    Self::Unhandled(e) => Some(e),
+                }
+            }
+        }
+
+        #(#from_impls)*
+    };
+    vec![("error.rs".into(), file)]
+}
+
+pub fn op_error_path(op: &OperationPlan) -> TokenStream {
+    let m = super::rust_types::ident(&op.module);
+    let e = format_ident!("{}Error", op.rust_name);
+    quote!(crate::operation::#m::#e)
+}
+
+/// `Display` and `std::error::Error` for a modeled error structure.
+pub fn error_struct_impls(shape: &Shape, name: &proc_macro2::Ident) -> TokenStream {
+    let wire = shape.id.name.clone();
+    let message_field = shape
+        .members
+        .iter()
+        .find(|m| m.name.eq_ignore_ascii_case("message"))
+        .map(super::rust_types::field_ident);
+    let display = match message_field {
+        Some(f) => quote! {
+            match &self.#f {
+                Some(message) => write!(f, "{}: {}", #wire, message),
+                None => f.write_str(#wire),
+            }
+        },
+        None => quote!(f.write_str(#wire)),
+    };
+    let kind = traits::error_kind(&shape.traits).unwrap_or("client");
+    let retryable = shape.has_trait(&traits::retryable());
+    quote! {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #display
+            }
+        }
+
+        impl ::std::error::Error for #name {}
+
+        impl #name {
+            /// The error code the service sends for this error.
+            pub const CODE: &'static str = #wire;
+            /// Whether the fault lies with the caller (`"client"`) or the service (`"server"`).
+            pub const FAULT: &'static str = #kind;
+            /// Whether the model marks this error as retryable.
+            pub const RETRYABLE: bool = #retryable;
+        }
+    }
+}
+
+/// The error enum of one operation.
+pub fn operation_error(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
+    let name = format_ident!("{}Error", op.rust_name);
+    let doc = doc_line(&format!("Errors of the `{}` operation.", op.wire_name()));
+    let mut variants = Vec::new();
+    let mut from_raw = Vec::new();
+    let mut is_fns = Vec::new();
+    let mut display = Vec::new();
+    let mut source = Vec::new();
+    let mut code = Vec::new();
+    let mut message = Vec::new();
+    for e in &op.info.errors {
+        let Some(t) = plan.types.get(e) else { continue };
+        let v = format_ident!("{}", t.rust_name);
+        let path = type_path(plan, e);
+        let wire = e.name.clone();
+        let docs = plan.shape(e).map(|s| doc_attrs(traits::docs(&s.traits))).unwrap_or_default();
+        variants.push(quote!(#docs #v(#path),));
+        from_raw.push(quote! {
+            #wire => match raw.decode_body::<#path>() {
+                Ok(e) => Self::#v(e),
+                Err(_) => Self::Unhandled(::apigen_runtime::Unhandled::from_raw(raw)),
+            },
+        });
+        let is_fn = format_ident!("is_{}", crate::names::field_name(&t.rust_name));
+        let is_doc = doc_line(&format!("Whether this is a `{wire}`."));
+        is_fns.push(quote! {
+            #is_doc
+            pub fn #is_fn(&self) -> bool {
+                matches!(self, Self::#v(_))
+            }
+        });
+        display.push(quote!(Self::#v(e) => ::std::fmt::Display::fmt(e, f),));
+        source.push(quote!(Self::#v(e) => Some(e),));
+        code.push(quote!(Self::#v(_) => Some(#wire),));
+        let msg_field = plan
+            .shape(e)
+            .and_then(|s| s.members.iter().find(|m| m.name.eq_ignore_ascii_case("message")))
+            .map(super::rust_types::field_ident);
+        message.push(match msg_field {
+            Some(f) => quote!(Self::#v(e) => e.#f.as_deref(),),
+            None => quote!(Self::#v(_) => None,),
+        });
+    }
+    quote! {
+        #doc
+        #[non_exhaustive]
+        #[derive(Debug)]
+        pub enum #name {
+            #(#variants)*
+            /// An error the model does not list for this operation.
+            Unhandled(::apigen_runtime::Unhandled),
+        }
+
+        impl #name {
+            /// Classifies a service error response by its code.
+            pub fn from_raw(raw: ::apigen_runtime::RawServiceError) -> Self {
+                match raw.code() {
+                    #(#from_raw)*
+                    _ => Self::Unhandled(::apigen_runtime::Unhandled::from_raw(raw)),
+                }
+            }
+
+            #(#is_fns)*
+
+            /// Whether this is an error the model does not list.
+            pub fn is_unhandled(&self) -> bool {
+                matches!(self, Self::Unhandled(_))
+            }
+
+            /// The error code, as the service sent it.
+            pub fn code(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#code)*
+                    Self::Unhandled(e) => e.code(),
+                }
+            }
+
+            /// The error message, when the service sent one.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#message)*
+                    Self::Unhandled(e) => e.message(),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #(#display)*
+                    Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #name {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #(#source)*
+                    Self::Unhandled(e) => Some(e),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! One module per operation: its input and output structures, its error
+//! enum, the fluent builder the client returns, and a paginator when the
+//! operation is `@paginated`.
+
+use super::docs::{doc_attrs, doc_line};
+use super::plan::{CratePlan, OperationPlan};
+use super::rust_types::{field_ident, field_type, ident};
+use crate::model::{traits, Shape, ShapeId, ShapeKind};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn emit(plan: &CratePlan) -> Vec<(String, TokenStream)> {
+    let mut files = Vec::new();
+    let mut mods = Vec::new();
+    for op in &plan.operations {
+        files.push((format!("operation/{}.rs", op.module), operation(plan, op)));
+        let m = ident(&op.module);
+        let doc = doc_line(&format!("The `{}` operation.", op.wire_name()));
+        mods.push(quote!(#doc pub mod #m;));
+    }
+    files.push((
+        "operation/mod.rs".into(),
+        quote! {
+            //! Operations of the service: inputs, outputs, errors and builders.
+            #(#mods)*
+        },
+    ));
+    files
+}
+
+/// The shape to generate for an operation's input or output; `Unit` becomes
+/// an empty structure so every operation has both types.
+fn io_shape(plan: &CratePlan, id: &ShapeId, op: &OperationPlan) -> Shape {
+    match plan.shape(id) {
+        Some(s) if s.kind == ShapeKind::Structure && !id.is_prelude() => s.clone(),
+        _ => Shape::new(id.clone(), ShapeKind::Structure, op.shape.span),
+    }
+}
+
+fn operation(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
+    let input_name = format_ident!("{}Input", op.rust_name);
+    let output_name = format_ident!("{}Output", op.rust_name);
+    let input_shape = io_shape(plan, &op.info.input, op);
+    let output_shape = io_shape(plan, &op.info.output, op);
+    let input = super::types::structure(plan, &input_shape, &input_name);
+    let output = super::types::structure(plan, &output_shape, &output_name);
+    let error = super::errors::operation_error(plan, op);
+    let fluent = fluent_builder(plan, op, &input_shape);
+    let invoke = plan
+        .protocol
+        .as_deref()
+        .map(|p| p.operation_invoke(plan, op))
+        .unwrap_or_default();
+    let doc = format!(" The `{}` operation.", op.wire_name());
+    quote! {
+        #![doc = #doc]
+        #input
+        #output
+        #error
+        #fluent
+        #invoke
+    }
+}
+
+/// The fluent builder: input setters, `send()`, and `into_paginator()`.
+fn fluent_builder(plan: &CratePlan, op: &OperationPlan, input: &Shape) -> TokenStream {
+    let name = format_ident!("{}FluentBuilder", op.rust_name);
+    let input_name = format_ident!("{}Input", op.rust_name);
+    let input_builder = format_ident!("{}InputBuilder", op.rust_name);
+    let output_name = format_ident!("{}Output", op.rust_name);
+    let error_name = format_ident!("{}Error", op.rust_name);
+    let mut setters = Vec::new();
+    for m in &input.members {
+        let f = field_ident(m);
+        let plain = f.to_string().trim_start_matches("r#").to_string();
+        let set = format_ident!("set_{}", plain);
+        let get = format_ident!("get_{}", plain);
+        let ft = field_type(plan, &input.id, m);
+        let value = &ft.value;
+        let stored_inner = if ft.boxed { quote!(::std::boxed::Box<#value>) } else { value.clone() };
+        let docs = doc_attrs(traits::docs(&m.traits));
+        let target_kind = plan.shape(&m.target).map(|t| t.kind);
+        let setter = match target_kind {
+            Some(ShapeKind::List) => {
+                let item = list_item(plan, &m.target);
+                quote! {
+                    #docs
+                    pub fn #f(mut self, input: impl ::std::convert::Into<#item>) -> Self {
+                        self.inner = self.inner.#f(input);
+                        self
+                    }
+                }
+            }
+            Some(ShapeKind::Map) => {
+                let target = plan.shape(&m.target);
+                let key = target
+                    .and_then(|t| t.member("key"))
+                    .map(|k| super::rust_types::value_type(plan, &k.target))
+                    .unwrap_or_default();
+                let val = target
+                    .and_then(|t| t.member("value"))
+                    .map(|v| super::rust_types::value_type(plan, &v.target))
+                    .unwrap_or_default();
+                let val = if target.is_some_and(|t| t.has_trait(&traits::sparse())) {
+                    quote!(::std::option::Option<#val>)
+                } else {
+                    val
+                };
+                quote! {
+                    #docs
+                    pub fn #f(mut self, key: impl ::std::convert::Into<#key>, value: impl ::std::convert::Into<#val>) -> Self {
+                        self.inner = self.inner.#f(key, value);
+                        self
+                    }
+                }
+            }
+            _ => quote! {
+                #docs
+                pub fn #f(mut self, input: impl ::std::convert::Into<#value>) -> Self {
+                    self.inner = self.inner.#f(input);
+                    self
+                }
+            },
+        };
+        setters.push(quote! {
+            #setter
+            #docs
+            pub fn #set(mut self, input: ::std::option::Option<#stored_inner>) -> Self {
+                self.inner = self.inner.#set(input);
+                self
+            }
+            #docs
+            pub fn #get(&self) -> &::std::option::Option<#stored_inner> {
+                self.inner.#get()
+            }
+        });
+    }
+    let has_required = input
+        .members
+        .iter()
+        .any(|m| traits::is_required(&m.traits) && super::rust_types::default_value(plan, m).is_none());
+    let build_input = if has_required {
+        quote!(self.inner.build().map_err(::apigen_runtime::SdkError::construction)?)
+    } else {
+        quote!(self.inner.build())
+    };
+    let op_docs = doc_attrs(op.info.docs.as_deref());
+    let send_doc = doc_line(&format!("Sends the `{}` request.", op.wire_name()));
+    let paginator = paginator(plan, op, input, has_required);
+    let builder_doc = doc_line(&format!(
+        "A request builder for `{}`: set the input, then `send().await`.",
+        op.wire_name()
+    ));
+    quote! {
+        #builder_doc
+        #op_docs
+        #[derive(Clone, Debug)]
+        pub struct #name {
+            handle: ::std::sync::Arc<::apigen_runtime::Handle>,
+            inner: #input_builder,
+        }
+
+        impl #name {
+            pub(crate) fn new(handle: ::std::sync::Arc<::apigen_runtime::Handle>) -> Self {
+                Self { handle, inner: #input_name::builder() }
+            }
+
+            /// The input built so far.
+            pub fn as_input(&self) -> &#input_builder {
+                &self.inner
+            }
+
+            #send_doc
+            pub async fn send(self) -> ::std::result::Result<#output_name, ::apigen_runtime::SdkError<#error_name>> {
+                let input = #build_input;
+                invoke(&self.handle, input).await
+            }
+
+            #paginator
+
+            #(#setters)*
+        }
+    }
+}
+
+fn list_item(plan: &CratePlan, list: &ShapeId) -> TokenStream {
+    let Some(shape) = plan.shape(list) else { return quote!(()) };
+    let Some(m) = shape.member("member") else { return quote!(()) };
+    let inner = super::rust_types::value_type(plan, &m.target);
+    if shape.has_trait(&traits::sparse()) {
+        quote!(::std::option::Option<#inner>)
+    } else {
+        inner
+    }
+}
+
+/// `into_paginator()`: a stream of pages that follows the output token,
+/// with `.items()` for a stream of the paginated items.
+fn paginator(plan: &CratePlan, op: &OperationPlan, input: &Shape, has_required: bool) -> TokenStream {
+    let Some(p) = &op.info.pagination else { return quote!() };
+    let (Some(in_tok), Some(out_tok)) = (&p.input_token, &p.output_token) else {
+        return quote!();
+    };
+    let output = io_shape(plan, &op.info.output, op);
+    let Some(in_member) = input.member(in_tok) else { return quote!() };
+    // Tokens on nested paths (`a.b`) are not generated; Smithy allows them, ECR does not use them.
+    let Some(out_member) = output.member(out_tok) else { return quote!() };
+    let in_f = field_ident(in_member);
+    let out_f = field_ident(out_member);
+    let output_name = format_ident!("{}Output", op.rust_name);
+    let error_name = format_ident!("{}Error", op.rust_name);
+    let (item_ty, extract) = match p.items.as_deref().and_then(|i| output.member(i)) {
+        Some(items) => {
+            let f = field_ident(items);
+            let ft = field_type(plan, &output.id, items);
+            let item = match plan.shape(&items.target).map(|s| s.kind) {
+                Some(ShapeKind::List) => list_item(plan, &items.target),
+                _ => ft.value.clone(),
+            };
+            let extract = if ft.optional {
+                quote!(|page: #output_name| page.#f.unwrap_or_default())
+            } else {
+                quote!(|page: #output_name| page.#f)
+            };
+            (item, extract)
+        }
+        None => (quote!(#output_name), quote!(|page: #output_name| ::std::vec![page])),
+    };
+    let build = if has_required {
+        quote! {
+            let input = match self.inner.build() {
+                Ok(input) => input,
+                Err(e) => return ::apigen_runtime::paginator::PageStream::failed(::apigen_runtime::SdkError::construction(e)),
+            };
+        }
+    } else {
+        quote!(let input = self.inner.build();)
+    };
+    let doc = doc_line("Pages through every result: a `Stream` of output pages that follows the service's next-page token. Call `.items()` on it for a stream of the items themselves.");
+    quote! {
+        #doc
+        pub fn into_paginator(self) -> ::apigen_runtime::paginator::PageStream<#output_name, #error_name, #item_ty> {
+            #build
+            let handle = self.handle;
+            ::apigen_runtime::paginator::PageStream::new(
+                move |token: ::std::option::Option<::std::string::String>| {
+                    let mut input = input.clone();
+                    if token.is_some() {
+                        input.#in_f = token;
+                    }
+                    let handle = handle.clone();
+                    ::std::boxed::Box::pin(async move { invoke(&handle, input).await })
+                },
+                |page: &#output_name| page.#out_f.clone(),
+                #extract,
+            )
+        }
+    }
+}

@@ -1,0 +1,303 @@
+//! Decides what the generated crate contains and what everything is called:
+//! which service, which operations, which shapes become Rust types, where
+//! they live, and which members must be boxed. Emitters only read the plan.
+
+use super::protocol::{self, ProtocolEmitter};
+use super::EmitOptions;
+use crate::diag::Diagnostics;
+use crate::model::{traits, Model, OperationInfo, ServiceInfo, Shape, ShapeId, ShapeKind};
+use crate::names;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Which parts of a crate to generate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Features {
+    pub types: bool,
+    pub client: bool,
+    pub server: bool,
+}
+
+impl Default for Features {
+    fn default() -> Self {
+        Features {
+            types: true,
+            client: true,
+            server: false,
+        }
+    }
+}
+
+impl Features {
+    /// Parses `types,client,server`.
+    pub fn parse(list: &str) -> Result<Features, String> {
+        let mut f = Features {
+            types: false,
+            client: false,
+            server: false,
+        };
+        for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            match item {
+                "types" => f.types = true,
+                "client" => f.client = true,
+                "server" => f.server = true,
+                other => return Err(format!("unknown feature \"{other}\" (use types, client, server)")),
+            }
+        }
+        // A client without its types cannot exist.
+        f.types |= f.client || f.server;
+        Ok(f)
+    }
+}
+
+/// Where a shape's Rust type lives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeHome {
+    /// `crate::types::<Name>`, file `types/<module>.rs`.
+    Types,
+    /// `crate::types::error::<Name>`, file `types/error/<module>.rs`.
+    Error,
+}
+
+#[derive(Clone, Debug)]
+pub struct TypePlan {
+    pub id: ShapeId,
+    pub rust_name: String,
+    pub module: String,
+    pub home: TypeHome,
+}
+
+pub struct OperationPlan<'m> {
+    pub shape: &'m Shape,
+    pub info: OperationInfo,
+    /// `describe_repositories`: module and client method name.
+    pub module: String,
+    /// `DescribeRepositories`.
+    pub rust_name: String,
+}
+
+impl OperationPlan<'_> {
+    pub fn wire_name(&self) -> &str {
+        &self.shape.id.name
+    }
+}
+
+pub struct CratePlan<'m> {
+    pub model: &'m Model,
+    pub service: &'m Shape,
+    pub info: ServiceInfo,
+    pub protocol: Option<Box<dyn ProtocolEmitter>>,
+    pub features: Features,
+    pub operations: Vec<OperationPlan<'m>>,
+    /// Structures, unions and enums that become named Rust types.
+    pub types: BTreeMap<ShapeId, TypePlan>,
+    /// `(shape, member)` pairs whose field is boxed to break a cycle.
+    pub boxed: BTreeSet<(ShapeId, String)>,
+    pub crate_name: String,
+}
+
+impl<'m> CratePlan<'m> {
+    pub fn new(model: &'m Model, options: &EmitOptions, diags: &mut Diagnostics) -> Option<Self> {
+        let service = pick_service(model, options, diags)?;
+        let info = model.service_info(service)?;
+        let protocol = protocol::for_service(&info);
+        if protocol.is_none() && (options.features.client || options.features.server) {
+            let name = info.protocol().map(|p| p.name()).unwrap_or_else(|| "none".into());
+            diags.error(
+                "unsupported-protocol",
+                service.span,
+                format!(
+                    "service {} speaks protocol {name}, which apigen's client emitter does not support yet (supported: awsJson1_0, awsJson1_1); generate with --features types for the types alone",
+                    service.id
+                ),
+            );
+            return None;
+        }
+        let mut operations = Vec::new();
+        let wanted = options.operations.as_ref();
+        if let Some(wanted) = wanted {
+            for name in wanted {
+                if !info.operations.iter().any(|o| o.name == *name) {
+                    diags.error(
+                        "unknown-operation",
+                        None,
+                        format!("--operations names {name}, which service {} does not have", service.id),
+                    );
+                }
+            }
+        }
+        for op_id in &info.operations {
+            if wanted.is_some_and(|w| !w.iter().any(|n| *n == op_id.name)) {
+                continue;
+            }
+            let Some(shape) = model.shape(op_id) else { continue };
+            let Some(op_info) = model.operation_info(Some(service), shape) else { continue };
+            let rust_name = names::type_name(&rename(service, op_id));
+            operations.push(OperationPlan {
+                shape,
+                info: op_info,
+                module: names::field_name(&rust_name),
+                rust_name,
+            });
+        }
+        if diags.has_errors() {
+            return None;
+        }
+        let reachable = reachable_shapes(model, &operations);
+        let io: BTreeSet<ShapeId> = operations
+            .iter()
+            .flat_map(|o| [o.info.input.clone(), o.info.output.clone()])
+            .collect();
+        let mut types = BTreeMap::new();
+        for id in &reachable {
+            let Some(shape) = model.shape(id) else { continue };
+            let is_error = shape.has_trait(&traits::error());
+            let named = match shape.kind {
+                ShapeKind::Structure => !id.is_prelude() && (!io.contains(id) || used_as_member(model, &reachable, id)),
+                ShapeKind::Union | ShapeKind::Enum => true,
+                _ => false,
+            };
+            if !named {
+                continue;
+            }
+            let rust_name = names::type_name(&rename(service, id));
+            types.insert(
+                id.clone(),
+                TypePlan {
+                    id: id.clone(),
+                    module: names::field_name(&rust_name),
+                    rust_name,
+                    home: if is_error { TypeHome::Error } else { TypeHome::Types },
+                },
+            );
+        }
+        let boxed = boxed_members(model, &reachable);
+        Some(CratePlan {
+            model,
+            service,
+            info,
+            protocol,
+            features: options.features,
+            operations,
+            types,
+            boxed,
+            crate_name: options.crate_name.clone(),
+        })
+    }
+
+    pub fn shape(&self, id: &ShapeId) -> Option<&'m Shape> {
+        self.model.shape(id)
+    }
+
+    /// Error structures of the crate.
+    pub fn errors(&self) -> impl Iterator<Item = &TypePlan> {
+        self.types.values().filter(|t| t.home == TypeHome::Error)
+    }
+
+    pub fn is_boxed(&self, owner: &ShapeId, member: &str) -> bool {
+        self.boxed.contains(&(owner.clone(), member.to_string()))
+    }
+}
+
+fn rename(service: &Shape, id: &ShapeId) -> String {
+    service
+        .service()
+        .and_then(|s| s.rename.get(id).cloned())
+        .unwrap_or_else(|| id.name.clone())
+}
+
+fn pick_service<'m>(model: &'m Model, options: &EmitOptions, diags: &mut Diagnostics) -> Option<&'m Shape> {
+    if let Some(id) = &options.service {
+        let found = model.shape(id).filter(|s| s.kind == ShapeKind::Service);
+        if found.is_none() {
+            diags.error("no-service", None, format!("the model has no service {id}"));
+        }
+        return found;
+    }
+    let services: Vec<&Shape> = model
+        .services()
+        .filter(|s| !crate::smithy::builtin::is_builtin_namespace(&s.id.namespace))
+        .collect();
+    match services.as_slice() {
+        [one] => Some(one),
+        [] => {
+            diags.error("no-service", None, "the model defines no service to generate");
+            None
+        }
+        many => {
+            let ids: Vec<String> = many.iter().map(|s| s.id.to_string()).collect();
+            diags.error(
+                "ambiguous-service",
+                None,
+                format!("the model defines several services ({}); name one with --service", ids.join(", ")),
+            );
+            None
+        }
+    }
+}
+
+/// Shapes reached from the operations: inputs, outputs, errors and their members.
+fn reachable_shapes(model: &Model, operations: &[OperationPlan]) -> BTreeSet<ShapeId> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<ShapeId> = operations
+        .iter()
+        .flat_map(|o| {
+            [o.info.input.clone(), o.info.output.clone()]
+                .into_iter()
+                .chain(o.info.errors.iter().cloned())
+        })
+        .collect();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        if let Some(shape) = model.shape(&id) {
+            stack.extend(shape.members.iter().map(|m| m.target.clone()));
+        }
+    }
+    seen.remove(&ShapeId::prelude("Unit"));
+    seen
+}
+
+fn used_as_member(model: &Model, reachable: &BTreeSet<ShapeId>, id: &ShapeId) -> bool {
+    reachable
+        .iter()
+        .filter_map(|r| model.shape(r))
+        .any(|s| s.members.iter().any(|m| m.target == *id))
+}
+
+/// Members whose target contains their owner without a list or map in
+/// between: the Rust type would be infinitely large without a `Box`.
+fn boxed_members(model: &Model, reachable: &BTreeSet<ShapeId>) -> BTreeSet<(ShapeId, String)> {
+    let mut out = BTreeSet::new();
+    for id in reachable {
+        let Some(shape) = model.shape(id) else { continue };
+        if !matches!(shape.kind, ShapeKind::Structure | ShapeKind::Union) {
+            continue;
+        }
+        for m in &shape.members {
+            if reaches_directly(model, &m.target, id) {
+                out.insert((id.clone(), m.name.clone()));
+            }
+        }
+    }
+    out
+}
+
+fn reaches_directly(model: &Model, from: &ShapeId, to: &ShapeId) -> bool {
+    let mut stack = vec![from.clone()];
+    let mut seen = BTreeSet::new();
+    while let Some(id) = stack.pop() {
+        if id == *to {
+            return true;
+        }
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        if let Some(shape) = model.shape(&id) {
+            if matches!(shape.kind, ShapeKind::Structure | ShapeKind::Union) {
+                stack.extend(shape.members.iter().map(|m| m.target.clone()));
+            }
+        }
+    }
+    false
+}

@@ -1,0 +1,180 @@
+//! The Rust type of every model shape, as generated code spells it.
+
+use super::plan::{CratePlan, TypeHome};
+use crate::model::{traits, Member, ShapeId, ShapeKind};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+/// An identifier for a (possibly keyword) name.
+pub fn ident(name: &str) -> Ident {
+    match crate::names::escape_keyword(name).strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => format_ident!("{}", crate::names::escape_keyword(name)),
+    }
+}
+
+/// The field name of a member.
+pub fn field_ident(member: &Member) -> Ident {
+    ident(&crate::names::field_name(&member.name))
+}
+
+/// The path of a named type from anywhere in the crate.
+pub fn type_path(plan: &CratePlan, id: &ShapeId) -> TokenStream {
+    match plan.types.get(id) {
+        Some(t) => {
+            let name = format_ident!("{}", t.rust_name);
+            match t.home {
+                TypeHome::Types => quote!(crate::types::#name),
+                TypeHome::Error => quote!(crate::types::error::#name),
+            }
+        }
+        None => quote!(()),
+    }
+}
+
+/// The Rust type of values of shape `id` (not wrapped in `Option`).
+pub fn value_type(plan: &CratePlan, id: &ShapeId) -> TokenStream {
+    let Some(shape) = plan.shape(id) else { return quote!(()) };
+    use ShapeKind::*;
+    match shape.kind {
+        Blob => quote!(::apigen_runtime::Blob),
+        Boolean => quote!(bool),
+        String => quote!(::std::string::String),
+        Byte => quote!(i8),
+        Short => quote!(i16),
+        Integer | IntEnum => quote!(i32),
+        Long => quote!(i64),
+        Float => quote!(f32),
+        Double => quote!(f64),
+        BigInteger | BigDecimal => quote!(::apigen_runtime::BigNumber),
+        Timestamp => quote!(::apigen_runtime::DateTime),
+        Document => quote!(::apigen_runtime::Document),
+        Enum | Structure | Union => type_path(plan, id),
+        List => {
+            let Some(m) = shape.member("member") else { return quote!(()) };
+            let inner = value_type(plan, &m.target);
+            if shape.has_trait(&traits::sparse()) {
+                quote!(::std::vec::Vec<::std::option::Option<#inner>>)
+            } else {
+                quote!(::std::vec::Vec<#inner>)
+            }
+        }
+        Map => {
+            let (Some(k), Some(v)) = (shape.member("key"), shape.member("value")) else {
+                return quote!(());
+            };
+            let key = value_type(plan, &k.target);
+            let value = value_type(plan, &v.target);
+            if shape.has_trait(&traits::sparse()) {
+                quote!(::std::collections::HashMap<#key, ::std::option::Option<#value>>)
+            } else {
+                quote!(::std::collections::HashMap<#key, #value>)
+            }
+        }
+        Service | Resource | Operation => quote!(()),
+    }
+}
+
+/// How a member is stored in its struct.
+pub struct FieldType {
+    /// The stored type, e.g. `Option<String>` or `i32`.
+    pub stored: TokenStream,
+    /// The value type without `Option`/`Box`.
+    pub value: TokenStream,
+    pub optional: bool,
+    pub boxed: bool,
+}
+
+/// A member is optional unless it has a usable `@default` (then it holds the
+/// value itself, as Smithy 2.0 and aws-sdk-rust do).
+pub fn field_type(plan: &CratePlan, owner: &ShapeId, member: &Member) -> FieldType {
+    let value = value_type(plan, &member.target);
+    let boxed = plan.is_boxed(owner, &member.name);
+    let optional = default_value(plan, member).is_none();
+    let inner = if boxed {
+        quote!(::std::boxed::Box<#value>)
+    } else {
+        value.clone()
+    };
+    let stored = if optional {
+        quote!(::std::option::Option<#inner>)
+    } else {
+        inner
+    };
+    FieldType {
+        stored,
+        value,
+        optional,
+        boxed,
+    }
+}
+
+/// The `@default` of a member as a Rust expression, when it is one the
+/// generator can express (scalars, strings, enums, empty collections).
+pub fn default_value(plan: &CratePlan, member: &Member) -> Option<TokenStream> {
+    let node = member.traits.get(&traits::default())?;
+    if member.traits.contains_key(&traits::client_optional()) {
+        return None;
+    }
+    let target = plan.shape(&member.target)?;
+    use crate::node::Value;
+    use ShapeKind::*;
+    Some(match (&target.kind, &node.value) {
+        (Boolean, Value::Bool(b)) => quote!(#b),
+        (Byte | Short | Integer | Long | IntEnum, Value::Number(n)) => {
+            let v = n.as_i64()?;
+            let lit = proc_macro2::Literal::i64_unsuffixed(v);
+            quote!(#lit)
+        }
+        (Float | Double, Value::Number(n)) => {
+            let lit = proc_macro2::Literal::f64_unsuffixed(n.as_f64());
+            quote!(#lit)
+        }
+        (String, Value::String(s)) => quote!(::std::string::String::from(#s)),
+        (Enum, Value::String(s)) => {
+            let path = type_path(plan, &member.target);
+            quote!(#path::from(#s))
+        }
+        (List, Value::Array(a)) if a.is_empty() => quote!(::std::vec::Vec::new()),
+        (Map, Value::Object(o)) if o.is_empty() => quote!(::std::collections::HashMap::new()),
+        _ => return None,
+    })
+}
+
+/// Whether values of this type are `Copy` (getters return them by value).
+pub fn is_copy(plan: &CratePlan, id: &ShapeId) -> bool {
+    plan.shape(id).is_some_and(|s| {
+        matches!(
+            s.kind,
+            ShapeKind::Boolean
+                | ShapeKind::Byte
+                | ShapeKind::Short
+                | ShapeKind::Integer
+                | ShapeKind::IntEnum
+                | ShapeKind::Long
+                | ShapeKind::Float
+                | ShapeKind::Double
+                | ShapeKind::Timestamp
+        )
+    })
+}
+
+/// Whether `Eq` can be derived (no floats or documents anywhere inside).
+pub fn supports_eq(plan: &CratePlan, id: &ShapeId) -> bool {
+    let mut stack = vec![id.clone()];
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let Some(shape) = plan.shape(&id) else { continue };
+        if matches!(
+            shape.kind,
+            ShapeKind::Float | ShapeKind::Double | ShapeKind::Document | ShapeKind::BigDecimal | ShapeKind::BigInteger
+        ) {
+            return false;
+        }
+        stack.extend(shape.members.iter().map(|m| m.target.clone()));
+    }
+    true
+}

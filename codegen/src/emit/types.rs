@@ -1,0 +1,654 @@
+//! Structures, unions and enums: the `types` module of the generated crate,
+//! one file per type, each with serde wire mapping, getters and a builder.
+
+use super::docs::{doc_attrs, doc_line};
+use super::plan::{CratePlan, TypeHome, TypePlan};
+use super::protocol::TimestampFormat;
+use super::rust_types::{default_value, field_ident, field_type, ident, is_copy, supports_eq, value_type};
+use super::validation;
+use crate::model::{traits, Member, Shape, ShapeKind};
+use crate::validate::enum_value;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// `(path, tokens)` for every named type, plus the module files listing them.
+pub fn emit(plan: &CratePlan) -> Vec<(String, TokenStream)> {
+    let mut files = Vec::new();
+    let mut type_mods = Vec::new();
+    let mut error_mods = Vec::new();
+    for t in plan.types.values() {
+        let Some(shape) = plan.shape(&t.id) else { continue };
+        let tokens = match shape.kind {
+            ShapeKind::Structure => structure(plan, shape, &format_ident!("{}", t.rust_name)),
+            ShapeKind::Union => union(plan, shape, t),
+            ShapeKind::Enum => enumeration(shape, t),
+            _ => continue,
+        };
+        let (dir, list) = match t.home {
+            TypeHome::Types => ("types", &mut type_mods),
+            TypeHome::Error => ("types/error", &mut error_mods),
+        };
+        list.push(t);
+        files.push((format!("{dir}/{}.rs", t.module), tokens));
+    }
+    files.push(("types/mod.rs".into(), module_file(&type_mods, !error_mods.is_empty(), "Data types of the service: structures, unions and enums.")));
+    if !error_mods.is_empty() {
+        files.push(("types/error/mod.rs".into(), module_file(&error_mods, false, "Errors the service models.")));
+    }
+    files
+}
+
+fn module_file(items: &[&TypePlan], with_error_mod: bool, doc: &str) -> TokenStream {
+    let doc = format!(" {doc}");
+    let mods = items.iter().map(|t| {
+        let m = ident(&t.module);
+        let n = format_ident!("{}", t.rust_name);
+        quote! {
+            mod #m;
+            pub use #m::*;
+            const _: Option<#n> = None;
+        }
+    });
+    let error = with_error_mod.then(|| quote!(pub mod error;));
+    quote! {
+        #![doc = #doc]
+        #error
+        #(#mods)*
+    }
+}
+
+/// A struct, its getters, builder, wire (serde) impls, and `validate`.
+pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenStream {
+    let docs = doc_attrs(traits::docs(&shape.traits));
+    let mut fields = Vec::new();
+    let mut getters = Vec::new();
+    let mut default_fns = Vec::new();
+    let mut needs_manual_default = false;
+    for m in &shape.members {
+        let f = field_ident(m);
+        let ft = field_type(plan, &shape.id, m);
+        let stored = &ft.stored;
+        let mdocs = doc_attrs(
+            traits::docs(&m.traits).or_else(|| plan.shape(&m.target).and_then(|t| traits::docs(&t.traits))),
+        );
+        if !ft.optional {
+            let default_expr = default_value(plan, m).unwrap_or_else(|| quote!(Default::default()));
+            let fn_name = default_fn_name(name, m);
+            default_fns.push(quote! {
+                fn #fn_name() -> #stored { #default_expr }
+            });
+            needs_manual_default = true;
+        }
+        fields.push(quote! {
+            #mdocs
+            pub #f: #stored,
+        });
+        getters.push(getter(plan, m, &ft));
+    }
+    // A manual Default keeps model defaults (e.g. `= 10`) for values built in code.
+    let manual_default_fields = shape.members.iter().map(|m| {
+        let f = field_ident(m);
+        if field_type(plan, &shape.id, m).optional {
+            quote!(#f: None)
+        } else {
+            let fn_name = default_fn_name(name, m);
+            quote!(#f: #fn_name())
+        }
+    });
+    let derive_default = (!needs_manual_default).then(|| quote!(Default,));
+    let default_impl = needs_manual_default.then(|| {
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self { #(#manual_default_fields),* }
+                }
+            }
+        }
+    });
+    let eq = supports_eq(plan, &shape.id).then(|| quote!(Eq,));
+    let sensitive =
+        shape.members.iter().any(|m| is_sensitive(plan, m)) || shape.has_trait(&traits::sensitive());
+    let derive_debug = (!sensitive).then(|| quote!(Debug,));
+    let debug_impl = sensitive.then(|| debug_redacted(plan, shape, name));
+    let builder = builder(plan, shape, name);
+    let validate = validation::validate_impl(plan, shape, name);
+    let wire = struct_serde(plan, shape, name);
+    let is_error = shape.has_trait(&traits::error());
+    let error_impls = is_error.then(|| super::errors::error_struct_impls(shape, name));
+    let non_exhaustive = (!is_error).then(|| quote!(#[non_exhaustive]));
+    let builder_name = format_ident!("{}Builder", name);
+    let builder_doc = doc_line(&format!("A builder for [`{name}`]."));
+    quote! {
+        #docs
+        #[derive(Clone, #derive_debug #derive_default PartialEq, #eq)]
+        #non_exhaustive
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #builder_doc
+            pub fn builder() -> #builder_name {
+                #builder_name::default()
+            }
+            #(#getters)*
+        }
+
+        #default_impl
+        #debug_impl
+        #(#default_fns)*
+        #builder
+        #validate
+        #wire
+        #error_impls
+    }
+}
+
+/// The wire form of a structure as explicit serde impls. They are generated
+/// rather than derived so that crates using them never compile serde_derive
+/// (and with it syn): a large part of the build cost of an SDK.
+fn struct_serde(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenStream {
+    let protocol = plan.protocol.as_deref();
+    let name_str = name.to_string();
+    let mut ser = Vec::new();
+    let mut de = Vec::new();
+    for m in &shape.members {
+        let f = field_ident(m);
+        let ft = field_type(plan, &shape.id, m);
+        let wire = protocol.map(|p| p.wire_name(m)).unwrap_or_else(|| m.name.clone());
+        let format = timestamp_format_path(plan, m);
+        let value_ty = if ft.boxed {
+            let v = &ft.value;
+            quote!(::std::boxed::Box<#v>)
+        } else {
+            ft.value.clone()
+        };
+        let (ser_value, de_ty, de_map) = match &format {
+            Some(fmt) => (
+                quote!(&::apigen_runtime::wire::Timestamp(value, #fmt)),
+                quote!(::apigen_runtime::wire::TimestampIn),
+                quote!(.map(|t| t.0)),
+            ),
+            None => (quote!(value), value_ty.clone(), quote!()),
+        };
+        if ft.optional {
+            ser.push(quote! {
+                if let Some(value) = &self.#f {
+                    state.serialize_field(#wire, #ser_value)?;
+                }
+            });
+        } else {
+            ser.push(quote! {
+                {
+                    let value = &self.#f;
+                    state.serialize_field(#wire, #ser_value)?;
+                }
+            });
+        }
+        // `null` means absent, as AWS JSON services send it.
+        let assign = if ft.optional {
+            quote!(out.#f = map.next_value::<::std::option::Option<#de_ty>>()? #de_map;)
+        } else {
+            quote! {
+                if let Some(value) = map.next_value::<::std::option::Option<#de_ty>>()? #de_map {
+                    out.#f = value;
+                }
+            }
+        };
+        de.push(quote!(#wire => { #assign }));
+    }
+    let len = shape.members.len();
+    let state_mut = if shape.members.is_empty() { quote!() } else { quote!(mut) };
+    let out_mut = if shape.members.is_empty() { quote!() } else { quote!(mut) };
+    quote! {
+        impl ::apigen_runtime::serde::Serialize for #name {
+            fn serialize<S: ::apigen_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::apigen_runtime::serde::ser::SerializeStruct as _;
+                let #state_mut state = serializer.serialize_struct(#name_str, #len)?;
+                #(#ser)*
+                state.end()
+            }
+        }
+
+        impl<'de> ::apigen_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::apigen_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::apigen_runtime::serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("a ", #name_str, " object"))
+                    }
+                    fn visit_map<A: ::apigen_runtime::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                        let #out_mut out = #name::default();
+                        while let Some(key) = map.next_key::<::apigen_runtime::wire::Key<'de>>()? {
+                            match key.as_str() {
+                                #(#de)*
+                                _ => {
+                                    map.next_value::<::apigen_runtime::serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        Ok(out)
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}
+
+/// The runtime's timestamp format for a member that does not use epoch
+/// seconds (the runtime `DateTime`'s own wire form).
+fn timestamp_format_path(plan: &CratePlan, m: &Member) -> Option<TokenStream> {
+    let target = plan.shape(&m.target)?;
+    if target.kind != ShapeKind::Timestamp {
+        return None;
+    }
+    match plan.protocol.as_deref()?.timestamp_format(m, target) {
+        TimestampFormat::EpochSeconds => None,
+        TimestampFormat::DateTime => Some(quote!(::apigen_runtime::wire::TimestampFormat::DateTime)),
+        TimestampFormat::HttpDate => Some(quote!(::apigen_runtime::wire::TimestampFormat::HttpDate)),
+    }
+}
+
+/// The serde default function of a member with a model `@default`.
+fn default_fn_name(owner: &proc_macro2::Ident, m: &Member) -> proc_macro2::Ident {
+    format_ident!(
+        "default_{}_{}",
+        crate::names::field_name(&owner.to_string()),
+        crate::names::field_name(&m.name)
+    )
+}
+
+fn is_sensitive(plan: &CratePlan, m: &Member) -> bool {
+    m.traits.contains_key(&traits::sensitive())
+        || plan.shape(&m.target).is_some_and(|t| t.has_trait(&traits::sensitive()))
+}
+
+/// `Debug` that prints `*** Sensitive Data Redacted ***` for sensitive members.
+fn debug_redacted(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenStream {
+    let name_str = name.to_string();
+    let entries = shape.members.iter().map(|m| {
+        let f = field_ident(m);
+        let label = f.to_string().trim_start_matches("r#").to_string();
+        if is_sensitive(plan, m) || shape.has_trait(&traits::sensitive()) {
+            quote!(.field(#label, &"*** Sensitive Data Redacted ***"))
+        } else {
+            quote!(.field(#label, &self.#f))
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#name_str) #(#entries)* .finish()
+            }
+        }
+    }
+}
+
+/// The getter of a member, returning borrowed views as aws-sdk-rust does.
+fn getter(plan: &CratePlan, m: &Member, ft: &super::rust_types::FieldType) -> TokenStream {
+    let f = field_ident(m);
+    let docs = doc_attrs(traits::docs(&m.traits));
+    let target = plan.shape(&m.target);
+    let kind = target.map(|t| t.kind);
+    let value = &ft.value;
+    let (ret, body) = match (ft.optional, kind) {
+        (true, Some(ShapeKind::String)) => (quote!(::std::option::Option<&str>), quote!(self.#f.as_deref())),
+        (true, Some(ShapeKind::List)) => {
+            let item = list_item_type(plan, &m.target);
+            (quote!(&[#item]), quote!(self.#f.as_deref().unwrap_or_default()))
+        }
+        (true, _) if is_copy(plan, &m.target) && !ft.boxed => (quote!(::std::option::Option<#value>), quote!(self.#f)),
+        (true, _) if ft.boxed => (quote!(::std::option::Option<&#value>), quote!(self.#f.as_deref())),
+        (true, _) => (quote!(::std::option::Option<&#value>), quote!(self.#f.as_ref())),
+        (false, Some(ShapeKind::String)) => (quote!(&str), quote!(&self.#f)),
+        (false, Some(ShapeKind::List)) => {
+            let item = list_item_type(plan, &m.target);
+            (quote!(&[#item]), quote!(&self.#f))
+        }
+        (false, _) if is_copy(plan, &m.target) => (quote!(#value), quote!(self.#f)),
+        (false, _) => (quote!(&#value), quote!(&self.#f)),
+    };
+    quote! {
+        #docs
+        pub fn #f(&self) -> #ret {
+            #body
+        }
+    }
+}
+
+fn list_item_type(plan: &CratePlan, list: &crate::model::ShapeId) -> TokenStream {
+    let Some(shape) = plan.shape(list) else { return quote!(()) };
+    let Some(m) = shape.member("member") else { return quote!(()) };
+    let inner = value_type(plan, &m.target);
+    if shape.has_trait(&traits::sparse()) {
+        quote!(::std::option::Option<#inner>)
+    } else {
+        inner
+    }
+}
+
+/// The builder: `field(value)` setters (lists append, maps insert, as in
+/// aws-sdk-rust), `set_field(Option)`, `get_field()`, and `build()`, which
+/// checks `@required` members when the shape has any.
+fn builder(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenStream {
+    let builder_name = format_ident!("{}Builder", name);
+    let mut fields = Vec::new();
+    let mut methods = Vec::new();
+    let mut build_fields = Vec::new();
+    let required: Vec<&Member> = shape.members.iter().filter(|m| traits::is_required(&m.traits) && default_value(plan, m).is_none()).collect();
+    for m in &shape.members {
+        let f = field_ident(m);
+        let ft = field_type(plan, &shape.id, m);
+        let value = &ft.value;
+        let stored_inner = if ft.boxed { quote!(::std::boxed::Box<#value>) } else { value.clone() };
+        fields.push(quote!(pub(crate) #f: ::std::option::Option<#stored_inner>,));
+        let plain = f.to_string().trim_start_matches("r#").to_string();
+        let set = format_ident!("set_{}", plain);
+        let get = format_ident!("get_{}", plain);
+        let docs = doc_attrs(traits::docs(&m.traits));
+        let target = plan.shape(&m.target);
+        let setter = match target.map(|t| t.kind) {
+            Some(ShapeKind::List) => {
+                let item = list_item_type(plan, &m.target);
+                let doc = doc_line(&format!("Appends an item to `{plain}`; call it once per item."));
+                quote! {
+                    #doc
+                    #docs
+                    pub fn #f(mut self, input: impl ::std::convert::Into<#item>) -> Self {
+                        self.#f.get_or_insert_with(::std::vec::Vec::new).push(input.into());
+                        self
+                    }
+                }
+            }
+            Some(ShapeKind::Map) => {
+                let shape_t = target.expect("checked");
+                let key = shape_t.member("key").map(|k| value_type(plan, &k.target)).unwrap_or_default();
+                let val = shape_t.member("value").map(|v| value_type(plan, &v.target)).unwrap_or_default();
+                let val = if shape_t.has_trait(&traits::sparse()) { quote!(::std::option::Option<#val>) } else { val };
+                let doc = doc_line(&format!("Adds a key-value pair to `{plain}`."));
+                quote! {
+                    #doc
+                    #docs
+                    pub fn #f(mut self, key: impl ::std::convert::Into<#key>, value: impl ::std::convert::Into<#val>) -> Self {
+                        self.#f.get_or_insert_with(::std::collections::HashMap::new).insert(key.into(), value.into());
+                        self
+                    }
+                }
+            }
+            _ => {
+                let wrap = if ft.boxed { quote!(::std::boxed::Box::new(input.into())) } else { quote!(input.into()) };
+                quote! {
+                    #docs
+                    pub fn #f(mut self, input: impl ::std::convert::Into<#value>) -> Self {
+                        self.#f = Some(#wrap);
+                        self
+                    }
+                }
+            }
+        };
+        methods.push(quote! {
+            #setter
+            #docs
+            pub fn #set(mut self, input: ::std::option::Option<#stored_inner>) -> Self {
+                self.#f = input;
+                self
+            }
+            #docs
+            pub fn #get(&self) -> &::std::option::Option<#stored_inner> {
+                &self.#f
+            }
+        });
+        let is_required = required.iter().any(|r| r.name == m.name);
+        build_fields.push(if is_required && ft.optional {
+            let wire = m.name.clone();
+            quote!(#f: Some(self.#f.ok_or_else(|| ::apigen_runtime::BuildError::missing_field(#wire))?))
+        } else if is_required {
+            let wire = m.name.clone();
+            quote!(#f: self.#f.ok_or_else(|| ::apigen_runtime::BuildError::missing_field(#wire))?)
+        } else if ft.optional {
+            quote!(#f: self.#f)
+        } else {
+            let fn_name = default_fn_name(name, m);
+            quote!(#f: self.#f.unwrap_or_else(#fn_name))
+        });
+    }
+    let debug = if shape.members.iter().any(|m| is_sensitive(plan, m)) { quote!() } else { quote!(Debug,) };
+    let build = if required.is_empty() {
+        let doc = doc_line(&format!("Builds the [`{name}`]."));
+        quote! {
+            #doc
+            pub fn build(self) -> #name {
+                #name { #(#build_fields),* }
+            }
+        }
+    } else {
+        let names: Vec<String> = required.iter().map(|m| format!("`{}`", m.name)).collect();
+        let doc = doc_line(&format!("Builds the [`{name}`]; fails when a required member ({}) is not set.", names.join(", ")));
+        quote! {
+            #doc
+            pub fn build(self) -> ::std::result::Result<#name, ::apigen_runtime::BuildError> {
+                Ok(#name { #(#build_fields),* })
+            }
+        }
+    };
+    let doc = doc_line(&format!("A builder for [`{name}`]."));
+    quote! {
+        #doc
+        #[derive(Clone, #debug Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct #builder_name {
+            #(#fields)*
+        }
+
+        impl #builder_name {
+            #(#methods)*
+            #build
+        }
+    }
+}
+
+/// A union: one variant per member plus `Unknown` for members added later.
+fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
+    let name = format_ident!("{}", t.rust_name);
+    let docs = doc_attrs(traits::docs(&shape.traits));
+    let protocol = plan.protocol.as_deref();
+    let mut variants = Vec::new();
+    let mut ser_arms = Vec::new();
+    let mut de_arms = Vec::new();
+    let mut accessors = Vec::new();
+    let mut wire_names = Vec::new();
+    for m in &shape.members {
+        let v = format_ident!("{}", crate::names::variant_name(&m.name));
+        let value = value_type(plan, &m.target);
+        let ty = if plan.is_boxed(&shape.id, &m.name) { quote!(::std::boxed::Box<#value>) } else { value.clone() };
+        let mdocs = doc_attrs(traits::docs(&m.traits));
+        let wire = protocol.map(|p| p.wire_name(m)).unwrap_or_else(|| m.name.clone());
+        wire_names.push(wire.clone());
+        variants.push(quote!(#mdocs #v(#ty),));
+        ser_arms.push(quote!(Self::#v(inner) => map.serialize_entry(#wire, inner)?,));
+        de_arms.push(quote! {
+            #wire => {
+                if let Some(v) = map.next_value::<::std::option::Option<#ty>>()? {
+                    if found.is_some() {
+                        return Err(::apigen_runtime::serde::de::Error::custom(concat!("more than one member of union ", stringify!(#name), " is set")));
+                    }
+                    found = Some(#name::#v(v));
+                }
+            }
+        });
+        let as_fn = format_ident!("as_{}", crate::names::field_name(&m.name));
+        let is_fn = format_ident!("is_{}", crate::names::field_name(&m.name));
+        let as_doc = doc_line(&format!("The `{}` value, or `Err(self)` when another member is set.", m.name));
+        let is_doc = doc_line(&format!("Whether this is the `{}` member.", m.name));
+        accessors.push(quote! {
+            #as_doc
+            pub fn #as_fn(&self) -> ::std::result::Result<&#ty, &Self> {
+                if let Self::#v(v) = self { Ok(v) } else { Err(self) }
+            }
+            #is_doc
+            pub fn #is_fn(&self) -> bool {
+                matches!(self, Self::#v(_))
+            }
+        });
+    }
+    let name_str = t.rust_name.clone();
+    quote! {
+        #docs
+        #[non_exhaustive]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+            /// A member this version of the crate does not know (sent by a newer service).
+            /// It cannot be sent back.
+            #[non_exhaustive]
+            Unknown,
+        }
+
+        impl #name {
+            #(#accessors)*
+            /// Whether this is a member unknown to this version of the crate.
+            pub fn is_unknown(&self) -> bool {
+                matches!(self, Self::Unknown)
+            }
+        }
+
+        impl ::apigen_runtime::serde::Serialize for #name {
+            fn serialize<S: ::apigen_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::apigen_runtime::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(Some(1))?;
+                match self {
+                    #(#ser_arms)*
+                    Self::Unknown => return Err(::apigen_runtime::serde::ser::Error::custom(concat!("cannot send the Unknown member of union ", #name_str))),
+                }
+                map.end()
+            }
+        }
+
+        impl<'de> ::apigen_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::apigen_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::apigen_runtime::serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("a ", #name_str, " union object"))
+                    }
+                    fn visit_map<A: ::apigen_runtime::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                        let mut found: ::std::option::Option<#name> = None;
+                        let mut unknown = false;
+                        while let Some(key) = map.next_key::<::apigen_runtime::wire::Key<'de>>()? {
+                            match key.as_str() {
+                                #(#de_arms)*
+                                "__type" => { map.next_value::<::apigen_runtime::serde::de::IgnoredAny>()?; }
+                                _ => {
+                                    map.next_value::<::apigen_runtime::serde::de::IgnoredAny>()?;
+                                    unknown = true;
+                                }
+                            }
+                        }
+                        match found {
+                            Some(v) => Ok(v),
+                            None if unknown => Ok(#name::Unknown),
+                            None => Err(::apigen_runtime::serde::de::Error::custom(concat!("no member of union ", #name_str, " is set"))),
+                        }
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}
+
+/// A string enum that keeps values it does not know.
+fn enumeration(shape: &Shape, t: &TypePlan) -> TokenStream {
+    let name = format_ident!("{}", t.rust_name);
+    let docs = doc_attrs(traits::docs(&shape.traits));
+    let mut variants = Vec::new();
+    let mut as_str = Vec::new();
+    let mut from = Vec::new();
+    let mut values = Vec::new();
+    for m in &shape.members {
+        let v = format_ident!("{}", crate::names::variant_name(&m.name));
+        let wire = enum_value(m);
+        let mdocs = doc_attrs(traits::docs(&m.traits));
+        let deprecated = m.traits.contains_key(&traits::deprecated()).then(|| quote!(#[deprecated]));
+        variants.push(quote!(#mdocs #deprecated #v,));
+        as_str.push(quote!(Self::#v => #wire,));
+        from.push(quote!(#wire => Self::#v,));
+        values.push(wire);
+    }
+    let allow_deprecated = shape
+        .members
+        .iter()
+        .any(|m| m.traits.contains_key(&traits::deprecated()))
+        // Matching on deprecated variants inside the type itself is not a use worth warning about.
+        .then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #docs
+        #[non_exhaustive]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the crate does not know; it round-trips unchanged.
+            Unknown(::apigen_runtime::UnknownVariantValue),
+        }
+
+        #allow_deprecated
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    Self::Unknown(v) => v.as_str(),
+                }
+            }
+
+            /// Every value this version of the crate knows.
+            pub const fn values() -> &'static [&'static str] {
+                &[#(#values),*]
+            }
+        }
+
+        #allow_deprecated
+        impl ::std::convert::From<&str> for #name {
+            fn from(s: &str) -> Self {
+                match s {
+                    #(#from)*
+                    other => Self::Unknown(::apigen_runtime::UnknownVariantValue::new(other)),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(Self::from(s))
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::apigen_runtime::serde::Serialize for #name {
+            fn serialize<S: ::apigen_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::apigen_runtime::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::apigen_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                ::apigen_runtime::wire::deserialize_str_with(deserializer, Self::from)
+            }
+        }
+    }
+}
