@@ -7,7 +7,6 @@
 pub mod diag;
 pub mod emit;
 pub mod fsutil;
-pub mod generate;
 pub mod json;
 pub mod model;
 pub mod names;
