@@ -1,6 +1,368 @@
-//! The built-in prelude and AWS trait libraries (in progress).
+//! The built-in Smithy prelude and the trait libraries apigen ships, so that a
+//! user model can `use aws.protocols#awsJson1_1`, `use aws.auth#sigv4` or
+//! `use aws.api#service` without providing their definitions.
+//!
+//! The definitions are ordinary Smithy IDL 2.0 files under `builtin/`, parsed
+//! like user files under a virtual `<builtin>/…` path.
 
-/// Namespaces apigen ships definitions for.
+/// A built-in model file: its virtual path (e.g. "<builtin>/prelude.smithy") and IDL text.
+pub struct BuiltinFile {
+    pub path: &'static str,
+    /// The single namespace the file declares.
+    pub namespace: &'static str,
+    pub text: &'static str,
+}
+
+/// The Smithy prelude, namespace `smithy.api`: simple shapes and every prelude trait.
+pub const PRELUDE: BuiltinFile = BuiltinFile {
+    path: "<builtin>/prelude.smithy",
+    namespace: "smithy.api",
+    text: include_str!("builtin/prelude.smithy"),
+};
+
+/// The trait libraries loaded next to the prelude (each unless a user file
+/// declares its namespace itself).
+pub const LIBRARIES: &[BuiltinFile] = &[
+    BuiltinFile {
+        path: "<builtin>/aws.protocols.smithy",
+        namespace: "aws.protocols",
+        text: include_str!("builtin/aws.protocols.smithy"),
+    },
+    BuiltinFile {
+        path: "<builtin>/aws.auth.smithy",
+        namespace: "aws.auth",
+        text: include_str!("builtin/aws.auth.smithy"),
+    },
+    BuiltinFile {
+        path: "<builtin>/aws.api.smithy",
+        namespace: "aws.api",
+        text: include_str!("builtin/aws.api.smithy"),
+    },
+    BuiltinFile {
+        path: "<builtin>/apigen.smithy",
+        namespace: "apigen.api",
+        text: include_str!("builtin/apigen.smithy"),
+    },
+];
+
+/// Namespaces apigen ships definitions for. Other `aws.*` namespaces (such as
+/// `aws.protocoltests.json`) belong to user models.
 pub fn is_builtin_namespace(ns: &str) -> bool {
-    ns == "smithy.api" || ns == "apigen.api" || ns.starts_with("aws.")
+    ns == PRELUDE.namespace || LIBRARIES.iter().any(|lib| lib.namespace == ns)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{Diagnostics, Severity};
+    use crate::node::{Node, Value};
+    use crate::smithy::ast::{RawFile, RawMember, RawShape, RawTrait};
+    use crate::smithy::{assemble, idl};
+    use crate::source::SourceMap;
+    use std::collections::BTreeSet;
+
+    /// Smithy's own definitions, used as the reference for ids, shapes and selectors.
+    const REFERENCE_DIR: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/conformance/smithy/traits"
+    );
+
+    fn reference(name: &str) -> String {
+        let path = format!("{REFERENCE_DIR}/{name}");
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read the reference {path}: {e}"))
+    }
+
+    const SHAPE_KEYWORDS: &[&str] = &[
+        "structure",
+        "union",
+        "list",
+        "set",
+        "map",
+        "string",
+        "blob",
+        "boolean",
+        "byte",
+        "short",
+        "integer",
+        "long",
+        "float",
+        "double",
+        "bigInteger",
+        "bigDecimal",
+        "timestamp",
+        "document",
+        "enum",
+        "intEnum",
+        "service",
+        "resource",
+        "operation",
+    ];
+
+    /// `<type> <Name>` when the line is a shape statement.
+    fn shape_statement(line: &str) -> Option<(String, String)> {
+        let mut words = line.split_whitespace();
+        let kind = words.next()?;
+        let name = words.next()?;
+        let is_identifier = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        let rest_ok = matches!(words.next(), None | Some("{") | Some("{}") | Some("with"));
+        (SHAPE_KEYWORDS.contains(&kind) && is_identifier && rest_ok)
+            .then(|| (kind.to_string(), name.to_string()))
+    }
+
+    /// Every `(type, name)` of a shape carrying `@trait`, found textually: a
+    /// line starting with `@trait` (not `@traitValidators`) and the first shape
+    /// statement after it.
+    fn trait_shapes_textually(text: &str) -> BTreeSet<(String, String)> {
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        let mut found = BTreeSet::new();
+        for (i, line) in lines.iter().enumerate() {
+            let is_trait_line = line.strip_prefix("@trait").is_some_and(|rest| {
+                rest.is_empty() || rest.starts_with('(') || rest.starts_with(' ')
+            });
+            if !is_trait_line {
+                continue;
+            }
+            if let Some(shape) = lines[i + 1..].iter().find_map(|l| shape_statement(l)) {
+                found.insert(shape);
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn builtin_prelude_defines_every_reference_trait() {
+        let expected = trait_shapes_textually(&reference("prelude.smithy"));
+        assert!(
+            expected.len() > 60,
+            "the textual scan found only {} traits in the reference",
+            expected.len()
+        );
+        let ours = trait_shapes_textually(PRELUDE.text);
+        let missing: Vec<_> = expected.difference(&ours).collect();
+        assert!(
+            missing.is_empty(),
+            "prelude traits missing or of another type: {missing:?}"
+        );
+        for (_, name) in [
+            ("structure", "Unit"),
+            ("boolean", "PrimitiveBoolean"),
+            ("string", "String"),
+        ] {
+            assert!(PRELUDE
+                .text
+                .lines()
+                .any(|l| shape_statement(l).is_some_and(|(_, n)| n == name)));
+        }
+    }
+
+    #[test]
+    fn builtin_namespaces() {
+        for ns in [
+            "smithy.api",
+            "apigen.api",
+            "aws.protocols",
+            "aws.auth",
+            "aws.api",
+        ] {
+            assert!(is_builtin_namespace(ns), "{ns}");
+        }
+        for ns in [
+            "aws.protocoltests.json",
+            "aws.protocols.extra",
+            "aws",
+            "smithy.test",
+            "com.amazonaws.ecr",
+        ] {
+            assert!(!is_builtin_namespace(ns), "{ns}");
+        }
+        for file in std::iter::once(&PRELUDE).chain(LIBRARIES) {
+            let declared = format!("\nnamespace {}\n", file.namespace);
+            assert!(
+                file.text.contains(&declared),
+                "{} declares {}",
+                file.path,
+                file.namespace
+            );
+            assert!(file.text.contains("$version: \"2.0\""), "{}", file.path);
+            assert!(file.path.starts_with("<builtin>/"), "{}", file.path);
+        }
+    }
+
+    fn parse_clean(sources: &mut SourceMap, path: &str, text: &str) -> RawFile {
+        let id = sources.add(path, text.to_string());
+        let mut diags = Diagnostics::new();
+        let parsed = idl::parse(id, text, &mut diags);
+        let problems: Vec<_> = diags
+            .iter()
+            .filter(|d| d.severity >= Severity::Warning)
+            .collect();
+        assert!(problems.is_empty(), "{path}: {problems:#?}");
+        parsed.unwrap_or_else(|| panic!("{path} did not parse"))
+    }
+
+    #[test]
+    fn builtin_files_parse_and_assemble_cleanly() {
+        let mut sources = SourceMap::default();
+        let files: Vec<RawFile> = std::iter::once(&PRELUDE)
+            .chain(LIBRARIES)
+            .map(|f| parse_clean(&mut sources, f.path, f.text))
+            .collect();
+        let mut diags = Diagnostics::new();
+        let model = assemble::assemble(&files, &sources, &mut diags);
+        crate::validate::validate(&model, &mut diags);
+        let problems: Vec<_> = diags
+            .iter()
+            .filter(|d| d.severity >= Severity::Warning)
+            .collect();
+        assert!(problems.is_empty(), "{problems:#?}");
+        for id in [
+            "smithy.api#String",
+            "smithy.api#Unit",
+            "smithy.api#httpHeader",
+            "aws.protocols#awsJson1_1",
+            "aws.auth#sigv4",
+            "aws.api#service",
+            "apigen.api#summary",
+        ] {
+            assert!(
+                model.shapes.keys().any(|k| k.to_string() == id),
+                "{id} missing from the assembled model"
+            );
+        }
+    }
+
+    // --- Structural comparison with Smithy's definitions ---------------------
+
+    /// A trait value with prose dropped: `message`/`errorMessage` keys (apigen
+    /// words them itself) and whitespace differences in strings.
+    fn normalized(node: &Node) -> String {
+        match &node.value {
+            Value::Null => "null".into(),
+            Value::Bool(b) => b.to_string(),
+            Value::Number(n) => n.to_string(),
+            Value::String(s) => format!("{:?}", s.split_whitespace().collect::<Vec<_>>().join(" ")),
+            Value::Array(items) => {
+                let items: Vec<String> = items.iter().map(normalized).collect();
+                format!("[{}]", items.join(","))
+            }
+            Value::Object(entries) => {
+                let mut entries: Vec<String> = entries
+                    .iter()
+                    .filter(|(k, _)| k.name != "message" && k.name != "errorMessage")
+                    .map(|(k, v)| format!("{}:{}", k.name, normalized(v)))
+                    .collect();
+                entries.sort();
+                format!("{{{}}}", entries.join(","))
+            }
+        }
+    }
+
+    fn traits_of(traits: &[RawTrait]) -> BTreeSet<String> {
+        traits
+            .iter()
+            .filter(|t| t.id.text != "documentation" && t.id.text != "smithy.api#documentation")
+            .map(|t| {
+                let value =
+                    if t.annotation && matches!(&t.value.value, Value::Object(e) if e.is_empty()) {
+                        String::new()
+                    } else {
+                        normalized(&t.value)
+                    };
+                format!("@{}({value})", t.id.text)
+            })
+            .collect()
+    }
+
+    fn member_summary(m: &RawMember) -> String {
+        format!(
+            "{}: {} = {} {:?}",
+            m.name,
+            m.target
+                .as_ref()
+                .map(|t| t.text.as_str())
+                .unwrap_or("<elided>"),
+            m.default.as_ref().map(normalized).unwrap_or_default(),
+            traits_of(&m.traits)
+        )
+    }
+
+    fn shape_summary(s: &RawShape) -> Vec<String> {
+        let mut out = vec![
+            format!("kind {:?} (set: {})", s.kind, s.was_set),
+            format!("traits {:?}", traits_of(&s.traits)),
+            format!(
+                "mixins {:?}",
+                s.mixins.iter().map(|m| m.text.as_str()).collect::<Vec<_>>()
+            ),
+        ];
+        let mut members: Vec<String> = s.members.iter().map(member_summary).collect();
+        members.sort();
+        out.extend(members.into_iter().map(|m| format!("member {m}")));
+        out
+    }
+
+    /// Every shape of the reference file exists in ours with the same kind,
+    /// traits (values compared without prose), mixins and members.
+    fn assert_matches_reference(ours: &BuiltinFile, reference_name: &str) {
+        let mut sources = SourceMap::default();
+        let reference_text = reference(reference_name);
+        let theirs = parse_clean(&mut sources, reference_name, &reference_text);
+        let mine = parse_clean(&mut sources, ours.path, ours.text);
+        assert_eq!(theirs.namespace, mine.namespace);
+        let mut failures = Vec::new();
+        for shape in &theirs.shapes {
+            let Some(own) = mine.shapes.iter().find(|s| s.name == shape.name) else {
+                failures.push(format!("{}: missing", shape.name));
+                continue;
+            };
+            let (expected, actual) = (shape_summary(shape), shape_summary(own));
+            if expected != actual {
+                let mut diff = format!("{}:", shape.name);
+                for line in expected.iter().filter(|l| !actual.contains(l)) {
+                    diff.push_str(&format!("\n  - reference: {line}"));
+                }
+                for line in actual.iter().filter(|l| !expected.contains(l)) {
+                    diff.push_str(&format!("\n  + builtin:   {line}"));
+                }
+                failures.push(diff);
+            }
+        }
+        for shape in &mine.shapes {
+            if !theirs.shapes.iter().any(|s| s.name == shape.name) {
+                failures.push(format!("{}: not in the reference", shape.name));
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "{}:\n{}",
+            ours.path,
+            failures.join("\n")
+        );
+    }
+
+    fn library(ns: &str) -> &'static BuiltinFile {
+        LIBRARIES.iter().find(|l| l.namespace == ns).unwrap()
+    }
+
+    #[test]
+    fn builtin_prelude_matches_smithy() {
+        assert_matches_reference(&PRELUDE, "prelude.smithy");
+    }
+
+    #[test]
+    fn builtin_aws_protocols_matches_smithy() {
+        assert_matches_reference(library("aws.protocols"), "aws.protocols.smithy");
+    }
+
+    #[test]
+    fn builtin_aws_auth_matches_smithy() {
+        assert_matches_reference(library("aws.auth"), "aws.auth.smithy");
+    }
+
+    #[test]
+    fn builtin_aws_api_matches_smithy() {
+        assert_matches_reference(library("aws.api"), "aws.api.smithy");
+    }
 }
