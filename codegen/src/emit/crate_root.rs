@@ -1,12 +1,12 @@
 //! The crate root: module tree, re-exports, the service description.
 
-use super::docs::doc_attrs;
+use super::docs::inner_doc_attrs;
 use super::plan::CratePlan;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn emit(plan: &CratePlan) -> TokenStream {
-    let docs = doc_attrs(plan.info.docs.as_deref());
+    let docs = inner_doc_attrs(plan.info.docs.as_deref());
     let client_items = plan.features.client.then(|| {
         let metadata = plan
             .protocol

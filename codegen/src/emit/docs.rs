@@ -17,6 +17,16 @@ pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
+/// `#![doc = ...]` attributes, for module and crate documentation.
+pub fn inner_doc_attrs(doc: Option<&str>) -> TokenStream {
+    let Some(doc) = doc else { return TokenStream::new() };
+    let attrs = clean(doc).into_iter().map(|l| {
+        let l = format!(" {l}");
+        quote!(#![doc = #l])
+    });
+    quote!(#(#attrs)*)
+}
+
 /// A one-paragraph doc line built by the emitter itself.
 pub fn doc_line(text: &str) -> TokenStream {
     let text = format!(" {text}");
