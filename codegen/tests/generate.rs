@@ -1,0 +1,195 @@
+//! Writing generated crates: determinism, regeneration of exactly the
+//! affected files, the staleness check, and refusal to clobber edits.
+
+mod common;
+
+use apigen::generate::{Config, Error, Layout, Outcome};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("apigen-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn copy_specs(to: &Path) -> PathBuf {
+    let specs = to.join("specs");
+    std::fs::create_dir_all(&specs).unwrap();
+    for name in ["ecr.smithy", "ecr-swagger.yaml"] {
+        std::fs::copy(common::repo().join("specs/ecr").join(name), specs.join(name)).unwrap();
+    }
+    // The seed copy is read-only in the repository; the test edits its copy.
+    let mut perms = std::fs::metadata(specs.join("ecr-swagger.yaml")).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)] // a private temporary copy
+    perms.set_readonly(false);
+    std::fs::set_permissions(specs.join("ecr-swagger.yaml"), perms).unwrap();
+    specs
+}
+
+fn config(specs: &Path, out: &Path) -> Config {
+    let mut c = Config::new();
+    c.model(specs.join("ecr.smithy")).swagger(specs.join("ecr-swagger.yaml")).out_dir(out);
+    c
+}
+
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                out.push((rel, std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn written(report: &apigen::generate::Report) -> BTreeSet<String> {
+    report
+        .files
+        .iter()
+        .filter(|f| f.outcome == Outcome::Written)
+        .map(|f| f.path.clone())
+        .collect()
+}
+
+#[test]
+fn output_is_byte_identical_whatever_the_input_order() {
+    let dir = temp_dir("determinism");
+    let specs = copy_specs(&dir);
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    config(&specs, &a).generate().unwrap();
+    // Same inputs, other order, other run.
+    let mut reversed = Config::new();
+    reversed.swagger(specs.join("ecr-swagger.yaml")).model(specs.join("ecr.smithy")).out_dir(&b);
+    reversed.generate().unwrap();
+    let (ta, tb) = (tree(&a), tree(&b));
+    assert!(ta.len() > 40, "only {} files", ta.len());
+    assert_eq!(ta, tb);
+    // The checked-in crate is what the bundled specs produce.
+    let checked_in = common::repo().join("generated");
+    let mut check = Config::new();
+    check
+        .model(common::repo().join("specs/ecr"))
+        .swagger(common::repo().join("specs/ecr/ecr-swagger.yaml"))
+        .out_dir(&checked_in);
+    check.check().unwrap_or_else(|e| panic!("generated/ is stale: {e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn regeneration_touches_exactly_the_affected_files_and_check_catches_staleness() {
+    let dir = temp_dir("regen");
+    let specs = copy_specs(&dir);
+    let out = dir.join("generated");
+    let first = config(&specs, &out).generate().unwrap();
+    assert!(first.count(Outcome::Written) > 40);
+
+    // Nothing changed: nothing written.
+    let again = config(&specs, &out).generate().unwrap();
+    assert_eq!(again.count(Outcome::Written), 0, "{:?}", written(&again));
+
+    // Change one member's documentation and add an operation.
+    let model_path = specs.join("ecr.smithy");
+    let model = std::fs::read_to_string(&model_path).unwrap();
+    let edited = model
+        .replacen(
+            "        GetRepositoryPolicy\n    ]",
+            "        GetRepositoryPolicy\n        PingRegistry\n    ]",
+            1,
+        )
+        .replacen(
+            "structure Tag {",
+            "structure Tag {\n    /// When the tag was attached.\n    attachedAt: Timestamp\n",
+            1,
+        )
+        + "\n/// Checks that the registry answers.\n@readonly\noperation PingRegistry {\n    input := {}\n    output := {\n        ok: Boolean\n    }\n}\n";
+    assert_ne!(edited, model, "the edit must apply");
+    std::fs::write(&model_path, edited).unwrap();
+
+    let stale = config(&specs, &out).check();
+    match stale {
+        Err(Error::Stale(files)) => {
+            assert!(files.iter().any(|f| f.contains("tag.rs")), "{files:?}");
+            assert!(files.iter().any(|f| f.contains("ping_registry.rs")), "{files:?}");
+        }
+        other => panic!("check must report stale files, got {other:?}"),
+    }
+
+    let second = config(&specs, &out).generate().unwrap();
+    let expected: BTreeSet<String> = [
+        "client.rs",
+        "error.rs",
+        "lib.rs",
+        "operation/mod.rs",
+        "operation/ping_registry.rs",
+        "types/tag.rs",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    // Operations that mention Tag in their inputs/outputs embed no Tag code, so they stay untouched.
+    assert_eq!(written(&second), expected);
+    config(&specs, &out).check().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn hand_edits_and_foreign_files_are_not_clobbered() {
+    let dir = temp_dir("clobber");
+    let specs = copy_specs(&dir);
+    let out = dir.join("generated");
+    config(&specs, &out).generate().unwrap();
+
+    let edited = out.join("types/tag.rs");
+    let text = std::fs::read_to_string(&edited).unwrap() + "\n// my note\n";
+    std::fs::write(&edited, &text).unwrap();
+    let foreign = out.join("client.rs");
+    std::fs::write(&foreign, "// mine\n").unwrap();
+
+    match config(&specs, &out).generate() {
+        Err(Error::Refused(files)) => {
+            assert_eq!(files.len(), 2, "{files:?}");
+            assert!(files.iter().any(|f| f.contains("tag.rs") && f.contains("edited")));
+            assert!(files.iter().any(|f| f.contains("client.rs") && f.contains("not written by apigen")));
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    // Nothing was touched by the refused run.
+    assert_eq!(std::fs::read_to_string(&edited).unwrap(), text);
+    assert_eq!(std::fs::read_to_string(&foreign).unwrap(), "// mine\n");
+
+    let forced = config(&specs, &out).force(true).generate().unwrap();
+    assert!(written(&forced).contains("types/tag.rs"));
+    config(&specs, &out).check().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn operation_filter_keeps_only_reachable_shapes() {
+    let dir = temp_dir("filter");
+    let specs = copy_specs(&dir);
+    let out = dir.join("crate");
+    let mut c = config(&specs, &out);
+    c.layout(Layout::Crate).operations(["InitiateLayerUpload", "UploadLayerPart"]);
+    let report = c.generate().unwrap();
+    assert_eq!(report.operations, 2);
+    let files: Vec<String> = tree(&out).into_iter().map(|(p, _)| p).collect();
+    assert!(files.contains(&"Cargo.toml".to_string()));
+    assert!(files.contains(&"src/operation/upload_layer_part.rs".to_string()));
+    assert!(!files.iter().any(|f| f.contains("describe_images")), "{files:?}");
+    assert!(!files.iter().any(|f| f.contains("types/repository.rs")), "{files:?}");
+    // An unknown operation is an error, not an empty crate.
+    let mut bad = config(&specs, &dir.join("bad"));
+    bad.operations(["NoSuchOperation"]);
+    assert!(matches!(bad.generate(), Err(Error::Invalid(msg)) if msg.contains("NoSuchOperation")));
+    let _ = std::fs::remove_dir_all(&dir);
+}
