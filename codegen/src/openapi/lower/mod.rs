@@ -1,0 +1,238 @@
+//! `openapiv3::OpenAPI` → the semantic model.
+//!
+//! The typed document says what things are; the node tree it was read from
+//! says where they were written. Every shape and member is located by
+//! looking its JSON pointer up in the tree ([`Lowerer::span`]).
+//!
+//! Submodules: [`names`] (identifiers and collisions), [`operations`]
+//! (service, operations, inputs, outputs, errors), [`schemas`] (schemas →
+//! shapes).
+
+mod names;
+mod operations;
+mod schemas;
+
+use super::tree::escape;
+use super::DocOperation;
+use crate::diag::Diagnostics;
+use crate::model::{is_namespace, Model, Shape, ShapeId, Traits};
+use crate::node::{Node, Value};
+use crate::source::Span;
+use names::Names;
+use openapiv3::{OpenAPI, ReferenceOr};
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+
+/// Longest chain of `$ref`s to `$ref`s followed before giving up.
+const MAX_REF_CHAIN: usize = 16;
+
+pub struct Lowered {
+    pub model: Model,
+    pub service: ShapeId,
+    pub operations: Vec<DocOperation>,
+}
+
+pub fn lower(
+    api: &OpenAPI,
+    tree: &Node,
+    namespace: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Lowered {
+    let namespace = match namespace {
+        Some(ns) if is_namespace(ns) => ns.to_string(),
+        Some(ns) => {
+            diags.error(
+                "openapi-namespace",
+                tree.span,
+                format!("\"{ns}\" is not a valid Smithy namespace; one is derived from the title"),
+            );
+            names::namespace_from_title(&api.info.title)
+        }
+        None => names::namespace_from_title(&api.info.title),
+    };
+    let mut l = Lowerer {
+        api,
+        root: tree,
+        namespace,
+        model: Model::default(),
+        names: Names::default(),
+        components: HashMap::new(),
+        cache: HashMap::new(),
+        error_shapes: HashMap::new(),
+        diags,
+    };
+    // Operations name first: they are the API's surface, and what a Smithy
+    // model is merged by. Schemas that collide are the ones suffixed.
+    let plans = l.plan_operations();
+    l.allocate_components();
+    let service = l.service_id();
+    let operations = l.lower_operations(&service, plans);
+    l.lower_components();
+    Lowered {
+        model: l.model,
+        service,
+        operations,
+    }
+}
+
+/// A member's target and the traits the member carries for it (constraints
+/// of an inline primitive schema, which has no shape of its own).
+#[derive(Clone, Debug)]
+struct Target {
+    id: ShapeId,
+    traits: Traits,
+}
+
+impl Target {
+    fn plain(id: ShapeId) -> Self {
+        Target {
+            id,
+            traits: Traits::new(),
+        }
+    }
+}
+
+struct Lowerer<'a> {
+    api: &'a OpenAPI,
+    root: &'a Node,
+    namespace: String,
+    model: Model,
+    /// Shape names taken in the namespace.
+    names: Names,
+    /// `components/schemas` names → their shape ids (aliases excluded).
+    components: HashMap<String, ShapeId>,
+    /// Schemas already lowered, by JSON pointer: a schema reached twice
+    /// (through `allOf`, or two `$ref`s to a nested schema) yields one shape.
+    cache: HashMap<String, Target>,
+    /// Error shapes made for shared `components/responses`, by name and code.
+    error_shapes: HashMap<(String, String), ShapeId>,
+    diags: &'a mut Diagnostics,
+}
+
+impl Lowerer<'_> {
+    fn id(&self, name: &str) -> ShapeId {
+        ShapeId::new(self.namespace.clone(), name)
+    }
+
+    /// Takes a shape name in the namespace.
+    fn allocate(&mut self, wanted: &str, span: Span, what: &str) -> ShapeId {
+        let name = self.names.allocate(wanted, span, what, self.diags);
+        self.id(&name)
+    }
+
+    fn insert(&mut self, shape: Shape) {
+        self.model.shapes.insert(shape.id.clone(), shape);
+    }
+
+    /// Where the thing at a JSON pointer is written: the key it is written
+    /// under when it is an object entry, else the value; the closest existing
+    /// ancestor when the pointer leads nowhere.
+    fn span(&self, pointer: &str) -> Span {
+        let mut node = self.root;
+        let mut key_span: Option<Span> = None;
+        for raw in pointer.split('/').skip(1) {
+            let part = raw.replace("~1", "/").replace("~0", "~");
+            let next = match &node.value {
+                Value::Object(entries) => entries
+                    .iter()
+                    .find(|(k, _)| k.name == part)
+                    .map(|(k, v)| (Some(k.span), v)),
+                Value::Array(items) => part
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| items.get(i))
+                    .map(|v| (None, v)),
+                _ => None,
+            };
+            match next {
+                Some((k, v)) => {
+                    key_span = k;
+                    node = v;
+                }
+                None => return key_span.unwrap_or(node.span),
+            }
+        }
+        key_span.unwrap_or(node.span)
+    }
+
+    /// The span of the value (not the key) at a pointer.
+    fn value_span(&self, pointer: &str) -> Span {
+        self.root
+            .pointer(pointer)
+            .map(|n| n.span)
+            .unwrap_or_else(|| self.span(pointer))
+    }
+
+    /// Resolves a `$ref` to a component of type `T`, following chains.
+    /// Returns the item and the pointer it was found at. `at` is the
+    /// pointer of the object holding the `$ref`, for errors.
+    fn resolve<T: DeserializeOwned>(&mut self, reference: &str, at: &str) -> Option<(T, String)> {
+        let mut reference = reference.to_string();
+        for _ in 0..MAX_REF_CHAIN {
+            let Some(pointer) = reference.strip_prefix('#') else {
+                self.diags.warning(
+                    "openapi-unsupported",
+                    self.value_span(&format!("{at}/$ref")),
+                    format!("external $ref \"{reference}\" is not supported"),
+                );
+                return None;
+            };
+            let Some(node) = self.root.pointer(pointer) else {
+                self.diags.error(
+                    "openapi-ref",
+                    self.value_span(&format!("{at}/$ref")),
+                    format!("$ref \"{reference}\" does not resolve: nothing is defined there"),
+                );
+                return None;
+            };
+            match serde_json::from_value::<ReferenceOr<T>>(node.to_json()) {
+                Ok(ReferenceOr::Item(item)) => return Some((item, pointer.to_string())),
+                Ok(ReferenceOr::Reference { reference: next }) => reference = next,
+                Err(e) => {
+                    self.diags.error(
+                        "openapi-ref",
+                        node.span,
+                        format!("$ref \"{reference}\" points at something of the wrong kind: {e}"),
+                    );
+                    return None;
+                }
+            }
+        }
+        self.diags.error(
+            "openapi-ref",
+            self.value_span(&format!("{at}/$ref")),
+            format!("$ref \"{reference}\" starts a chain of $refs that does not end"),
+        );
+        None
+    }
+
+    /// An inline item, or the one a `$ref` leads to, with its pointer.
+    fn item<T: DeserializeOwned + Clone>(
+        &mut self,
+        r: &ReferenceOr<T>,
+        pointer: &str,
+    ) -> Option<(T, String)> {
+        match r {
+            ReferenceOr::Item(item) => Some((item.clone(), pointer.to_string())),
+            ReferenceOr::Reference { reference } => self.resolve(reference, pointer),
+        }
+    }
+
+    /// A located warning for a construct apigen does not model.
+    fn unsupported(&mut self, pointer: &str, feature: &str) {
+        self.diags.warning(
+            "openapi-unsupported",
+            self.span(pointer),
+            format!("{feature} are not supported; ignored"),
+        );
+    }
+}
+
+/// A pointer one level down.
+fn child(pointer: &str, segment: &str) -> String {
+    format!("{pointer}/{}", escape(segment))
+}
+
+fn string_node(s: &str, span: Span) -> Node {
+    Node::string(s, span)
+}

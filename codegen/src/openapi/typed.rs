@@ -1,0 +1,229 @@
+//! The OpenAPI 3.0 node tree → typed `openapiv3::OpenAPI`.
+//!
+//! openapiv3's errors carry no position, and serde's `flatten` (which
+//! openapiv3 uses for extensions on nearly every object) hides the path
+//! below the flattened struct. So on failure the tree is searched: each
+//! known child (path item, operation, response, schema…) is deserialized on
+//! its own, the deepest one that fails is the culprit, and serde_path_to_error
+//! gives the rest of the path inside it. The error is reported at the
+//! deepest node that exists on that path.
+
+use crate::diag::Diagnostics;
+use crate::node::{Node, Value};
+use openapiv3::{
+    Components, Header, Info, MediaType, OpenAPI, Operation, Parameter, PathItem, ReferenceOr,
+    RequestBody, Response, Responses, Schema, SecurityScheme,
+};
+use serde::de::DeserializeOwned;
+use serde_path_to_error::Segment;
+
+/// Deepest the search descends (schemas nest).
+const MAX_SEARCH_DEPTH: usize = 64;
+
+pub fn deserialize(tree: &Node, diags: &mut Diagnostics) -> Option<OpenAPI> {
+    match serde_path_to_error::deserialize::<_, OpenAPI>(tree.to_json()) {
+        Ok(api) => Some(api),
+        Err(top) => {
+            let found = search(tree, Vec::new(), Kind::OpenApi, 0);
+            let (segments, message) =
+                found.unwrap_or_else(|| (path_segments(top.path()), top.inner().to_string()));
+            let node = closest(tree, &segments);
+            let message = if segments.is_empty() {
+                message
+            } else {
+                format!("{}: {message}", segments.join("."))
+            };
+            diags.error("openapi-invalid", node.span, message);
+            None
+        }
+    }
+}
+
+/// The kinds of object the search knows the children of.
+#[derive(Clone, Copy)]
+enum Kind {
+    OpenApi,
+    Info,
+    Paths,
+    PathItem,
+    Operation,
+    Parameter,
+    RequestBody,
+    Responses,
+    Response,
+    MediaType,
+    Header,
+    Schema,
+    Components,
+    SecurityScheme,
+}
+
+/// Deserializes `node` as `kind` (a `$ref` is accepted where the spec allows
+/// one); the error with its path inside the node, if it fails.
+fn check(node: &Node, kind: Kind) -> Option<(Vec<String>, String)> {
+    fn run<T: DeserializeOwned>(node: &Node) -> Option<(Vec<String>, String)> {
+        serde_path_to_error::deserialize::<_, T>(node.to_json())
+            .err()
+            .map(|e| (path_segments(e.path()), e.inner().to_string()))
+    }
+    match kind {
+        Kind::OpenApi => run::<OpenAPI>(node),
+        Kind::Info => run::<Info>(node),
+        Kind::Paths => run::<openapiv3::Paths>(node),
+        Kind::PathItem => run::<ReferenceOr<PathItem>>(node),
+        Kind::Operation => run::<Operation>(node),
+        Kind::Parameter => run::<ReferenceOr<Parameter>>(node),
+        Kind::RequestBody => run::<ReferenceOr<RequestBody>>(node),
+        Kind::Responses => run::<Responses>(node),
+        Kind::Response => run::<ReferenceOr<Response>>(node),
+        Kind::MediaType => run::<MediaType>(node),
+        Kind::Header => run::<ReferenceOr<Header>>(node),
+        Kind::Schema => run::<ReferenceOr<Schema>>(node),
+        Kind::Components => run::<Components>(node),
+        Kind::SecurityScheme => run::<ReferenceOr<SecurityScheme>>(node),
+    }
+}
+
+/// The children of a node of some kind that have a kind of their own.
+fn children(node: &Node, kind: Kind) -> Vec<(Vec<String>, Kind)> {
+    let mut out = Vec::new();
+    let entries = |n: Option<&Node>| -> Vec<String> {
+        n.and_then(Node::as_object)
+            .map(|e| {
+                e.iter()
+                    .filter(|(k, _)| !k.name.starts_with("x-"))
+                    .map(|(k, _)| k.name.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let items = |n: Option<&Node>| n.and_then(Node::as_array).map_or(0, <[Node]>::len);
+    let map_of = |out: &mut Vec<(Vec<String>, Kind)>, field: &str, child: Kind| {
+        for k in entries(node.get(field)) {
+            out.push((vec![field.to_string(), k], child));
+        }
+    };
+    match kind {
+        Kind::OpenApi => {
+            out.push((vec!["info".into()], Kind::Info));
+            out.push((vec!["paths".into()], Kind::Paths));
+            out.push((vec!["components".into()], Kind::Components));
+        }
+        Kind::Paths => {
+            for k in entries(Some(node)) {
+                out.push((vec![k], Kind::PathItem));
+            }
+        }
+        Kind::PathItem | Kind::Operation => {
+            for m in [
+                "get", "put", "post", "delete", "options", "head", "patch", "trace",
+            ] {
+                if matches!(kind, Kind::PathItem) && node.get(m).is_some() {
+                    out.push((vec![m.into()], Kind::Operation));
+                }
+            }
+            for i in 0..items(node.get("parameters")) {
+                out.push((vec!["parameters".into(), i.to_string()], Kind::Parameter));
+            }
+            if matches!(kind, Kind::Operation) {
+                out.push((vec!["requestBody".into()], Kind::RequestBody));
+                out.push((vec!["responses".into()], Kind::Responses));
+            }
+        }
+        Kind::Parameter | Kind::Header => {
+            out.push((vec!["schema".into()], Kind::Schema));
+            map_of(&mut out, "content", Kind::MediaType);
+        }
+        Kind::RequestBody => map_of(&mut out, "content", Kind::MediaType),
+        Kind::Responses => {
+            for k in entries(Some(node)) {
+                out.push((vec![k], Kind::Response));
+            }
+        }
+        Kind::Response => {
+            map_of(&mut out, "content", Kind::MediaType);
+            map_of(&mut out, "headers", Kind::Header);
+        }
+        Kind::MediaType => out.push((vec!["schema".into()], Kind::Schema)),
+        Kind::Schema => {
+            map_of(&mut out, "properties", Kind::Schema);
+            for field in ["items", "additionalProperties", "not"] {
+                out.push((vec![field.into()], Kind::Schema));
+            }
+            for field in ["allOf", "oneOf", "anyOf"] {
+                for i in 0..items(node.get(field)) {
+                    out.push((vec![field.into(), i.to_string()], Kind::Schema));
+                }
+            }
+        }
+        Kind::Components => {
+            map_of(&mut out, "schemas", Kind::Schema);
+            map_of(&mut out, "responses", Kind::Response);
+            map_of(&mut out, "parameters", Kind::Parameter);
+            map_of(&mut out, "requestBodies", Kind::RequestBody);
+            map_of(&mut out, "headers", Kind::Header);
+            map_of(&mut out, "securitySchemes", Kind::SecurityScheme);
+        }
+        Kind::Info | Kind::SecurityScheme => {}
+    }
+    out
+}
+
+/// The deepest failing object under `node` (at `at`), with the full path of
+/// the error and its message.
+fn search(node: &Node, at: Vec<String>, kind: Kind, depth: usize) -> Option<(Vec<String>, String)> {
+    let (inner, message) = check(node, kind)?;
+    if depth < MAX_SEARCH_DEPTH {
+        for (rel, child_kind) in children(node, kind) {
+            let Some(child) = walk(node, &rel) else {
+                continue;
+            };
+            // `additionalProperties: true` is not a schema object.
+            if matches!(child.value, Value::Bool(_)) {
+                continue;
+            }
+            let mut path = at.clone();
+            path.extend(rel);
+            if let Some(found) = search(child, path, child_kind, depth + 1) {
+                return Some(found);
+            }
+        }
+    }
+    let mut path = at;
+    path.extend(inner);
+    Some((path, message))
+}
+
+fn walk<'a>(node: &'a Node, segments: &[String]) -> Option<&'a Node> {
+    let mut n = node;
+    for s in segments {
+        n = match &n.value {
+            Value::Object(_) => n.get(s)?,
+            Value::Array(items) => items.get(s.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(n)
+}
+
+fn path_segments(path: &serde_path_to_error::Path) -> Vec<String> {
+    path.iter()
+        .filter_map(|s| match s {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } => Some(key.clone()),
+            Segment::Enum { .. } | Segment::Unknown => None,
+        })
+        .collect()
+}
+
+/// The deepest node that exists along a path of keys and indices.
+fn closest<'a>(root: &'a Node, segments: &[String]) -> &'a Node {
+    let mut node = root;
+    for seg in segments {
+        match walk(node, std::slice::from_ref(seg)) {
+            Some(n) => node = n,
+            None => break,
+        }
+    }
+    node
+}
