@@ -162,7 +162,10 @@ fn generate(args: &Args, check: bool) -> ExitCode {
         }
         (None, true) => {
             let specs = bundled_specs_dir();
-            let root = specs.parent().and_then(Path::parent).unwrap_or(Path::new("."));
+            let root = specs
+                .parent()
+                .and_then(Path::parent)
+                .unwrap_or(Path::new("."));
             config.out_dir(root.join("generated"));
         }
         (None, false) => return usage_error("generate needs --out DIR for these inputs"),
@@ -190,7 +193,11 @@ fn generate(args: &Args, check: bool) -> ExitCode {
     if let Some(v) = &args.runtime_version {
         config.runtime(crate::generate::RuntimeDependency::Version(v.clone()));
     }
-    let result = if check { config.check() } else { config.generate() };
+    let result = if check {
+        config.check()
+    } else {
+        config.generate()
+    };
     match result {
         Ok(report) => {
             for w in &report.warnings {
@@ -248,8 +255,8 @@ fn inspect(args: &Args) -> ExitCode {
     let text = match args.format.as_deref().unwrap_or("text") {
         "text" => crate::inspect::to_text(&loaded),
         "json" => {
-            let mut s = serde_json::to_string_pretty(&crate::inspect::to_json(&loaded))
-                .unwrap_or_default();
+            let mut s =
+                serde_json::to_string_pretty(&crate::inspect::to_json(&loaded)).unwrap_or_default();
             s.push('\n');
             s
         }
@@ -268,7 +275,9 @@ fn inspect(args: &Args) -> ExitCode {
 fn convert(args: &Args) -> ExitCode {
     match args.to.as_deref() {
         Some("smithy-json") => {}
-        Some(other) => return usage_error(&format!("cannot convert to \"{other}\" (use smithy-json)")),
+        Some(other) => {
+            return usage_error(&format!("cannot convert to \"{other}\" (use smithy-json)"))
+        }
         None => return usage_error("convert needs --to smithy-json"),
     }
     let loaded = load(&args.load);

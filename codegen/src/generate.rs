@@ -111,7 +111,10 @@ impl Config {
     }
 
     /// Keeps only these operations and the shapes they reach.
-    pub fn operations<I: IntoIterator<Item = S>, S: Into<String>>(&mut self, names: I) -> &mut Self {
+    pub fn operations<I: IntoIterator<Item = S>, S: Into<String>>(
+        &mut self,
+        names: I,
+    ) -> &mut Self {
         self.operations = Some(names.into_iter().map(Into::into).collect());
         self
     }
@@ -166,7 +169,9 @@ impl Config {
             match owned {
                 Ownership::Pristine => removals.push(path.clone()),
                 Ownership::Edited if self.force => removals.push(path.clone()),
-                Ownership::Edited => refused.push((path.clone(), "edited by hand, and no longer generated")),
+                Ownership::Edited => {
+                    refused.push((path.clone(), "edited by hand, and no longer generated"))
+                }
                 _ => {}
             }
         }
@@ -182,15 +187,24 @@ impl Config {
             let path = out_dir.join(&file.path);
             let unchanged = std::fs::read(&path).is_ok_and(|old| old == file.contents.as_bytes());
             if unchanged {
-                report.files.push(FileReport::new(&file.path, Outcome::Unchanged));
+                report
+                    .files
+                    .push(FileReport::new(&file.path, Outcome::Unchanged));
                 continue;
             }
-            crate::fsutil::write_atomic(&path, file.contents.as_bytes()).map_err(|e| Error::Io(path.clone(), e))?;
-            report.files.push(FileReport::new(&file.path, Outcome::Written));
+            crate::fsutil::write_atomic(&path, file.contents.as_bytes())
+                .map_err(|e| Error::Io(path.clone(), e))?;
+            report
+                .files
+                .push(FileReport::new(&file.path, Outcome::Written));
         }
         for path in removals {
             std::fs::remove_file(&path).map_err(|e| Error::Io(path.clone(), e))?;
-            let rel = path.strip_prefix(out_dir).unwrap_or(&path).to_string_lossy().into_owned();
+            let rel = path
+                .strip_prefix(out_dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .into_owned();
             report.files.push(FileReport::new(&rel, Outcome::Removed));
         }
         report.elapsed = started.elapsed();
@@ -209,7 +223,9 @@ impl Config {
             let path = out_dir.join(&file.path);
             match std::fs::read(&path) {
                 Ok(old) if old == file.contents.as_bytes() => {
-                    report.files.push(FileReport::new(&file.path, Outcome::Unchanged));
+                    report
+                        .files
+                        .push(FileReport::new(&file.path, Outcome::Unchanged));
                 }
                 Ok(_) => stale.push(format!("{} (differs)", path.display())),
                 Err(_) => stale.push(format!("{} (missing)", path.display())),
@@ -250,7 +266,9 @@ impl Config {
             .collect();
         let service = match &self.service {
             Some(text) => Some(ShapeId::parse(text).ok_or_else(|| {
-                Error::Invalid(format!("error: --service {text} is not an absolute shape id (namespace#Name)"))
+                Error::Invalid(format!(
+                    "error: --service {text} is not an absolute shape id (namespace#Name)"
+                ))
             })?),
             None => None,
         };
@@ -258,7 +276,10 @@ impl Config {
             service,
             features: self.features,
             operations: self.operations.clone(),
-            crate_name: self.crate_name.clone().unwrap_or_else(|| "generated".into()),
+            crate_name: self
+                .crate_name
+                .clone()
+                .unwrap_or_else(|| "generated".into()),
         };
         let mut diags = crate::diag::Diagnostics::new();
         let Some(files) = emit::emit(&loaded.model, &options, &mut diags) else {
@@ -267,7 +288,11 @@ impl Config {
             return Err(Error::Invalid(text.join("\n")));
         };
         let inputs = inputs_digest(&loaded.sources);
-        let plan_summary = emit::CratePlan::new(&loaded.model, &options, &mut crate::diag::Diagnostics::new());
+        let plan_summary = emit::CratePlan::new(
+            &loaded.model,
+            &options,
+            &mut crate::diag::Diagnostics::new(),
+        );
         let (service_id, operations, shapes) = plan_summary
             .map(|p| (p.info.id.to_string(), p.operations.len(), p.types.len()))
             .unwrap_or_default();
@@ -284,7 +309,10 @@ impl Config {
             });
         }
         if self.layout == Layout::Crate {
-            let name = self.crate_name.clone().unwrap_or_else(|| default_crate_name(&service_id));
+            let name = self
+                .crate_name
+                .clone()
+                .unwrap_or_else(|| default_crate_name(&service_id));
             out.push(GeneratedFile {
                 path: "Cargo.toml".into(),
                 contents: with_header("#", None, &self.manifest(&name, &service_id)),
@@ -305,11 +333,17 @@ impl Config {
     fn manifest(&self, name: &str, service: &str) -> String {
         let runtime = match &self.runtime {
             Some(RuntimeDependency::Version(v)) => format!("apigen-runtime = \"{v}\""),
-            Some(RuntimeDependency::Path(p)) => format!("apigen-runtime = {{ path = {:?} }}", p.display().to_string()),
+            Some(RuntimeDependency::Path(p)) => format!(
+                "apigen-runtime = {{ path = {:?} }}",
+                p.display().to_string()
+            ),
             None => {
                 let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
                 let path = std::fs::canonicalize(&bundled).unwrap_or(bundled);
-                format!("apigen-runtime = {{ path = {:?} }}", path.display().to_string())
+                format!(
+                    "apigen-runtime = {{ path = {:?} }}",
+                    path.display().to_string()
+                )
             }
         };
         format!(
@@ -352,11 +386,15 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// Prepends the header: generator, inputs digest (lib.rs only), body digest.
 fn with_header(comment: &str, inputs: Option<&str>, body: &str) -> String {
-    let mut out = format!("{comment} {MARK} {VERSION}. Do not edit: regenerate from the specs instead.\n");
+    let mut out =
+        format!("{comment} {MARK} {VERSION}. Do not edit: regenerate from the specs instead.\n");
     if let Some(inputs) = inputs {
         out.push_str(&format!("{comment} apigen-inputs: {inputs}\n"));
     }
-    out.push_str(&format!("{comment} apigen-digest: {:016x}\n", fnv1a(body.as_bytes())));
+    out.push_str(&format!(
+        "{comment} apigen-digest: {:016x}\n",
+        fnv1a(body.as_bytes())
+    ));
     out.push_str(body);
     out
 }
@@ -383,7 +421,9 @@ fn ownership(path: &Path) -> Result<Ownership, Error> {
 
 fn classify(text: &str) -> Ownership {
     let mut lines = text.split_inclusive('\n');
-    let Some(first) = lines.next() else { return Ownership::Foreign };
+    let Some(first) = lines.next() else {
+        return Ownership::Foreign;
+    };
     if !first.contains(MARK) {
         return Ownership::Foreign;
     }
@@ -423,9 +463,8 @@ fn scan_owned_files(dir: &Path) -> Result<Vec<(PathBuf, Ownership)>, Error> {
                 }
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "rs" || e == "toml") {
-                match ownership(&path)? {
-                    o @ (Ownership::Pristine | Ownership::Edited) => out.push((path, o)),
-                    _ => {}
+                if let o @ (Ownership::Pristine | Ownership::Edited) = ownership(&path)? {
+                    out.push((path, o));
                 }
             }
         }
@@ -520,7 +559,10 @@ mod tests {
     fn headers_detect_hand_edits() {
         let text = with_header("//", Some("abc"), "pub struct A;\n");
         assert_eq!(classify(&text), Ownership::Pristine);
-        assert_eq!(classify(&text.replace("struct A", "struct B")), Ownership::Edited);
+        assert_eq!(
+            classify(&text.replace("struct A", "struct B")),
+            Ownership::Edited
+        );
         assert_eq!(classify("pub struct A;\n"), Ownership::Foreign);
         let toml = with_header("#", None, "[package]\n");
         assert_eq!(classify(&toml), Ownership::Pristine);

@@ -60,7 +60,9 @@ pub fn to_text(loaded: &Loaded) -> String {
     let mut any = false;
     for svc in user_services(model) {
         any = true;
-        let Some(info) = model.service_info(svc) else { continue };
+        let Some(info) = model.service_info(svc) else {
+            continue;
+        };
         let _ = writeln!(
             out,
             "service {}{}",
@@ -93,9 +95,16 @@ pub fn to_text(loaded: &Loaded) -> String {
             let _ = writeln!(out, "  endpoint prefix: {prefix}");
         }
         let _ = writeln!(out, "  operations ({}):", info.operations.len());
-        let width = info.operations.iter().map(|o| o.name.len()).max().unwrap_or(0);
+        let width = info
+            .operations
+            .iter()
+            .map(|o| o.name.len())
+            .max()
+            .unwrap_or(0);
         for op_id in &info.operations {
-            let Some(op) = model.shape(op_id).and_then(|s| model.operation_info(Some(svc), s))
+            let Some(op) = model
+                .shape(op_id)
+                .and_then(|s| model.operation_info(Some(svc), s))
             else {
                 continue;
             };
@@ -126,7 +135,11 @@ pub fn to_text(loaded: &Loaded) -> String {
                 } else {
                     format!(
                         "  errors: {}",
-                        op.errors.iter().map(|e| e.name.as_str()).collect::<Vec<_>>().join(", ")
+                        op.errors
+                            .iter()
+                            .map(|e| e.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )
                 },
                 if flags.is_empty() {

@@ -4,10 +4,15 @@
 //! OpenAPI documents into one [`model::Model`], merging and validating them
 //! with located [`diag::Diagnostic`]s.
 
+pub mod cli;
 pub mod diag;
 pub mod emit;
 pub mod fsutil;
+pub mod generate;
+pub mod inspect;
 pub mod json;
+pub mod load;
+pub mod merge;
 pub mod model;
 pub mod names;
 pub mod node;
@@ -16,3 +21,5 @@ pub mod smithy;
 pub mod source;
 pub mod validate;
 
+pub use generate::Config;
+pub use load::{load, LoadOptions, Loaded};

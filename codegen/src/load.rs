@@ -88,7 +88,10 @@ impl Input {
                 self.diags.error(
                     "no-input",
                     None,
-                    format!("{}: the directory holds no .smithy or .json model files", path.display()),
+                    format!(
+                        "{}: the directory holds no .smithy or .json model files",
+                        path.display()
+                    ),
                 );
             }
             for file in files {
@@ -126,7 +129,9 @@ impl Input {
     pub fn finish(mut self, strict: bool) -> Loaded {
         let mut raw_files: Vec<RawFile> = Vec::new();
         for &id in &self.models {
-            let Some(file) = self.sources.get(id) else { continue };
+            let Some(file) = self.sources.get(id) else {
+                continue;
+            };
             let text = file.text.clone();
             let is_json = file.path.extension().is_some_and(|e| e == "json");
             let parsed = if is_json {
@@ -153,7 +158,9 @@ impl Input {
 
         let mut documents = Vec::new();
         for &id in &self.openapi {
-            let Some(file) = self.sources.get(id) else { continue };
+            let Some(file) = self.sources.get(id) else {
+                continue;
+            };
             let text = file.text.clone();
             if let Some(doc) = openapi::load(id, &text, &mut self.diags) {
                 documents.push(doc);
@@ -162,7 +169,8 @@ impl Input {
 
         // Built-ins: the prelude always, each library unless a user file
         // defines its namespace itself.
-        let user_namespaces: Vec<String> = raw_files.iter().filter_map(declared_namespace).collect();
+        let user_namespaces: Vec<String> =
+            raw_files.iter().filter_map(declared_namespace).collect();
         let mut all_files = Vec::new();
         for lib in std::iter::once(&builtin::PRELUDE).chain(builtin::LIBRARIES) {
             if lib.namespace != crate::model::PRELUDE_NAMESPACE
@@ -176,7 +184,10 @@ impl Input {
                 None => self.diags.error(
                     "builtin",
                     None,
-                    format!("the built-in {} failed to parse (a bug in apigen)", lib.path),
+                    format!(
+                        "the built-in {} failed to parse (a bug in apigen)",
+                        lib.path
+                    ),
                 ),
             }
         }
@@ -190,7 +201,8 @@ impl Input {
             merge::adopt_documents(&mut model, documents, &mut self.diags);
         }
         if self.models.is_empty() && self.openapi.is_empty() && self.diags.is_empty() {
-            self.diags.error("no-input", None, "no input files were given");
+            self.diags
+                .error("no-input", None, "no input files were given");
         }
         validate::validate(&model, &mut self.diags);
         if strict {

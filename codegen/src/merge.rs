@@ -52,7 +52,8 @@ pub fn adopt_documents(model: &mut Model, documents: Vec<LoadedDocument>, diags:
     for doc in documents {
         for (id, shape) in doc.model.shapes {
             if let Some(existing) = model.shapes.get(&id) {
-                if !id.is_prelude() && !crate::smithy::builtin::is_builtin_namespace(&id.namespace) {
+                if !id.is_prelude() && !crate::smithy::builtin::is_builtin_namespace(&id.namespace)
+                {
                     diags.error(
                         "duplicate-shape",
                         shape.span,
@@ -96,7 +97,10 @@ fn names_match(model_name: &str, op: &DocOperation) -> bool {
 }
 
 fn find_operation(operations: &[ShapeId], op: &DocOperation) -> Option<ShapeId> {
-    operations.iter().find(|id| names_match(&id.name, op)).cloned()
+    operations
+        .iter()
+        .find(|id| names_match(&id.name, op))
+        .cloned()
 }
 
 fn merge_operation(model: &mut Model, op_id: &ShapeId, op: &DocOperation, diags: &mut Diagnostics) {
@@ -106,10 +110,12 @@ fn merge_operation(model: &mut Model, op_id: &ShapeId, op: &DocOperation, diags:
         .map(|o| o.input.clone());
     if let Some(input) = &input {
         for param in &op.parameters {
-            check_parameter(model, op_id, input, param, diags);
+            check_parameter(model, op_id, &op.path, input, param, diags);
         }
     }
-    let Some(shape) = model.shapes.get_mut(op_id) else { return };
+    let Some(shape) = model.shapes.get_mut(op_id) else {
+        return;
+    };
     if let Some(summary) = &op.summary {
         shape
             .traits
@@ -142,11 +148,14 @@ fn merge_operation(model: &mut Model, op_id: &ShapeId, op: &DocOperation, diags:
 fn check_parameter(
     model: &Model,
     op_id: &ShapeId,
+    op_path: &str,
     input: &ShapeId,
     param: &DocParameter,
     diags: &mut Diagnostics,
 ) {
-    let Some(input_shape) = model.shape(input) else { return };
+    let Some(input_shape) = model.shape(input) else {
+        return;
+    };
     let member = match input_shape.member(&param.name) {
         Some(m) => m,
         None => {
@@ -167,9 +176,16 @@ fn check_parameter(
             return;
         }
     };
-    let Some(declared) = param.schema_type.as_deref() else { return };
-    let Some(target) = model.shape(&member.target) else { return };
-    if !type_compatible(declared, &param.location, target.kind) {
+    let Some(declared) = param.schema_type.as_deref() else {
+        return;
+    };
+    let Some(target) = model.shape(&member.target) else {
+        return;
+    };
+    // `?Action=X` documents describe AWS's query encoding, where every value,
+    // structures included, is flattened into string-valued query keys.
+    let query_encoded = param.location == "query" && op_path_is_action_style(op_path);
+    if !query_encoded && !type_compatible(declared, &param.location, target.kind) {
         diags.warning(
             "merge-parameter-type",
             param.span,
@@ -185,6 +201,11 @@ fn check_parameter(
     }
 }
 
+fn op_path_is_action_style(path: &str) -> bool {
+    path.split_once('?')
+        .is_some_and(|(_, query)| query.split('&').any(|kv| kv.starts_with("Action=")))
+}
+
 /// Whether a document's parameter type can carry values of the model's shape.
 /// Query, path and header parameters travel as text, so `string` there is
 /// compatible with any scalar or list; elsewhere types must agree.
@@ -193,7 +214,10 @@ fn type_compatible(declared: &str, location: &str, kind: ShapeKind) -> bool {
     let textual = matches!(location, "query" | "path" | "header");
     match declared {
         "string" if textual => !matches!(kind, Structure | Union | Map | Document),
-        "string" => matches!(kind, String | Enum | Timestamp | Blob | BigInteger | BigDecimal),
+        "string" => matches!(
+            kind,
+            String | Enum | Timestamp | Blob | BigInteger | BigDecimal
+        ),
         "integer" => matches!(kind, Byte | Short | Integer | Long | IntEnum | BigInteger),
         "number" => kind.is_number(),
         "boolean" => kind == Boolean,

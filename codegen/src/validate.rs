@@ -67,8 +67,7 @@ fn check_traits(model: &Model, applied: &crate::model::Traits, diags: &mut Diagn
 fn first_line(s: &str) -> String {
     // regex-syntax renders a multi-line report; its last line holds the reason.
     s.lines()
-        .filter(|l| !l.trim().is_empty())
-        .last()
+        .rfind(|l| !l.trim().is_empty())
         .unwrap_or(s)
         .trim()
         .to_string()
@@ -134,7 +133,7 @@ fn check_value(
             None => mismatch(diags, "an enum string"),
             Some(s) => {
                 let values: Vec<std::string::String> =
-                    shape.members.iter().map(|m| enum_value(m)).collect();
+                    shape.members.iter().map(enum_value).collect();
                 if !values.iter().any(|v| v == s) {
                     diags.error(
                         "trait-value",

@@ -18,7 +18,12 @@ fn assert_no_errors(loaded: &apigen::Loaded) {
         .filter(|d| d.severity == Severity::Error)
         .map(|d| d.render(&loaded.sources))
         .collect();
-    assert!(errors.is_empty(), "{} errors:\n{}", errors.len(), errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{} errors:\n{}",
+        errors.len(),
+        errors.join("\n")
+    );
 }
 
 #[test]
@@ -32,7 +37,10 @@ fn aws_json_1_1_suite_loads_with_its_eighteen_operations() {
         .expect("JsonProtocol service");
     let info = loaded.model.service_info(service).unwrap();
     assert_eq!(info.operations.len(), 18);
-    assert_eq!(info.protocol().map(|p| p.name()).as_deref(), Some("awsJson1_1"));
+    assert_eq!(
+        info.protocol().map(|p| p.name()).as_deref(),
+        Some("awsJson1_1")
+    );
     // The suite's copy of the prelude is recognised, not loaded twice.
     assert!(loaded.diagnostics.iter().any(|d| d.code == "prelude-copy"));
 }

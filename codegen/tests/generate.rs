@@ -18,10 +18,16 @@ fn copy_specs(to: &Path) -> PathBuf {
     let specs = to.join("specs");
     std::fs::create_dir_all(&specs).unwrap();
     for name in ["ecr.smithy", "ecr-swagger.yaml"] {
-        std::fs::copy(common::repo().join("specs/ecr").join(name), specs.join(name)).unwrap();
+        std::fs::copy(
+            common::repo().join("specs/ecr").join(name),
+            specs.join(name),
+        )
+        .unwrap();
     }
     // The seed copy is read-only in the repository; the test edits its copy.
-    let mut perms = std::fs::metadata(specs.join("ecr-swagger.yaml")).unwrap().permissions();
+    let mut perms = std::fs::metadata(specs.join("ecr-swagger.yaml"))
+        .unwrap()
+        .permissions();
     #[allow(clippy::permissions_set_readonly_false)] // a private temporary copy
     perms.set_readonly(false);
     std::fs::set_permissions(specs.join("ecr-swagger.yaml"), perms).unwrap();
@@ -30,7 +36,9 @@ fn copy_specs(to: &Path) -> PathBuf {
 
 fn config(specs: &Path, out: &Path) -> Config {
     let mut c = Config::new();
-    c.model(specs.join("ecr.smithy")).swagger(specs.join("ecr-swagger.yaml")).out_dir(out);
+    c.model(specs.join("ecr.smithy"))
+        .swagger(specs.join("ecr-swagger.yaml"))
+        .out_dir(out);
     c
 }
 
@@ -69,7 +77,10 @@ fn output_is_byte_identical_whatever_the_input_order() {
     config(&specs, &a).generate().unwrap();
     // Same inputs, other order, other run.
     let mut reversed = Config::new();
-    reversed.swagger(specs.join("ecr-swagger.yaml")).model(specs.join("ecr.smithy")).out_dir(&b);
+    reversed
+        .swagger(specs.join("ecr-swagger.yaml"))
+        .model(specs.join("ecr.smithy"))
+        .out_dir(&b);
     reversed.generate().unwrap();
     let (ta, tb) = (tree(&a), tree(&b));
     assert!(ta.len() > 40, "only {} files", ta.len());
@@ -81,7 +92,9 @@ fn output_is_byte_identical_whatever_the_input_order() {
         .model(common::repo().join("specs/ecr"))
         .swagger(common::repo().join("specs/ecr/ecr-swagger.yaml"))
         .out_dir(&checked_in);
-    check.check().unwrap_or_else(|e| panic!("generated/ is stale: {e}"));
+    check
+        .check()
+        .unwrap_or_else(|e| panic!("generated/ is stale: {e}"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -119,7 +132,10 @@ fn regeneration_touches_exactly_the_affected_files_and_check_catches_staleness()
     match stale {
         Err(Error::Stale(files)) => {
             assert!(files.iter().any(|f| f.contains("tag.rs")), "{files:?}");
-            assert!(files.iter().any(|f| f.contains("ping_registry.rs")), "{files:?}");
+            assert!(
+                files.iter().any(|f| f.contains("ping_registry.rs")),
+                "{files:?}"
+            );
         }
         other => panic!("check must report stale files, got {other:?}"),
     }
@@ -158,8 +174,12 @@ fn hand_edits_and_foreign_files_are_not_clobbered() {
     match config(&specs, &out).generate() {
         Err(Error::Refused(files)) => {
             assert_eq!(files.len(), 2, "{files:?}");
-            assert!(files.iter().any(|f| f.contains("tag.rs") && f.contains("edited")));
-            assert!(files.iter().any(|f| f.contains("client.rs") && f.contains("not written by apigen")));
+            assert!(files
+                .iter()
+                .any(|f| f.contains("tag.rs") && f.contains("edited")));
+            assert!(files
+                .iter()
+                .any(|f| f.contains("client.rs") && f.contains("not written by apigen")));
         }
         other => panic!("expected a refusal, got {other:?}"),
     }
@@ -179,14 +199,21 @@ fn operation_filter_keeps_only_reachable_shapes() {
     let specs = copy_specs(&dir);
     let out = dir.join("crate");
     let mut c = config(&specs, &out);
-    c.layout(Layout::Crate).operations(["InitiateLayerUpload", "UploadLayerPart"]);
+    c.layout(Layout::Crate)
+        .operations(["InitiateLayerUpload", "UploadLayerPart"]);
     let report = c.generate().unwrap();
     assert_eq!(report.operations, 2);
     let files: Vec<String> = tree(&out).into_iter().map(|(p, _)| p).collect();
     assert!(files.contains(&"Cargo.toml".to_string()));
     assert!(files.contains(&"src/operation/upload_layer_part.rs".to_string()));
-    assert!(!files.iter().any(|f| f.contains("describe_images")), "{files:?}");
-    assert!(!files.iter().any(|f| f.contains("types/repository.rs")), "{files:?}");
+    assert!(
+        !files.iter().any(|f| f.contains("describe_images")),
+        "{files:?}"
+    );
+    assert!(
+        !files.iter().any(|f| f.contains("types/repository.rs")),
+        "{files:?}"
+    );
     // An unknown operation is an error, not an empty crate.
     let mut bad = config(&specs, &dir.join("bad"));
     bad.operations(["NoSuchOperation"]);

@@ -62,11 +62,25 @@ fn swagger_enriches_the_shared_operations() {
         .values()
         .find(|s| s.id.name == "DescribeImages")
         .expect("DescribeImages");
-    let summary = op.traits.get(&apigen::model::traits::summary()).and_then(|n| n.as_str());
+    let summary = op
+        .traits
+        .get(&apigen::model::traits::summary())
+        .and_then(|n| n.as_str());
     assert_eq!(summary, Some("Describe Images"));
-    let tags = op.traits.get(&apigen::model::traits::tags()).and_then(|n| n.as_array()).unwrap();
+    let tags = op
+        .traits
+        .get(&apigen::model::traits::tags())
+        .and_then(|n| n.as_array())
+        .unwrap();
     assert!(tags.iter().any(|t| t.as_str() == Some("Images")));
-    let info = model.operation_info(model.services().find(|s| s.id.namespace == "com.amazonaws.ecr"), op).unwrap();
+    let info = model
+        .operation_info(
+            model
+                .services()
+                .find(|s| s.id.namespace == "com.amazonaws.ecr"),
+            op,
+        )
+        .unwrap();
     let pagination = info.pagination.expect("DescribeImages is paginated");
     assert_eq!(pagination.items.as_deref(), Some("imageDetails"));
     assert_eq!(pagination.input_token.as_deref(), Some("nextToken"));
@@ -76,12 +90,16 @@ fn swagger_enriches_the_shared_operations() {
 fn a_swagger_operation_the_model_lacks_is_a_located_warning() {
     let mut input = apigen::load::Input::new();
     input.add_model_path(&common::repo().join("specs/ecr"));
-    let swagger = std::fs::read_to_string(common::repo().join("specs/ecr/ecr-swagger.yaml")).unwrap();
+    let swagger =
+        std::fs::read_to_string(common::repo().join("specs/ecr/ecr-swagger.yaml")).unwrap();
     let extra = swagger.replace(
         "  /?Action=DeleteRepository:",
         "  /?Action=TagResource:\n    get:\n      operationId: tagResource\n      responses:\n        200:\n          description: OK\n  /?Action=DeleteRepository:",
     );
-    input.add_openapi("extra.yaml".into(), extra.replace("name: force", "name: forced"));
+    input.add_openapi(
+        "extra.yaml".into(),
+        extra.replace("name: force", "name: forced"),
+    );
     let loaded = input.finish(false);
     let warnings: Vec<_> = loaded
         .diagnostics
@@ -89,12 +107,18 @@ fn a_swagger_operation_the_model_lacks_is_a_located_warning() {
         .filter(|d| d.severity == Severity::Warning)
         .collect();
     assert_eq!(warnings.len(), 2, "{}", loaded.render_diagnostics());
-    let missing = warnings.iter().find(|d| d.code == "merge-missing-operation").unwrap();
+    let missing = warnings
+        .iter()
+        .find(|d| d.code == "merge-missing-operation")
+        .unwrap();
     assert!(missing.message.contains("TagResource"));
     let span = missing.span.unwrap();
     assert_eq!(loaded.sources.path(span.file).to_str(), Some("extra.yaml"));
     assert!(span.line > 1);
-    let param = warnings.iter().find(|d| d.code == "merge-parameter").unwrap();
+    let param = warnings
+        .iter()
+        .find(|d| d.code == "merge-parameter")
+        .unwrap();
     assert!(param.message.contains("\"forced\""), "{}", param.message);
 
     // --strict turns the same findings into errors.

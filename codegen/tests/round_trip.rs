@@ -26,9 +26,12 @@ fn hand_written_idl_and_json_ast_are_equal() {
     let b = load_text(&[("model.json", &json)]);
     assert_clean(&a);
     assert_clean(&b);
-    assert!(a.model.same_as(&b.model), "IDL and JSON AST differ:\nIDL:  {}\nJSON: {}",
+    assert!(
+        a.model.same_as(&b.model),
+        "IDL and JSON AST differ:\nIDL:  {}\nJSON: {}",
         apigen::smithy::to_json::to_json_ast_string(&a.model),
-        apigen::smithy::to_json::to_json_ast_string(&b.model));
+        apigen::smithy::to_json::to_json_ast_string(&b.model)
+    );
     // And a change is noticed: the comparison is not vacuous.
     let c = load_text(&[("model.json", &json.replacen("\"min\": 1", "\"min\": 2", 1))]);
     assert_clean(&c);

@@ -24,7 +24,9 @@ pub fn emit(plan: &CratePlan) -> TokenStream {
         }
     });
     let service = plan.info.id.name.clone();
-    let doc = format!(" A client for {service}. Cheap to clone: clones share connections and configuration.");
+    let doc = format!(
+        " A client for {service}. Cheap to clone: clones share connections and configuration."
+    );
     quote! {
         //! The service client.
 

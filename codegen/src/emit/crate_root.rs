@@ -26,7 +26,11 @@ pub fn emit(plan: &CratePlan) -> TokenStream {
             pub(crate) static SERVICE: ::apigen_runtime::ServiceMetadata = #metadata;
         }
     });
-    let types = plan.features.types.then(|| quote!(pub mod types;));
+    let types = plan.features.types.then(|| {
+        quote!(
+            pub mod types;
+        )
+    });
     quote! {
         #docs
         #![warn(missing_docs)]

@@ -8,7 +8,9 @@ use quote::quote;
 /// indented code block, and fenced blocks are marked `text` so that rustdoc
 /// does not run them as doctests.
 pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
-    let Some(doc) = doc else { return TokenStream::new() };
+    let Some(doc) = doc else {
+        return TokenStream::new();
+    };
     let lines: Vec<String> = clean(doc);
     let attrs = lines.iter().map(|l| {
         let l = format!(" {l}");
@@ -19,7 +21,9 @@ pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
 
 /// `#![doc = ...]` attributes, for module and crate documentation.
 pub fn inner_doc_attrs(doc: Option<&str>) -> TokenStream {
-    let Some(doc) = doc else { return TokenStream::new() };
+    let Some(doc) = doc else {
+        return TokenStream::new();
+    };
     let attrs = clean(doc).into_iter().map(|l| {
         let l = format!(" {l}");
         quote!(#![doc = #l])
@@ -38,7 +42,13 @@ fn clean(doc: &str) -> Vec<String> {
     for raw in doc.lines() {
         let line = raw.trim();
         let line = if line.starts_with("```") {
-            if line == "```" && !out.iter().filter(|l| l.starts_with("```")).count().is_multiple_of(2) {
+            if line == "```"
+                && !out
+                    .iter()
+                    .filter(|l| l.starts_with("```"))
+                    .count()
+                    .is_multiple_of(2)
+            {
                 "```".to_string()
             } else {
                 "```text".to_string()
@@ -67,6 +77,9 @@ mod tests {
     #[test]
     fn indentation_and_fences_are_neutralised() {
         let lines = clean("First line.\n\n\n    indented\n```\ncode\n");
-        assert_eq!(lines, vec!["First line.", "", "indented", "```text", "code", "```"]);
+        assert_eq!(
+            lines,
+            vec!["First line.", "", "indented", "```text", "code", "```"]
+        );
     }
 }

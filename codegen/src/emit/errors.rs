@@ -20,7 +20,10 @@ pub fn emit(plan: &CratePlan) -> Vec<(String, TokenStream)> {
     for t in plan.errors() {
         let v = format_ident!("{}", t.rust_name);
         let path = type_path(plan, &t.id);
-        let docs = plan.shape(&t.id).map(|s| doc_attrs(traits::docs(&s.traits))).unwrap_or_default();
+        let docs = plan
+            .shape(&t.id)
+            .map(|s| doc_attrs(traits::docs(&s.traits)))
+            .unwrap_or_default();
         let wire = t.id.name.clone();
         variants.push(quote!(#docs #v(#path),));
         display.push(quote!(Self::#v(e) => ::std::fmt::Display::fmt(e, f),));
@@ -30,10 +33,15 @@ pub fn emit(plan: &CratePlan) -> Vec<(String, TokenStream)> {
     let mut from_impls = Vec::new();
     for op in &plan.operations {
         let op_error = op_error_path(op);
-        let arms = op.info.errors.iter().filter_map(|e| plan.types.get(e)).map(|t| {
-            let v = format_ident!("{}", t.rust_name);
-            quote!(#op_error::#v(e) => Self::#v(e),)
-        });
+        let arms = op
+            .info
+            .errors
+            .iter()
+            .filter_map(|e| plan.types.get(e))
+            .map(|t| {
+                let v = format_ident!("{}", t.rust_name);
+                quote!(#op_error::#v(e) => Self::#v(e),)
+            });
         from_impls.push(quote! {
             impl ::std::convert::From<#op_error> for Error {
                 fn from(err: #op_error) -> Self {
@@ -163,7 +171,10 @@ pub fn operation_error(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
         let v = format_ident!("{}", t.rust_name);
         let path = type_path(plan, e);
         let wire = e.name.clone();
-        let docs = plan.shape(e).map(|s| doc_attrs(traits::docs(&s.traits))).unwrap_or_default();
+        let docs = plan
+            .shape(e)
+            .map(|s| doc_attrs(traits::docs(&s.traits)))
+            .unwrap_or_default();
         variants.push(quote!(#docs #v(#path),));
         from_raw.push(quote! {
             #wire => match raw.decode_body::<#path>() {
@@ -184,7 +195,11 @@ pub fn operation_error(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
         code.push(quote!(Self::#v(_) => Some(#wire),));
         let msg_field = plan
             .shape(e)
-            .and_then(|s| s.members.iter().find(|m| m.name.eq_ignore_ascii_case("message")))
+            .and_then(|s| {
+                s.members
+                    .iter()
+                    .find(|m| m.name.eq_ignore_ascii_case("message"))
+            })
             .map(super::rust_types::field_ident);
         message.push(match msg_field {
             Some(f) => quote!(Self::#v(e) => e.#f.as_deref(),),

@@ -8,6 +8,9 @@ use proc_macro2::TokenStream;
 pub fn render(tokens: TokenStream) -> String {
     match syn::parse2::<syn::File>(tokens.clone()) {
         Ok(file) => prettyplease::unparse(&file),
-        Err(e) => format!("compile_error!({:?});\n{tokens}\n", format!("apigen emitted invalid Rust: {e}")),
+        Err(e) => format!(
+            "compile_error!({:?});\n{tokens}\n",
+            format!("apigen emitted invalid Rust: {e}")
+        ),
     }
 }

@@ -55,7 +55,11 @@ impl Default for EmitOptions {
 
 /// Generates the Rust source files for one service. Problems that stop
 /// generation (no service, an unsupported protocol) are diagnostics.
-pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Option<Vec<GeneratedFile>> {
+pub fn emit(
+    model: &Model,
+    options: &EmitOptions,
+    diags: &mut Diagnostics,
+) -> Option<Vec<GeneratedFile>> {
     let plan = CratePlan::new(model, options, diags)?;
     let mut files = Vec::new();
     let mut push = |path: String, tokens: proc_macro2::TokenStream| {

@@ -77,7 +77,11 @@ fn fluent_builder(plan: &CratePlan, op: &OperationPlan, input: &Shape) -> TokenS
         let get = format_ident!("get_{}", plain);
         let ft = field_type(plan, &input.id, m);
         let value = &ft.value;
-        let stored_inner = if ft.boxed { quote!(::std::boxed::Box<#value>) } else { value.clone() };
+        let stored_inner = if ft.boxed {
+            quote!(::std::boxed::Box<#value>)
+        } else {
+            value.clone()
+        };
         let docs = doc_attrs(traits::docs(&m.traits));
         let target_kind = plan.shape(&m.target).map(|t| t.kind);
         let setter = match target_kind {
@@ -135,12 +139,14 @@ fn fluent_builder(plan: &CratePlan, op: &OperationPlan, input: &Shape) -> TokenS
             }
         });
     }
-    let has_required = input
-        .members
-        .iter()
-        .any(|m| traits::is_required(&m.traits) && super::rust_types::default_value(plan, m).is_none());
+    let has_required = input.members.iter().any(|m| {
+        traits::is_required(&m.traits) && super::rust_types::default_value(plan, m).is_none()
+    });
     let build_input = if has_required {
-        quote!(self.inner.build().map_err(::apigen_runtime::SdkError::construction)?)
+        quote!(self
+            .inner
+            .build()
+            .map_err(::apigen_runtime::SdkError::construction)?)
     } else {
         quote!(self.inner.build())
     };
@@ -184,8 +190,12 @@ fn fluent_builder(plan: &CratePlan, op: &OperationPlan, input: &Shape) -> TokenS
 }
 
 fn list_item(plan: &CratePlan, list: &ShapeId) -> TokenStream {
-    let Some(shape) = plan.shape(list) else { return quote!(()) };
-    let Some(m) = shape.member("member") else { return quote!(()) };
+    let Some(shape) = plan.shape(list) else {
+        return quote!(());
+    };
+    let Some(m) = shape.member("member") else {
+        return quote!(());
+    };
     let inner = super::rust_types::value_type(plan, &m.target);
     if shape.has_trait(&traits::sparse()) {
         quote!(::std::option::Option<#inner>)
@@ -196,15 +206,26 @@ fn list_item(plan: &CratePlan, list: &ShapeId) -> TokenStream {
 
 /// `into_paginator()`: a stream of pages that follows the output token,
 /// with `.items()` for a stream of the paginated items.
-fn paginator(plan: &CratePlan, op: &OperationPlan, input: &Shape, has_required: bool) -> TokenStream {
-    let Some(p) = &op.info.pagination else { return quote!() };
+fn paginator(
+    plan: &CratePlan,
+    op: &OperationPlan,
+    input: &Shape,
+    has_required: bool,
+) -> TokenStream {
+    let Some(p) = &op.info.pagination else {
+        return quote!();
+    };
     let (Some(in_tok), Some(out_tok)) = (&p.input_token, &p.output_token) else {
         return quote!();
     };
     let output = io_shape(plan, &op.info.output, op);
-    let Some(in_member) = input.member(in_tok) else { return quote!() };
+    let Some(in_member) = input.member(in_tok) else {
+        return quote!();
+    };
     // Tokens on nested paths (`a.b`) are not generated; Smithy allows them, ECR does not use them.
-    let Some(out_member) = output.member(out_tok) else { return quote!() };
+    let Some(out_member) = output.member(out_tok) else {
+        return quote!();
+    };
     let in_f = field_ident(in_member);
     let out_f = field_ident(out_member);
     let output_name = format_ident!("{}Output", op.rust_name);
@@ -224,7 +245,10 @@ fn paginator(plan: &CratePlan, op: &OperationPlan, input: &Shape, has_required: 
             };
             (item, extract)
         }
-        None => (quote!(#output_name), quote!(|page: #output_name| ::std::vec![page])),
+        None => (
+            quote!(#output_name),
+            quote!(|page: #output_name| ::std::vec![page]),
+        ),
     };
     let build = if has_required {
         quote! {

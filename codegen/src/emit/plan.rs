@@ -40,7 +40,11 @@ impl Features {
                 "types" => f.types = true,
                 "client" => f.client = true,
                 "server" => f.server = true,
-                other => return Err(format!("unknown feature \"{other}\" (use types, client, server)")),
+                other => {
+                    return Err(format!(
+                        "unknown feature \"{other}\" (use types, client, server)"
+                    ))
+                }
             }
         }
         // A client without its types cannot exist.
@@ -101,7 +105,10 @@ impl<'m> CratePlan<'m> {
         let info = model.service_info(service)?;
         let protocol = protocol::for_service(&info);
         if protocol.is_none() && (options.features.client || options.features.server) {
-            let name = info.protocol().map(|p| p.name()).unwrap_or_else(|| "none".into());
+            let name = info
+                .protocol()
+                .map(|p| p.name())
+                .unwrap_or_else(|| "none".into());
             diags.error(
                 "unsupported-protocol",
                 service.span,
@@ -120,17 +127,24 @@ impl<'m> CratePlan<'m> {
                     diags.error(
                         "unknown-operation",
                         None,
-                        format!("--operations names {name}, which service {} does not have", service.id),
+                        format!(
+                            "--operations names {name}, which service {} does not have",
+                            service.id
+                        ),
                     );
                 }
             }
         }
         for op_id in &info.operations {
-            if wanted.is_some_and(|w| !w.iter().any(|n| *n == op_id.name)) {
+            if wanted.is_some_and(|w| !w.contains(&op_id.name)) {
                 continue;
             }
-            let Some(shape) = model.shape(op_id) else { continue };
-            let Some(op_info) = model.operation_info(Some(service), shape) else { continue };
+            let Some(shape) = model.shape(op_id) else {
+                continue;
+            };
+            let Some(op_info) = model.operation_info(Some(service), shape) else {
+                continue;
+            };
             let rust_name = names::type_name(&rename(service, op_id));
             operations.push(OperationPlan {
                 shape,
@@ -149,10 +163,14 @@ impl<'m> CratePlan<'m> {
             .collect();
         let mut types = BTreeMap::new();
         for id in &reachable {
-            let Some(shape) = model.shape(id) else { continue };
+            let Some(shape) = model.shape(id) else {
+                continue;
+            };
             let is_error = shape.has_trait(&traits::error());
             let named = match shape.kind {
-                ShapeKind::Structure => !id.is_prelude() && (!io.contains(id) || used_as_member(model, &reachable, id)),
+                ShapeKind::Structure => {
+                    !id.is_prelude() && (!io.contains(id) || used_as_member(model, &reachable, id))
+                }
                 ShapeKind::Union | ShapeKind::Enum => true,
                 _ => false,
             };
@@ -166,7 +184,11 @@ impl<'m> CratePlan<'m> {
                     id: id.clone(),
                     module: names::field_name(&rust_name),
                     rust_name,
-                    home: if is_error { TypeHome::Error } else { TypeHome::Types },
+                    home: if is_error {
+                        TypeHome::Error
+                    } else {
+                        TypeHome::Types
+                    },
                 },
             );
         }
@@ -205,7 +227,11 @@ fn rename(service: &Shape, id: &ShapeId) -> String {
         .unwrap_or_else(|| id.name.clone())
 }
 
-fn pick_service<'m>(model: &'m Model, options: &EmitOptions, diags: &mut Diagnostics) -> Option<&'m Shape> {
+fn pick_service<'m>(
+    model: &'m Model,
+    options: &EmitOptions,
+    diags: &mut Diagnostics,
+) -> Option<&'m Shape> {
     if let Some(id) = &options.service {
         let found = model.shape(id).filter(|s| s.kind == ShapeKind::Service);
         if found.is_none() {
@@ -220,7 +246,11 @@ fn pick_service<'m>(model: &'m Model, options: &EmitOptions, diags: &mut Diagnos
     match services.as_slice() {
         [one] => Some(one),
         [] => {
-            diags.error("no-service", None, "the model defines no service to generate");
+            diags.error(
+                "no-service",
+                None,
+                "the model defines no service to generate",
+            );
             None
         }
         many => {
@@ -228,7 +258,10 @@ fn pick_service<'m>(model: &'m Model, options: &EmitOptions, diags: &mut Diagnos
             diags.error(
                 "ambiguous-service",
                 None,
-                format!("the model defines several services ({}); name one with --service", ids.join(", ")),
+                format!(
+                    "the model defines several services ({}); name one with --service",
+                    ids.join(", ")
+                ),
             );
             None
         }
@@ -270,7 +303,9 @@ fn used_as_member(model: &Model, reachable: &BTreeSet<ShapeId>, id: &ShapeId) ->
 fn boxed_members(model: &Model, reachable: &BTreeSet<ShapeId>) -> BTreeSet<(ShapeId, String)> {
     let mut out = BTreeSet::new();
     for id in reachable {
-        let Some(shape) = model.shape(id) else { continue };
+        let Some(shape) = model.shape(id) else {
+            continue;
+        };
         if !matches!(shape.kind, ShapeKind::Structure | ShapeKind::Union) {
             continue;
         }

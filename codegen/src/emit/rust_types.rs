@@ -34,7 +34,9 @@ pub fn type_path(plan: &CratePlan, id: &ShapeId) -> TokenStream {
 
 /// The Rust type of values of shape `id` (not wrapped in `Option`).
 pub fn value_type(plan: &CratePlan, id: &ShapeId) -> TokenStream {
-    let Some(shape) = plan.shape(id) else { return quote!(()) };
+    let Some(shape) = plan.shape(id) else {
+        return quote!(());
+    };
     use ShapeKind::*;
     match shape.kind {
         Blob => quote!(::apigen_runtime::Blob),
@@ -51,7 +53,9 @@ pub fn value_type(plan: &CratePlan, id: &ShapeId) -> TokenStream {
         Document => quote!(::apigen_runtime::Document),
         Enum | Structure | Union => type_path(plan, id),
         List => {
-            let Some(m) = shape.member("member") else { return quote!(()) };
+            let Some(m) = shape.member("member") else {
+                return quote!(());
+            };
             let inner = value_type(plan, &m.target);
             if shape.has_trait(&traits::sparse()) {
                 quote!(::std::vec::Vec<::std::option::Option<#inner>>)
@@ -167,10 +171,16 @@ pub fn supports_eq(plan: &CratePlan, id: &ShapeId) -> bool {
         if !seen.insert(id.clone()) {
             continue;
         }
-        let Some(shape) = plan.shape(&id) else { continue };
+        let Some(shape) = plan.shape(&id) else {
+            continue;
+        };
         if matches!(
             shape.kind,
-            ShapeKind::Float | ShapeKind::Double | ShapeKind::Document | ShapeKind::BigDecimal | ShapeKind::BigInteger
+            ShapeKind::Float
+                | ShapeKind::Double
+                | ShapeKind::Document
+                | ShapeKind::BigDecimal
+                | ShapeKind::BigInteger
         ) {
             return false;
         }

@@ -4,7 +4,9 @@
 use super::docs::{doc_attrs, doc_line};
 use super::plan::{CratePlan, TypeHome, TypePlan};
 use super::protocol::TimestampFormat;
-use super::rust_types::{default_value, field_ident, field_type, ident, is_copy, supports_eq, value_type};
+use super::rust_types::{
+    default_value, field_ident, field_type, ident, is_copy, supports_eq, value_type,
+};
 use super::validation;
 use crate::model::{traits, Member, Shape, ShapeKind};
 use crate::validate::enum_value;
@@ -17,7 +19,9 @@ pub fn emit(plan: &CratePlan) -> Vec<(String, TokenStream)> {
     let mut type_mods = Vec::new();
     let mut error_mods = Vec::new();
     for t in plan.types.values() {
-        let Some(shape) = plan.shape(&t.id) else { continue };
+        let Some(shape) = plan.shape(&t.id) else {
+            continue;
+        };
         let tokens = match shape.kind {
             ShapeKind::Structure => structure(plan, shape, &format_ident!("{}", t.rust_name)),
             ShapeKind::Union => union(plan, shape, t),
@@ -31,9 +35,19 @@ pub fn emit(plan: &CratePlan) -> Vec<(String, TokenStream)> {
         list.push(t);
         files.push((format!("{dir}/{}.rs", t.module), tokens));
     }
-    files.push(("types/mod.rs".into(), module_file(&type_mods, !error_mods.is_empty(), "Data types of the service: structures, unions and enums.")));
+    files.push((
+        "types/mod.rs".into(),
+        module_file(
+            &type_mods,
+            !error_mods.is_empty(),
+            "Data types of the service: structures, unions and enums.",
+        ),
+    ));
     if !error_mods.is_empty() {
-        files.push(("types/error/mod.rs".into(), module_file(&error_mods, false, "Errors the service models.")));
+        files.push((
+            "types/error/mod.rs".into(),
+            module_file(&error_mods, false, "Errors the service models."),
+        ));
     }
     files
 }
@@ -49,7 +63,11 @@ fn module_file(items: &[&TypePlan], with_error_mod: bool, doc: &str) -> TokenStr
             const _: Option<#n> = None;
         }
     });
-    let error = with_error_mod.then(|| quote!(pub mod error;));
+    let error = with_error_mod.then(|| {
+        quote!(
+            pub mod error;
+        )
+    });
     quote! {
         #![doc = #doc]
         #error
@@ -69,7 +87,8 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
         let ft = field_type(plan, &shape.id, m);
         let stored = &ft.stored;
         let mdocs = doc_attrs(
-            traits::docs(&m.traits).or_else(|| plan.shape(&m.target).and_then(|t| traits::docs(&t.traits))),
+            traits::docs(&m.traits)
+                .or_else(|| plan.shape(&m.target).and_then(|t| traits::docs(&t.traits))),
         );
         if !ft.optional {
             let default_expr = default_value(plan, m).unwrap_or_else(|| quote!(Default::default()));
@@ -106,8 +125,8 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
         }
     });
     let eq = supports_eq(plan, &shape.id).then(|| quote!(Eq,));
-    let sensitive =
-        shape.members.iter().any(|m| is_sensitive(plan, m)) || shape.has_trait(&traits::sensitive());
+    let sensitive = shape.members.iter().any(|m| is_sensitive(plan, m))
+        || shape.has_trait(&traits::sensitive());
     let derive_debug = (!sensitive).then(|| quote!(Debug,));
     let debug_impl = sensitive.then(|| debug_redacted(plan, shape, name));
     let builder = builder(plan, shape, name);
@@ -155,7 +174,9 @@ fn struct_serde(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> T
     for m in &shape.members {
         let f = field_ident(m);
         let ft = field_type(plan, &shape.id, m);
-        let wire = protocol.map(|p| p.wire_name(m)).unwrap_or_else(|| m.name.clone());
+        let wire = protocol
+            .map(|p| p.wire_name(m))
+            .unwrap_or_else(|| m.name.clone());
         let format = timestamp_format_path(plan, m);
         let value_ty = if ft.boxed {
             let v = &ft.value;
@@ -198,8 +219,16 @@ fn struct_serde(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> T
         de.push(quote!(#wire => { #assign }));
     }
     let len = shape.members.len();
-    let state_mut = if shape.members.is_empty() { quote!() } else { quote!(mut) };
-    let out_mut = if shape.members.is_empty() { quote!() } else { quote!(mut) };
+    let state_mut = if shape.members.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
+    let out_mut = if shape.members.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
     quote! {
         impl ::apigen_runtime::serde::Serialize for #name {
             fn serialize<S: ::apigen_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -246,8 +275,12 @@ fn timestamp_format_path(plan: &CratePlan, m: &Member) -> Option<TokenStream> {
     }
     match plan.protocol.as_deref()?.timestamp_format(m, target) {
         TimestampFormat::EpochSeconds => None,
-        TimestampFormat::DateTime => Some(quote!(::apigen_runtime::wire::TimestampFormat::DateTime)),
-        TimestampFormat::HttpDate => Some(quote!(::apigen_runtime::wire::TimestampFormat::HttpDate)),
+        TimestampFormat::DateTime => {
+            Some(quote!(::apigen_runtime::wire::TimestampFormat::DateTime))
+        }
+        TimestampFormat::HttpDate => {
+            Some(quote!(::apigen_runtime::wire::TimestampFormat::HttpDate))
+        }
     }
 }
 
@@ -262,7 +295,9 @@ fn default_fn_name(owner: &proc_macro2::Ident, m: &Member) -> proc_macro2::Ident
 
 fn is_sensitive(plan: &CratePlan, m: &Member) -> bool {
     m.traits.contains_key(&traits::sensitive())
-        || plan.shape(&m.target).is_some_and(|t| t.has_trait(&traits::sensitive()))
+        || plan
+            .shape(&m.target)
+            .is_some_and(|t| t.has_trait(&traits::sensitive()))
 }
 
 /// `Debug` that prints `*** Sensitive Data Redacted ***` for sensitive members.
@@ -294,14 +329,28 @@ fn getter(plan: &CratePlan, m: &Member, ft: &super::rust_types::FieldType) -> To
     let kind = target.map(|t| t.kind);
     let value = &ft.value;
     let (ret, body) = match (ft.optional, kind) {
-        (true, Some(ShapeKind::String)) => (quote!(::std::option::Option<&str>), quote!(self.#f.as_deref())),
+        (true, Some(ShapeKind::String)) => (
+            quote!(::std::option::Option<&str>),
+            quote!(self.#f.as_deref()),
+        ),
         (true, Some(ShapeKind::List)) => {
             let item = list_item_type(plan, &m.target);
-            (quote!(&[#item]), quote!(self.#f.as_deref().unwrap_or_default()))
+            (
+                quote!(&[#item]),
+                quote!(self.#f.as_deref().unwrap_or_default()),
+            )
         }
-        (true, _) if is_copy(plan, &m.target) && !ft.boxed => (quote!(::std::option::Option<#value>), quote!(self.#f)),
-        (true, _) if ft.boxed => (quote!(::std::option::Option<&#value>), quote!(self.#f.as_deref())),
-        (true, _) => (quote!(::std::option::Option<&#value>), quote!(self.#f.as_ref())),
+        (true, _) if is_copy(plan, &m.target) && !ft.boxed => {
+            (quote!(::std::option::Option<#value>), quote!(self.#f))
+        }
+        (true, _) if ft.boxed => (
+            quote!(::std::option::Option<&#value>),
+            quote!(self.#f.as_deref()),
+        ),
+        (true, _) => (
+            quote!(::std::option::Option<&#value>),
+            quote!(self.#f.as_ref()),
+        ),
         (false, Some(ShapeKind::String)) => (quote!(&str), quote!(&self.#f)),
         (false, Some(ShapeKind::List)) => {
             let item = list_item_type(plan, &m.target);
@@ -319,8 +368,12 @@ fn getter(plan: &CratePlan, m: &Member, ft: &super::rust_types::FieldType) -> To
 }
 
 fn list_item_type(plan: &CratePlan, list: &crate::model::ShapeId) -> TokenStream {
-    let Some(shape) = plan.shape(list) else { return quote!(()) };
-    let Some(m) = shape.member("member") else { return quote!(()) };
+    let Some(shape) = plan.shape(list) else {
+        return quote!(());
+    };
+    let Some(m) = shape.member("member") else {
+        return quote!(());
+    };
     let inner = value_type(plan, &m.target);
     if shape.has_trait(&traits::sparse()) {
         quote!(::std::option::Option<#inner>)
@@ -337,12 +390,20 @@ fn builder(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenS
     let mut fields = Vec::new();
     let mut methods = Vec::new();
     let mut build_fields = Vec::new();
-    let required: Vec<&Member> = shape.members.iter().filter(|m| traits::is_required(&m.traits) && default_value(plan, m).is_none()).collect();
+    let required: Vec<&Member> = shape
+        .members
+        .iter()
+        .filter(|m| traits::is_required(&m.traits) && default_value(plan, m).is_none())
+        .collect();
     for m in &shape.members {
         let f = field_ident(m);
         let ft = field_type(plan, &shape.id, m);
         let value = &ft.value;
-        let stored_inner = if ft.boxed { quote!(::std::boxed::Box<#value>) } else { value.clone() };
+        let stored_inner = if ft.boxed {
+            quote!(::std::boxed::Box<#value>)
+        } else {
+            value.clone()
+        };
         fields.push(quote!(pub(crate) #f: ::std::option::Option<#stored_inner>,));
         let plain = f.to_string().trim_start_matches("r#").to_string();
         let set = format_ident!("set_{}", plain);
@@ -352,7 +413,9 @@ fn builder(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenS
         let setter = match target.map(|t| t.kind) {
             Some(ShapeKind::List) => {
                 let item = list_item_type(plan, &m.target);
-                let doc = doc_line(&format!("Appends an item to `{plain}`; call it once per item."));
+                let doc = doc_line(&format!(
+                    "Appends an item to `{plain}`; call it once per item."
+                ));
                 quote! {
                     #doc
                     #docs
@@ -364,9 +427,19 @@ fn builder(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenS
             }
             Some(ShapeKind::Map) => {
                 let shape_t = target.expect("checked");
-                let key = shape_t.member("key").map(|k| value_type(plan, &k.target)).unwrap_or_default();
-                let val = shape_t.member("value").map(|v| value_type(plan, &v.target)).unwrap_or_default();
-                let val = if shape_t.has_trait(&traits::sparse()) { quote!(::std::option::Option<#val>) } else { val };
+                let key = shape_t
+                    .member("key")
+                    .map(|k| value_type(plan, &k.target))
+                    .unwrap_or_default();
+                let val = shape_t
+                    .member("value")
+                    .map(|v| value_type(plan, &v.target))
+                    .unwrap_or_default();
+                let val = if shape_t.has_trait(&traits::sparse()) {
+                    quote!(::std::option::Option<#val>)
+                } else {
+                    val
+                };
                 let doc = doc_line(&format!("Adds a key-value pair to `{plain}`."));
                 quote! {
                     #doc
@@ -378,7 +451,11 @@ fn builder(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenS
                 }
             }
             _ => {
-                let wrap = if ft.boxed { quote!(::std::boxed::Box::new(input.into())) } else { quote!(input.into()) };
+                let wrap = if ft.boxed {
+                    quote!(::std::boxed::Box::new(input.into()))
+                } else {
+                    quote!(input.into())
+                };
                 quote! {
                     #docs
                     pub fn #f(mut self, input: impl ::std::convert::Into<#value>) -> Self {
@@ -414,7 +491,11 @@ fn builder(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenS
             quote!(#f: self.#f.unwrap_or_else(#fn_name))
         });
     }
-    let debug = if shape.members.iter().any(|m| is_sensitive(plan, m)) { quote!() } else { quote!(Debug,) };
+    let debug = if shape.members.iter().any(|m| is_sensitive(plan, m)) {
+        quote!()
+    } else {
+        quote!(Debug,)
+    };
     let build = if required.is_empty() {
         let doc = doc_line(&format!("Builds the [`{name}`]."));
         quote! {
@@ -425,7 +506,10 @@ fn builder(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenS
         }
     } else {
         let names: Vec<String> = required.iter().map(|m| format!("`{}`", m.name)).collect();
-        let doc = doc_line(&format!("Builds the [`{name}`]; fails when a required member ({}) is not set.", names.join(", ")));
+        let doc = doc_line(&format!(
+            "Builds the [`{name}`]; fails when a required member ({}) is not set.",
+            names.join(", ")
+        ));
         quote! {
             #doc
             pub fn build(self) -> ::std::result::Result<#name, ::apigen_runtime::BuildError> {
@@ -462,9 +546,15 @@ fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
     for m in &shape.members {
         let v = format_ident!("{}", crate::names::variant_name(&m.name));
         let value = value_type(plan, &m.target);
-        let ty = if plan.is_boxed(&shape.id, &m.name) { quote!(::std::boxed::Box<#value>) } else { value.clone() };
+        let ty = if plan.is_boxed(&shape.id, &m.name) {
+            quote!(::std::boxed::Box<#value>)
+        } else {
+            value.clone()
+        };
         let mdocs = doc_attrs(traits::docs(&m.traits));
-        let wire = protocol.map(|p| p.wire_name(m)).unwrap_or_else(|| m.name.clone());
+        let wire = protocol
+            .map(|p| p.wire_name(m))
+            .unwrap_or_else(|| m.name.clone());
         wire_names.push(wire.clone());
         variants.push(quote!(#mdocs #v(#ty),));
         ser_arms.push(quote!(Self::#v(inner) => map.serialize_entry(#wire, inner)?,));
@@ -480,7 +570,10 @@ fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
         });
         let as_fn = format_ident!("as_{}", crate::names::field_name(&m.name));
         let is_fn = format_ident!("is_{}", crate::names::field_name(&m.name));
-        let as_doc = doc_line(&format!("The `{}` value, or `Err(self)` when another member is set.", m.name));
+        let as_doc = doc_line(&format!(
+            "The `{}` value, or `Err(self)` when another member is set.",
+            m.name
+        ));
         let is_doc = doc_line(&format!("Whether this is the `{}` member.", m.name));
         accessors.push(quote! {
             #as_doc
@@ -572,7 +665,10 @@ fn enumeration(shape: &Shape, t: &TypePlan) -> TokenStream {
         let v = format_ident!("{}", crate::names::variant_name(&m.name));
         let wire = enum_value(m);
         let mdocs = doc_attrs(traits::docs(&m.traits));
-        let deprecated = m.traits.contains_key(&traits::deprecated()).then(|| quote!(#[deprecated]));
+        let deprecated = m
+            .traits
+            .contains_key(&traits::deprecated())
+            .then(|| quote!(#[deprecated]));
         variants.push(quote!(#mdocs #deprecated #v,));
         as_str.push(quote!(Self::#v => #wire,));
         from.push(quote!(#wire => Self::#v,));

@@ -13,20 +13,39 @@ use quote::{format_ident, quote};
 /// nested type's own `validate_at`).
 const MAX_INLINE_DEPTH: usize = 4;
 
-pub fn validate_impl(plan: &CratePlan, shape: &crate::model::Shape, name: &proc_macro2::Ident) -> TokenStream {
+pub fn validate_impl(
+    plan: &CratePlan,
+    shape: &crate::model::Shape,
+    name: &proc_macro2::Ident,
+) -> TokenStream {
     let mut patterns = Vec::new();
     let mut body = Vec::new();
     for m in &shape.members {
         let f = field_ident(m);
         let wire = m.name.clone();
         let optional = default_value(plan, m).is_none();
-        let value_checks = checks(plan, quote!(value), &m.target, Some(&m.traits), &mut patterns, 0);
+        let value_checks = checks(
+            plan,
+            quote!(value),
+            &m.target,
+            Some(&m.traits),
+            &mut patterns,
+            0,
+        );
         let required = traits::is_required(&m.traits);
         let boxed = plan.is_boxed(&shape.id, &m.name);
-        let deref = if boxed { quote!(let value = &**value;) } else { quote!() };
+        let deref = if boxed {
+            quote!(let value = &**value;)
+        } else {
+            quote!()
+        };
         let stmt = if optional {
             let missing = required.then(|| quote!(None => v.missing(),));
-            let none_arm = if missing.is_some() { quote!() } else { quote!(None => {}) };
+            let none_arm = if missing.is_some() {
+                quote!()
+            } else {
+                quote!(None => {})
+            };
             if value_checks.is_empty() && missing.is_none() {
                 continue;
             }
@@ -53,7 +72,11 @@ pub fn validate_impl(plan: &CratePlan, shape: &crate::model::Shape, name: &proc_
         let ident = format_ident!("PATTERN_{}", i);
         quote!(static #ident: ::apigen_runtime::validation::Pattern = ::apigen_runtime::validation::Pattern::new(#p);)
     });
-    let v_param = if body.is_empty() { quote!(_v) } else { quote!(v) };
+    let v_param = if body.is_empty() {
+        quote!(_v)
+    } else {
+        quote!(v)
+    };
     quote! {
         impl #name {
             /// Checks the model's constraints (required members, lengths,
@@ -84,8 +107,14 @@ fn checks(
     patterns: &mut Vec<String>,
     depth: usize,
 ) -> TokenStream {
-    let Some(shape) = plan.shape(target) else { return quote!() };
-    let trait_of = |id: &ShapeId| member_traits.and_then(|t| t.get(id)).or_else(|| shape.traits.get(id));
+    let Some(shape) = plan.shape(target) else {
+        return quote!();
+    };
+    let trait_of = |id: &ShapeId| {
+        member_traits
+            .and_then(|t| t.get(id))
+            .or_else(|| shape.traits.get(id))
+    };
     let mut out = Vec::new();
     let opt_lit = |v: Option<i64>| match v {
         Some(n) => {
@@ -116,7 +145,9 @@ fn checks(
             None => quote!(None),
         };
         let (min, max) = (bound("min"), bound("max"));
-        if shape.kind.is_number() && !matches!(shape.kind, ShapeKind::BigInteger | ShapeKind::BigDecimal) {
+        if shape.kind.is_number()
+            && !matches!(shape.kind, ShapeKind::BigInteger | ShapeKind::BigDecimal)
+        {
             out.push(quote!(v.range(*#value as f64, #min, #max);));
         }
     }
@@ -135,17 +166,26 @@ fn checks(
             let path = super::rust_types::type_path(plan, target);
             out.push(quote!(v.enum_value(#value.as_str(), #path::values());));
         }
-        ShapeKind::Structure | ShapeKind::Union => {
-            if plan.types.contains_key(target) {
-                out.push(quote!(::apigen_runtime::validation::Validate::validate_at(#value, v);));
-            }
+        ShapeKind::Structure | ShapeKind::Union if plan.types.contains_key(target) => {
+            out.push(quote!(::apigen_runtime::validation::Validate::validate_at(#value, v);));
         }
         ShapeKind::List if depth < MAX_INLINE_DEPTH => {
             if let Some(m) = shape.member("member") {
                 let sparse = shape.has_trait(&traits::sparse());
-                let inner = checks(plan, quote!(item), &m.target, Some(&m.traits), patterns, depth + 1);
+                let inner = checks(
+                    plan,
+                    quote!(item),
+                    &m.target,
+                    Some(&m.traits),
+                    patterns,
+                    depth + 1,
+                );
                 if !inner.is_empty() {
-                    let item = if sparse { quote!(if let Some(item) = item { #inner }) } else { inner };
+                    let item = if sparse {
+                        quote!(if let Some(item) = item { #inner })
+                    } else {
+                        inner
+                    };
                     out.push(quote! {
                         for (i, item) in #value.iter().enumerate() {
                             v.enter_index(i);
@@ -159,12 +199,30 @@ fn checks(
         ShapeKind::Map if depth < MAX_INLINE_DEPTH => {
             let key_checks = shape
                 .member("key")
-                .map(|k| checks(plan, quote!(key), &k.target, Some(&k.traits), patterns, depth + 1))
+                .map(|k| {
+                    checks(
+                        plan,
+                        quote!(key),
+                        &k.target,
+                        Some(&k.traits),
+                        patterns,
+                        depth + 1,
+                    )
+                })
                 .unwrap_or_default();
             let sparse = shape.has_trait(&traits::sparse());
             let value_checks = shape
                 .member("value")
-                .map(|m| checks(plan, quote!(item), &m.target, Some(&m.traits), patterns, depth + 1))
+                .map(|m| {
+                    checks(
+                        plan,
+                        quote!(item),
+                        &m.target,
+                        Some(&m.traits),
+                        patterns,
+                        depth + 1,
+                    )
+                })
                 .unwrap_or_default();
             if !key_checks.is_empty() || !value_checks.is_empty() {
                 let value_checks = if sparse && !value_checks.is_empty() {

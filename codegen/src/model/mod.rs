@@ -154,9 +154,9 @@ pub struct Member {
 pub enum Props {
     #[default]
     None,
-    Service(ServiceProps),
+    Service(Box<ServiceProps>),
     Operation(OperationProps),
-    Resource(ResourceProps),
+    Resource(Box<ResourceProps>),
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]

@@ -393,7 +393,7 @@ fn is_core_float(s: &str) -> bool {
         Some(f) => all_digits(int) && all_digits(f) && !(int.is_empty() && f.is_empty()),
         None => !int.is_empty() && all_digits(int),
     };
-    let exponent_ok = exponent.map_or(true, |e| {
+    let exponent_ok = exponent.is_none_or(|e| {
         let e = e.strip_prefix(['-', '+']).unwrap_or(e);
         !e.is_empty() && all_digits(e)
     });

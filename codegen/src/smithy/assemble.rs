@@ -6,8 +6,7 @@
 use super::ast::*;
 use crate::diag::Diagnostics;
 use crate::model::{
-    traits, Member, Model, OperationProps, Props, ResourceProps, ServiceProps, Shape, ShapeId,
-    ShapeKind, Traits,
+    traits, Member, Model, OperationProps, Props, Shape, ShapeId, ShapeKind, Traits,
 };
 use crate::node::{Node, Value};
 use crate::source::{SourceMap, Span};
@@ -492,7 +491,7 @@ impl<'a> Assembler<'a> {
             ShapeKind::Service => {
                 let mut s = match inherited {
                     Props::Service(s) => s,
-                    _ => ServiceProps::default(),
+                    _ => Box::default(),
                 };
                 if let Some(v) = &p.version {
                     match v.as_str() {
@@ -531,7 +530,7 @@ impl<'a> Assembler<'a> {
             ShapeKind::Resource => {
                 let mut r = match inherited {
                     Props::Resource(r) => r,
-                    _ => ResourceProps::default(),
+                    _ => Box::default(),
                 };
                 for (name, target) in &p.identifiers {
                     if let Some(t) = self.resolve(file, target) {

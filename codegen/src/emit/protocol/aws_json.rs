@@ -62,7 +62,10 @@ impl ProtocolEmitter for AwsJson {
             .endpoint_prefix
             .clone()
             .unwrap_or_else(|| crate::names::field_name(&sdk_id).replace('_', "-"));
-        let signing_name = info.signing_name.clone().unwrap_or_else(|| endpoint_prefix.clone());
+        let signing_name = info
+            .signing_name
+            .clone()
+            .unwrap_or_else(|| endpoint_prefix.clone());
         let api_version = info.version.clone().unwrap_or_default();
         let version = self.version;
         quote! {

@@ -105,11 +105,11 @@ impl Lowerer<'_> {
             ShapeKind::Service,
             self.span("/info/title"),
         );
-        shape.props = Props::Service(ServiceProps {
+        shape.props = Props::Service(Box::new(ServiceProps {
             version: Some(info.version.clone()),
             operations: operation_ids,
             ..ServiceProps::default()
-        });
+        }));
         shape
             .traits
             .insert(traits::title(), string_node(&info.title, span));

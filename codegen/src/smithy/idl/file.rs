@@ -160,7 +160,7 @@ impl Parser<'_> {
             None => (text, None),
         };
         let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-        if !all_digits(major) || !minor.map_or(true, all_digits) {
+        if !all_digits(major) || !minor.is_none_or(all_digits) {
             return Err(self.error(
                 "idl-invalid-version",
                 value.span,
