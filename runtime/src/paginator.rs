@@ -98,7 +98,9 @@ impl<O, E, T> Stream for PageStream<O, E, T> {
             Poll::Ready(Ok(page)) => {
                 this.in_flight = None;
                 match (this.next_token)(&page) {
-                    Some(token) if !token.is_empty() && this.sent_token.as_ref() != Some(&token) => {
+                    Some(token)
+                        if !token.is_empty() && this.sent_token.as_ref() != Some(&token) =>
+                    {
                         this.sent_token = Some(token);
                     }
                     _ => this.done = true,

@@ -40,7 +40,12 @@ impl fmt::Display for ValidationError {
             if i > 0 {
                 f.write_str("; ")?;
             }
-            write!(f, "{}: {}", if v.path.is_empty() { "/" } else { &v.path }, v.message)?;
+            write!(
+                f,
+                "{}: {}",
+                if v.path.is_empty() { "/" } else { &v.path },
+                v.message
+            )?;
         }
         Ok(())
     }

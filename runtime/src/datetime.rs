@@ -1,0 +1,359 @@
+//! Timestamps: an instant with nanosecond precision, convertible from and to
+//! epoch seconds (integer or fractional), RFC 3339 and HTTP dates.
+
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// A point in time, as seconds and nanoseconds since the Unix epoch (UTC).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateTime {
+    secs: i64,
+    nanos: u32,
+}
+
+/// A timestamp that could not be parsed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateTimeError(String);
+
+impl fmt::Display for DateTimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DateTimeError {}
+
+impl DateTime {
+    /// From whole seconds since the epoch.
+    pub const fn from_secs(secs: i64) -> Self {
+        DateTime { secs, nanos: 0 }
+    }
+
+    /// From seconds and nanoseconds (normalised so that nanos < 1e9).
+    pub fn from_secs_and_nanos(secs: i64, nanos: u32) -> Self {
+        DateTime {
+            secs: secs + i64::from(nanos / 1_000_000_000),
+            nanos: nanos % 1_000_000_000,
+        }
+    }
+
+    /// From fractional epoch seconds (`1700000000.123`), as services send them.
+    pub fn from_fractional_secs(value: f64) -> Result<Self, DateTimeError> {
+        if !value.is_finite() || value.abs() > 1e15 {
+            return Err(DateTimeError(format!(
+                "{value} is not a valid epoch timestamp"
+            )));
+        }
+        let secs = value.floor();
+        // Round to microseconds: doubles carry about that much precision here.
+        let micros = ((value - secs) * 1e6).round() as u32;
+        Ok(DateTime::from_secs_and_nanos(
+            secs as i64,
+            micros.min(999_999) * 1000,
+        ))
+    }
+
+    /// The current time.
+    pub fn now() -> Self {
+        SystemTime::now().into()
+    }
+
+    /// Whole seconds since the epoch (rounded down).
+    pub fn secs(&self) -> i64 {
+        self.secs
+    }
+
+    /// Nanoseconds within the second.
+    pub fn subsec_nanos(&self) -> u32 {
+        self.nanos
+    }
+
+    /// Epoch seconds as a float.
+    pub fn as_secs_f64(&self) -> f64 {
+        self.secs as f64 + f64::from(self.nanos) / 1e9
+    }
+
+    /// Parses RFC 3339 / ISO 8601 (`2024-05-01T12:30:00Z`, offsets, fractions).
+    pub fn from_rfc3339(text: &str) -> Result<Self, DateTimeError> {
+        let bad = || DateTimeError(format!("{text:?} is not an RFC 3339 date-time"));
+        let b = text.as_bytes();
+        if b.len() < 20
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || !matches!(b[10], b'T' | b't' | b' ')
+            || b[13] != b':'
+            || b[16] != b':'
+        {
+            return Err(bad());
+        }
+        let num = |r: std::ops::Range<usize>| {
+            text.get(r)
+                .and_then(|s| s.parse::<i64>().ok())
+                .ok_or_else(bad)
+        };
+        let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+        let mut i = 19;
+        let mut nanos: u32 = 0;
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let digits = &text[start..i];
+            if digits.is_empty() {
+                return Err(bad());
+            }
+            let mut padded: String = digits.chars().take(9).collect();
+            while padded.len() < 9 {
+                padded.push('0');
+            }
+            nanos = padded.parse().map_err(|_| bad())?;
+        }
+        let offset_secs = match b.get(i) {
+            Some(b'Z' | b'z') if i + 1 == b.len() => 0,
+            Some(&sign @ (b'+' | b'-')) if b.len() == i + 6 && b[i + 3] == b':' => {
+                let h = num(i + 1..i + 3)?;
+                let m = num(i + 4..i + 6)?;
+                let total = h * 3600 + m * 60;
+                if sign == b'+' {
+                    total
+                } else {
+                    -total
+                }
+            }
+            _ => return Err(bad()),
+        };
+        if !(1..=12).contains(&month)
+            || day < 1
+            || day > days_in_month(year, month)
+            || hour > 23
+            || minute > 59
+            || second > 60
+        {
+            return Err(bad());
+        }
+        let secs =
+            days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second.min(59)
+                - offset_secs;
+        Ok(DateTime { secs, nanos })
+    }
+
+    /// Formats as RFC 3339 in UTC, with fractional seconds only when present.
+    pub fn to_rfc3339(&self) -> String {
+        let (y, mo, d, h, mi, s) = self.civil();
+        let mut out = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}");
+        if self.nanos != 0 {
+            let frac = format!("{:09}", self.nanos);
+            out.push('.');
+            out.push_str(frac.trim_end_matches('0'));
+        }
+        out.push('Z');
+        out
+    }
+
+    /// Parses an IMF-fixdate HTTP date (`Tue, 29 Apr 2014 18:30:38 GMT`).
+    pub fn from_http_date(text: &str) -> Result<Self, DateTimeError> {
+        let bad = || DateTimeError(format!("{text:?} is not an HTTP date"));
+        let parts: Vec<&str> = text.split_whitespace().collect();
+        let [_, day, month, year, time, "GMT"] = parts.as_slice() else {
+            return Err(bad());
+        };
+        let month = MONTHS.iter().position(|m| m == month).ok_or_else(bad)? as i64 + 1;
+        let day: i64 = day.parse().map_err(|_| bad())?;
+        let year: i64 = year.parse().map_err(|_| bad())?;
+        let hms: Vec<&str> = time.split(':').collect();
+        let [h, m, s] = hms.as_slice() else {
+            return Err(bad());
+        };
+        let (h, m): (i64, i64) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+        let (s, nanos) = match s.split_once('.') {
+            Some((whole, frac)) => {
+                let mut padded: String = frac.chars().take(9).collect();
+                while padded.len() < 9 {
+                    padded.push('0');
+                }
+                (
+                    whole.parse::<i64>().map_err(|_| bad())?,
+                    padded.parse::<u32>().map_err(|_| bad())?,
+                )
+            }
+            None => (s.parse::<i64>().map_err(|_| bad())?, 0),
+        };
+        if !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
+            return Err(bad());
+        }
+        Ok(DateTime {
+            secs: days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s.min(59),
+            nanos,
+        })
+    }
+
+    /// Formats as an IMF-fixdate HTTP date.
+    pub fn to_http_date(&self) -> String {
+        let (y, mo, d, h, mi, s) = self.civil();
+        let weekday = (self.secs.div_euclid(86_400) + 4).rem_euclid(7) as usize; // 1970-01-01 was a Thursday
+        format!(
+            "{}, {d:02} {} {y:04} {h:02}:{mi:02}:{s:02} GMT",
+            DAYS[weekday],
+            MONTHS[(mo - 1) as usize]
+        )
+    }
+
+    /// `YYYYMMDDTHHMMSSZ`, the SigV4 timestamp.
+    pub fn to_amz_date(&self) -> String {
+        let (y, mo, d, h, mi, s) = self.civil();
+        format!("{y:04}{mo:02}{d:02}T{h:02}{mi:02}{s:02}Z")
+    }
+
+    /// (year, month, day, hour, minute, second) in UTC.
+    fn civil(&self) -> (i64, i64, i64, i64, i64, i64) {
+        let days = self.secs.div_euclid(86_400);
+        let rem = self.secs.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        (y, m, d, rem / 3600, rem % 3600 / 60, rem % 60)
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+fn is_leap(y: i64) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if is_leap(y) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+impl From<SystemTime> for DateTime {
+    fn from(t: SystemTime) -> Self {
+        match t.duration_since(UNIX_EPOCH) {
+            Ok(d) => DateTime::from_secs_and_nanos(d.as_secs() as i64, d.subsec_nanos()),
+            Err(e) => {
+                let d = e.duration();
+                let secs = -(d.as_secs() as i64);
+                if d.subsec_nanos() == 0 {
+                    DateTime::from_secs(secs)
+                } else {
+                    DateTime::from_secs_and_nanos(secs - 1, 1_000_000_000 - d.subsec_nanos())
+                }
+            }
+        }
+    }
+}
+
+impl From<DateTime> for SystemTime {
+    fn from(t: DateTime) -> Self {
+        if t.secs >= 0 {
+            UNIX_EPOCH + Duration::new(t.secs as u64, t.nanos)
+        } else {
+            UNIX_EPOCH - Duration::from_secs(t.secs.unsigned_abs())
+                + Duration::from_nanos(u64::from(t.nanos))
+        }
+    }
+}
+
+impl fmt::Display for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_rfc3339())
+    }
+}
+
+/// AWS JSON's default: epoch seconds, fractional when there are nanoseconds.
+impl serde::Serialize for DateTime {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.nanos == 0 {
+            s.serialize_i64(self.secs)
+        } else {
+            s.serialize_f64(self.as_secs_f64())
+        }
+    }
+}
+
+/// Accepts integer and fractional epoch seconds (moto sends both) and, for
+/// lenience, RFC 3339 strings.
+impl<'de> serde::Deserialize<'de> for DateTime {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(crate::wire::TimestampVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_forms() {
+        let t = DateTime::from_fractional_secs(1_700_000_000.123).unwrap();
+        assert_eq!(t.secs(), 1_700_000_000);
+        assert_eq!(t.subsec_nanos(), 123_000_000);
+        assert_eq!(
+            DateTime::from_fractional_secs(1.7e9).unwrap(),
+            DateTime::from_secs(1_700_000_000)
+        );
+        let neg = DateTime::from_fractional_secs(-1.5).unwrap();
+        assert_eq!((neg.secs(), neg.subsec_nanos()), (-2, 500_000_000));
+        assert!(DateTime::from_fractional_secs(f64::NAN).is_err());
+    }
+
+    #[test]
+    fn rfc3339_and_http_dates() {
+        let t = DateTime::from_rfc3339("2014-04-29T18:30:38Z").unwrap();
+        assert_eq!(t.secs(), 1_398_796_238);
+        assert_eq!(t.to_rfc3339(), "2014-04-29T18:30:38Z");
+        assert_eq!(t.to_http_date(), "Tue, 29 Apr 2014 18:30:38 GMT");
+        assert_eq!(
+            DateTime::from_http_date("Tue, 29 Apr 2014 18:30:38 GMT").unwrap(),
+            t
+        );
+        let offset = DateTime::from_rfc3339("2014-04-29T20:30:38.5+02:00").unwrap();
+        assert_eq!(
+            (offset.secs(), offset.subsec_nanos()),
+            (1_398_796_238, 500_000_000)
+        );
+        assert_eq!(offset.to_rfc3339(), "2014-04-29T18:30:38.5Z");
+        assert_eq!(t.to_amz_date(), "20140429T183038Z");
+        for bad in [
+            "2014-13-01T00:00:00Z",
+            "2014-02-30T00:00:00Z",
+            "yesterday",
+            "2014-04-29T18:30:38",
+        ] {
+            assert!(DateTime::from_rfc3339(bad).is_err(), "{bad}");
+        }
+        let round: SystemTime = t.into();
+        assert_eq!(DateTime::from(round), t);
+    }
+}

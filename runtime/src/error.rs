@@ -1,0 +1,366 @@
+//! Errors of an operation call: the service's own, or a failure on the way.
+
+use std::error::Error as StdError;
+use std::fmt;
+
+type BoxError = Box<dyn StdError + Send + Sync + 'static>;
+
+/// The result of a failed call: `E` is the operation's error enum.
+#[derive(Debug)]
+pub enum SdkError<E> {
+    /// The service answered with an error.
+    Service(ServiceError<E>),
+    /// The request could not be built (a required member missing, a
+    /// constraint violated, bad configuration): nothing was sent.
+    Construction(BoxError),
+    /// Sending or receiving failed (connection, TLS, I/O).
+    Transport(TransportError),
+    /// A timeout expired (connect, attempt or whole operation).
+    Timeout(TimeoutError),
+    /// The response could not be decoded.
+    Decode(BoxError),
+}
+
+impl<E> SdkError<E> {
+    /// A construction failure.
+    pub fn construction(e: impl Into<BoxError>) -> Self {
+        SdkError::Construction(e.into())
+    }
+
+    /// A decoding failure.
+    pub fn decode(e: impl Into<BoxError>) -> Self {
+        SdkError::Decode(e.into())
+    }
+
+    /// The service's error, when the service answered with one.
+    pub fn as_service_error(&self) -> Option<&E> {
+        match self {
+            SdkError::Service(s) => Some(&s.err),
+            _ => None,
+        }
+    }
+
+    /// The service's error, when the service answered with one.
+    pub fn into_service_error(self) -> Option<E> {
+        match self {
+            SdkError::Service(s) => Some(s.err),
+            _ => None,
+        }
+    }
+
+    /// Converts the service error, keeping every other kind.
+    pub fn map_service_error<F, E2>(self, f: F) -> SdkError<E2>
+    where
+        F: FnOnce(E) -> E2,
+    {
+        match self {
+            SdkError::Service(s) => SdkError::Service(ServiceError {
+                err: f(s.err),
+                status: s.status,
+                request_id: s.request_id,
+            }),
+            SdkError::Construction(e) => SdkError::Construction(e),
+            SdkError::Transport(e) => SdkError::Transport(e),
+            SdkError::Timeout(e) => SdkError::Timeout(e),
+            SdkError::Decode(e) => SdkError::Decode(e),
+        }
+    }
+
+    /// The request id of the response, when one arrived.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            SdkError::Service(s) => s.request_id.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for SdkError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SdkError::Service(s) => write!(f, "service error (HTTP {}): {}", s.status, s.err),
+            SdkError::Construction(e) => write!(f, "request not sent: {e}"),
+            SdkError::Transport(e) => write!(f, "transport error: {e}"),
+            SdkError::Timeout(e) => write!(f, "{e}"),
+            SdkError::Decode(e) => write!(f, "cannot decode the response: {e}"),
+        }
+    }
+}
+
+impl<E: StdError + 'static> StdError for SdkError<E> {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            SdkError::Service(s) => Some(&s.err),
+            SdkError::Construction(e) | SdkError::Decode(e) => Some(e.as_ref()),
+            SdkError::Transport(e) => Some(e),
+            SdkError::Timeout(e) => Some(e),
+        }
+    }
+}
+
+/// A service error with the response facts around it.
+#[derive(Debug)]
+pub struct ServiceError<E> {
+    err: E,
+    status: u16,
+    request_id: Option<String>,
+}
+
+impl<E> ServiceError<E> {
+    /// The modeled (or unhandled) error.
+    pub fn err(&self) -> &E {
+        &self.err
+    }
+
+    /// The error, owned.
+    pub fn into_err(self) -> E {
+        self.err
+    }
+
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The request id the service gave.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+/// A failure to send or receive.
+#[derive(Debug)]
+pub struct TransportError {
+    message: String,
+    source: Option<BoxError>,
+    /// Whether trying again may help (connection refused or reset, I/O).
+    pub(crate) transient: bool,
+}
+
+impl TransportError {
+    pub(crate) fn new(
+        message: impl Into<String>,
+        source: Option<BoxError>,
+        transient: bool,
+    ) -> Self {
+        TransportError {
+            message: message.into(),
+            source,
+            transient,
+        }
+    }
+
+    /// Whether the failure is of a kind that retrying may fix.
+    pub fn is_transient(&self) -> bool {
+        self.transient
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(s) = &self.source {
+            write!(f, ": {s}")?;
+        }
+        Ok(())
+    }
+}
+
+impl StdError for TransportError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn StdError + 'static))
+    }
+}
+
+/// Which timeout expired.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeoutError {
+    kind: &'static str,
+    after: std::time::Duration,
+}
+
+impl TimeoutError {
+    pub(crate) fn new(kind: &'static str, after: std::time::Duration) -> Self {
+        TimeoutError { kind, after }
+    }
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} timeout after {:?}", self.kind, self.after)
+    }
+}
+
+impl StdError for TimeoutError {}
+
+/// An error response as it arrived: code, message, request id, status and
+/// body. Generated operation error enums classify it by `code()`.
+#[derive(Debug, Clone)]
+pub struct RawServiceError(Box<RawInner>);
+
+#[derive(Debug, Clone)]
+struct RawInner {
+    code: String,
+    message: Option<String>,
+    request_id: Option<String>,
+    status: u16,
+    body: bytes::Bytes,
+}
+
+impl RawServiceError {
+    pub(crate) fn new(
+        code: String,
+        message: Option<String>,
+        request_id: Option<String>,
+        status: u16,
+        body: bytes::Bytes,
+    ) -> Self {
+        RawServiceError(Box::new(RawInner {
+            code,
+            message,
+            request_id,
+            status,
+            body,
+        }))
+    }
+
+    /// The error code without namespace or suffix, e.g. `RepositoryNotFoundException`.
+    pub fn code(&self) -> &str {
+        &self.0.code
+    }
+
+    /// The message, when the service sent one.
+    pub fn message(&self) -> Option<&str> {
+        self.0.message.as_deref()
+    }
+
+    /// The request id.
+    pub fn request_id(&self) -> Option<&str> {
+        self.0.request_id.as_deref()
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.0.status
+    }
+
+    /// The raw body.
+    pub fn body(&self) -> &[u8] {
+        &self.0.body
+    }
+
+    /// Decodes the body as a modeled error structure.
+    pub fn decode_body<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        if self.0.body.iter().all(u8::is_ascii_whitespace) {
+            return serde_json::from_slice(b"{}");
+        }
+        serde_json::from_slice(&self.0.body)
+    }
+
+    /// Whether the standard retry policy retries this error.
+    pub fn is_retryable(&self) -> bool {
+        crate::retry::is_retryable_error(&self.0.code, self.0.status)
+    }
+}
+
+impl fmt::Display for RawServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0.message {
+            Some(m) => write!(f, "{} (HTTP {}): {m}", self.0.code, self.0.status),
+            None => write!(f, "{} (HTTP {})", self.0.code, self.0.status),
+        }
+    }
+}
+
+impl StdError for RawServiceError {}
+
+/// An error the model does not describe for the operation (or a failure
+/// converted into the crate-wide error): code, message, request id, status.
+#[derive(Debug)]
+pub struct Unhandled {
+    code: Option<String>,
+    message: Option<String>,
+    request_id: Option<String>,
+    status: Option<u16>,
+    source: Option<BoxError>,
+}
+
+impl Unhandled {
+    /// From an error response.
+    pub fn from_raw(raw: RawServiceError) -> Self {
+        let raw = *raw.0;
+        Unhandled {
+            code: Some(raw.code),
+            message: raw.message,
+            request_id: raw.request_id,
+            status: Some(raw.status),
+            source: None,
+        }
+    }
+
+    /// From a call that failed before or without a service error.
+    pub fn from_sdk_error<E: StdError + Send + Sync + 'static>(err: SdkError<E>) -> Self {
+        let request_id = err.request_id().map(str::to_string);
+        let message = Some(err.to_string());
+        Unhandled {
+            code: None,
+            message,
+            request_id,
+            status: None,
+            source: Some(Box::new(err)),
+        }
+    }
+
+    /// The error code, when the service sent one.
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// The message.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The request id.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// The HTTP status, when a response arrived.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+}
+
+impl fmt::Display for Unhandled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.code, &self.message) {
+            (Some(c), Some(m)) => write!(f, "{c}: {m}"),
+            (Some(c), None) => f.write_str(c),
+            (None, Some(m)) => f.write_str(m),
+            (None, None) => f.write_str("unhandled error"),
+        }?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl StdError for Unhandled {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn StdError + 'static))
+    }
+}
+
+pub(crate) fn service_error<E>(err: E, status: u16, request_id: Option<String>) -> SdkError<E> {
+    SdkError::Service(ServiceError {
+        err,
+        status,
+        request_id,
+    })
+}
