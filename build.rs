@@ -15,7 +15,9 @@ fn main() {
 fn regenerate() {
     use std::path::PathBuf;
 
-    let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root = PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    );
     println!("cargo:rerun-if-changed=specs");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-env-changed=APIGEN_CHECK");
@@ -26,7 +28,11 @@ fn regenerate() {
         .swagger(root.join("specs/ecr/ecr-swagger.yaml"))
         .out_dir(root.join("generated"));
     let check = std::env::var("APIGEN_CHECK").is_ok_and(|v| v == "1" || v == "true");
-    let result = if check { config.check() } else { config.generate() };
+    let result = if check {
+        config.check()
+    } else {
+        config.generate()
+    };
     match result {
         Ok(report) => {
             for warning in &report.warnings {

@@ -9,16 +9,40 @@ fn embedding_pulls_in_no_generator_crates() {
     let out = std::process::Command::new(env!("CARGO"))
         .args(["tree", "--manifest-path"])
         .arg(&manifest)
-        .args(["--edges", "normal,build", "--prefix", "none", "--format", "{p}"])
+        .args([
+            "--edges",
+            "normal,build",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+        ])
         .output()
         .expect("running cargo tree");
-    assert!(out.status.success(), "cargo tree failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "cargo tree failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let tree = String::from_utf8(out.stdout).unwrap();
-    let crates: std::collections::BTreeSet<&str> =
-        tree.lines().filter_map(|l| l.split_whitespace().next()).collect();
+    let crates: std::collections::BTreeSet<&str> = tree
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
     assert!(crates.contains("ecr"), "{tree}");
     assert!(crates.contains("apigen-runtime"), "{tree}");
-    for forbidden in ["apigen", "syn", "quote", "prettyplease", "openapiv3", "proc-macro2", "serde_derive"] {
-        assert!(!crates.contains(forbidden), "{forbidden} is compiled for an embedding crate:\n{tree}");
+    for forbidden in [
+        "apigen",
+        "syn",
+        "quote",
+        "prettyplease",
+        "openapiv3",
+        "proc-macro2",
+        "serde_derive",
+    ] {
+        assert!(
+            !crates.contains(forbidden),
+            "{forbidden} is compiled for an embedding crate:\n{tree}"
+        );
     }
 }

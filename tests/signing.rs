@@ -6,7 +6,11 @@ mod support;
 
 use std::process::{Command, Stdio};
 
-fn botocore_authorization(request: &support::Recorded, endpoint: &str, session_token: Option<&str>) -> String {
+fn botocore_authorization(
+    request: &support::Recorded,
+    endpoint: &str,
+    session_token: Option<&str>,
+) -> String {
     let amz_date = request.header("x-amz-date").expect("X-Amz-Date");
     let headers: serde_json::Map<String, serde_json::Value> = request
         .headers
@@ -33,15 +37,31 @@ fn botocore_authorization(request: &support::Recorded, endpoint: &str, session_t
         .spawn()
         .expect("running the botocore reference signer");
     use std::io::Write;
-    child.stdin.take().unwrap().write_all(spec.to_string().as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(spec.to_string().as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "reference signer failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "reference signer failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn authorization_matches_botocore() {
-    let (endpoint, log) = support::serve(|_| (200, vec![("content-type".into(), "application/x-amz-json-1.1".into())], b"{}".to_vec())).await;
+    let (endpoint, log) = support::serve(|_| {
+        (
+            200,
+            vec![("content-type".into(), "application/x-amz-json-1.1".into())],
+            b"{}".to_vec(),
+        )
+    })
+    .await;
     let client = support::client(&endpoint);
     client
         .describe_repositories()
@@ -56,12 +76,24 @@ async fn authorization_matches_botocore() {
     for request in &requests {
         assert_eq!(request.method, "POST");
         assert_eq!(request.path, "/");
-        assert_eq!(request.header("content-type"), Some("application/x-amz-json-1.1"));
-        assert!(request.header("x-amz-target").unwrap().starts_with("AmazonEC2ContainerRegistry_V20150921."));
+        assert_eq!(
+            request.header("content-type"),
+            Some("application/x-amz-json-1.1")
+        );
+        assert!(request
+            .header("x-amz-target")
+            .unwrap()
+            .starts_with("AmazonEC2ContainerRegistry_V20150921."));
         let ours = request.header("authorization").expect("signed");
-        assert!(ours.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"), "{ours}");
+        assert!(
+            ours.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"),
+            "{ours}"
+        );
         assert_eq!(ours, botocore_authorization(request, &endpoint, None));
     }
     let body: serde_json::Value = serde_json::from_slice(&requests[0].body).unwrap();
-    assert_eq!(body, serde_json::json!({"repositoryNames": ["team/app"], "maxResults": 5}));
+    assert_eq!(
+        body,
+        serde_json::json!({"repositoryNames": ["team/app"], "maxResults": 5})
+    );
 }

@@ -5,7 +5,12 @@ use super::plan::CratePlan;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// The generated files are formatted by prettyplease; `rustfmt::skip` keeps
+/// `cargo fmt` from reformatting them, which would make every regenerated
+/// file look edited by hand.
 pub fn emit(plan: &CratePlan) -> TokenStream {
+    // Built from text: rustfmt would act on a literal skip attribute inside `quote!`.
+    let skip: TokenStream = "#[rustfmt::skip]".parse().unwrap_or_default();
     let docs = inner_doc_attrs(plan.info.docs.as_deref());
     let client_items = plan.features.client.then(|| {
         let metadata = plan
@@ -14,8 +19,11 @@ pub fn emit(plan: &CratePlan) -> TokenStream {
             .map(|p| p.service_metadata(plan))
             .unwrap_or_default();
         quote! {
+            #skip
             mod client;
+            #skip
             pub mod error;
+            #skip
             pub mod operation;
 
             pub use client::Client;
@@ -28,12 +36,14 @@ pub fn emit(plan: &CratePlan) -> TokenStream {
     });
     let types = plan.features.types.then(|| {
         quote!(
+            #skip
             pub mod types;
         )
     });
     quote! {
         #docs
         #![warn(missing_docs)]
+        #![cfg_attr(rustfmt, rustfmt::skip)]
 
         #types
         #client_items

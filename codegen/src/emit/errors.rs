@@ -124,10 +124,14 @@ pub fn error_struct_impls(shape: &Shape, name: &proc_macro2::Ident) -> TokenStre
         .iter()
         .find(|m| m.name.eq_ignore_ascii_case("message"))
         .map(super::rust_types::field_ident);
+    let with_message = format!(
+        "{}: {{message}}",
+        wire.replace('{', "{{").replace('}', "}}")
+    );
     let display = match message_field {
         Some(f) => quote! {
             match &self.#f {
-                Some(message) => write!(f, "{}: {}", #wire, message),
+                Some(message) => write!(f, #with_message),
                 None => f.write_str(#wire),
             }
         },

@@ -707,12 +707,18 @@ fn enumeration(shape: &Shape, t: &TypePlan) -> TokenStream {
         }
 
         #allow_deprecated
-        impl ::std::convert::From<&str> for #name {
-            fn from(s: &str) -> Self {
+        impl #name {
+            fn from_wire(s: &str) -> Self {
                 match s {
                     #(#from)*
                     other => Self::Unknown(::apigen_runtime::UnknownVariantValue::new(other)),
                 }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(s: &str) -> Self {
+                Self::from_wire(s)
             }
         }
 
@@ -743,7 +749,7 @@ fn enumeration(shape: &Shape, t: &TypePlan) -> TokenStream {
 
         impl<'de> ::apigen_runtime::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::apigen_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::apigen_runtime::wire::deserialize_str_with(deserializer, Self::from)
+                ::apigen_runtime::wire::deserialize_str_with(deserializer, Self::from_wire)
             }
         }
     }

@@ -40,21 +40,20 @@ pub fn validate_impl(
             quote!()
         };
         let stmt = if optional {
-            let missing = required.then(|| quote!(None => v.missing(),));
-            let none_arm = if missing.is_some() {
-                quote!()
-            } else {
-                quote!(None => {})
-            };
-            if value_checks.is_empty() && missing.is_none() {
-                continue;
-            }
-            quote! {
-                match &self.#f {
-                    Some(value) => { #deref #value_checks }
-                    #missing
-                    #none_arm
-                }
+            match (required, value_checks.is_empty()) {
+                (false, true) => continue,
+                (false, false) => quote! {
+                    if let Some(value) = &self.#f { #deref #value_checks }
+                },
+                (true, true) => quote! {
+                    if self.#f.is_none() { v.missing(); }
+                },
+                (true, false) => quote! {
+                    match &self.#f {
+                        Some(value) => { #deref #value_checks }
+                        None => v.missing(),
+                    }
+                },
             }
         } else {
             if value_checks.is_empty() {
@@ -235,7 +234,7 @@ fn checks(
                     keys.sort();
                     for key in keys {
                         let item = &#value[key];
-                        v.enter_key(key);
+                        v.enter_key(::std::convert::AsRef::<str>::as_ref(key));
                         #key_checks
                         #value_checks
                         v.leave();

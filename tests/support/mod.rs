@@ -47,7 +47,10 @@ impl Moto {
             .expect("starting moto_server");
         let deadline = Instant::now() + Duration::from_secs(30);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "moto_server did not start on port {port}");
+            assert!(
+                Instant::now() < deadline,
+                "moto_server did not start on port {port}"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         Moto {
@@ -69,7 +72,11 @@ pub fn client(endpoint: &str) -> ecr::Client {
     let config = ecr::Config::builder()
         .region("us-east-1")
         .endpoint_url(endpoint)
-        .credentials(apigen_runtime::Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None))
+        .credentials(apigen_runtime::Credentials::new(
+            "AKIDEXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            None,
+        ))
         .build();
     ecr::Client::from_conf(config)
 }
@@ -108,7 +115,9 @@ where
     let log2 = log.clone();
     tokio::spawn(async move {
         loop {
-            let Ok((stream, _)) = listener.accept().await else { return };
+            let Ok((stream, _)) = listener.accept().await else {
+                return;
+            };
             let respond = respond.clone();
             let log = log2.clone();
             tokio::spawn(async move {
@@ -144,16 +153,24 @@ where
                     if reader.read_exact(&mut body).await.is_err() {
                         return;
                     }
-                    let request = Recorded { method, path, headers, body };
+                    let request = Recorded {
+                        method,
+                        path,
+                        headers,
+                        body,
+                    };
                     let (status, extra, out) = respond(&request);
                     log.lock().unwrap().push(request);
-                    let mut head = format!("HTTP/1.1 {status} X\r\ncontent-length: {}\r\n", out.len());
+                    let mut head =
+                        format!("HTTP/1.1 {status} X\r\ncontent-length: {}\r\n", out.len());
                     for (n, v) in extra {
                         head.push_str(&format!("{n}: {v}\r\n"));
                     }
                     head.push_str("\r\n");
                     let stream = reader.get_mut();
-                    if stream.write_all(head.as_bytes()).await.is_err() || stream.write_all(&out).await.is_err() {
+                    if stream.write_all(head.as_bytes()).await.is_err()
+                        || stream.write_all(&out).await.is_err()
+                    {
                         return;
                     }
                 }
