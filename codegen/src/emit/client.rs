@@ -10,7 +10,10 @@ pub fn emit(plan: &CratePlan) -> TokenStream {
     let methods = plan.operations.iter().map(|op| {
         let m = ident(&op.module);
         let builder = format_ident!("{}FluentBuilder", op.rust_name);
-        let docs = doc_attrs(op.info.docs.as_deref().or(op.info.summary.as_deref()));
+        let docs = doc_attrs(
+            op.info.docs.as_deref().or(op.info.summary.as_deref()),
+            &format!("Calls the `{}` operation.", op.wire_name()),
+        );
         let deprecated = op.info.deprecated.as_ref().map(|d| match &d.message {
             Some(msg) => quote!(#[deprecated(note = #msg)]),
             None => quote!(#[deprecated]),

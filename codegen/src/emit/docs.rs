@@ -7,9 +7,14 @@ use quote::quote;
 /// is removed so that prose never turns into an (untested, uncompilable)
 /// indented code block, and fenced blocks are marked `text` so that rustdoc
 /// does not run them as doctests.
-pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
-    let Some(doc) = doc else {
-        return TokenStream::new();
+///
+/// Models that document nothing still get a line, so generated crates pass
+/// `missing_docs`; `fallback` says what the item is (empty: no line).
+pub fn doc_attrs(doc: Option<&str>, fallback: &str) -> TokenStream {
+    let doc = match doc.filter(|d| !d.trim().is_empty()) {
+        Some(d) => d,
+        None if fallback.is_empty() => return TokenStream::new(),
+        None => fallback,
     };
     let lines: Vec<String> = clean(doc);
     let attrs = lines.iter().map(|l| {
@@ -20,10 +25,8 @@ pub fn doc_attrs(doc: Option<&str>) -> TokenStream {
 }
 
 /// `#![doc = ...]` attributes, for module and crate documentation.
-pub fn inner_doc_attrs(doc: Option<&str>) -> TokenStream {
-    let Some(doc) = doc else {
-        return TokenStream::new();
-    };
+pub fn inner_doc_attrs(doc: Option<&str>, fallback: &str) -> TokenStream {
+    let doc = doc.filter(|d| !d.trim().is_empty()).unwrap_or(fallback);
     let attrs = clean(doc).into_iter().map(|l| {
         let l = format!(" {l}");
         quote!(#![doc = #l])

@@ -22,12 +22,22 @@ pub fn emit(plan: &CratePlan) -> Vec<(String, TokenStream)> {
         let path = type_path(plan, &t.id);
         let docs = plan
             .shape(&t.id)
-            .map(|s| doc_attrs(traits::docs(&s.traits)))
+            .map(|s| {
+                doc_attrs(
+                    traits::docs(&s.traits),
+                    &format!("The `{}` error.", s.id.name),
+                )
+            })
             .unwrap_or_default();
         let wire = t.id.name.clone();
-        variants.push(quote!(#docs #v(#path),));
+        let ty = variant_type(plan, &t.id, path);
+        variants.push(quote!(#docs #v(#ty),));
         display.push(quote!(Self::#v(e) => ::std::fmt::Display::fmt(e, f),));
-        source.push(quote!(Self::#v(e) => Some(e),));
+        source.push(if is_boxed_error(plan, &t.id) {
+            quote!(Self::#v(e) => Some(&**e),)
+        } else {
+            quote!(Self::#v(e) => Some(e),)
+        });
         code.push(quote!(Self::#v(_) => Some(#wire),));
     }
     let mut from_impls = Vec::new();
@@ -177,12 +187,23 @@ pub fn operation_error(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
         let wire = e.name.clone();
         let docs = plan
             .shape(e)
-            .map(|s| doc_attrs(traits::docs(&s.traits)))
+            .map(|s| {
+                doc_attrs(
+                    traits::docs(&s.traits),
+                    &format!("The `{}` error.", s.id.name),
+                )
+            })
             .unwrap_or_default();
-        variants.push(quote!(#docs #v(#path),));
+        let ty = variant_type(plan, e, path.clone());
+        let wrap = if is_boxed_error(plan, e) {
+            quote!(::std::boxed::Box::new(e))
+        } else {
+            quote!(e)
+        };
+        variants.push(quote!(#docs #v(#ty),));
         from_raw.push(quote! {
             #wire => match raw.decode_body::<#path>() {
-                Ok(e) => Self::#v(e),
+                Ok(e) => Self::#v(#wrap),
                 Err(_) => Self::Unhandled(::apigen_runtime::Unhandled::from_raw(raw)),
             },
         });
@@ -195,7 +216,11 @@ pub fn operation_error(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
             }
         });
         display.push(quote!(Self::#v(e) => ::std::fmt::Display::fmt(e, f),));
-        source.push(quote!(Self::#v(e) => Some(e),));
+        source.push(if is_boxed_error(plan, e) {
+            quote!(Self::#v(e) => Some(&**e),)
+        } else {
+            quote!(Self::#v(e) => Some(e),)
+        });
         code.push(quote!(Self::#v(_) => Some(#wire),));
         let msg_field = plan
             .shape(e)
@@ -210,6 +235,16 @@ pub fn operation_error(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
             None => quote!(Self::#v(_) => None,),
         });
     }
+    let classify = if from_raw.is_empty() {
+        quote!(Self::Unhandled(::apigen_runtime::Unhandled::from_raw(raw)))
+    } else {
+        quote! {
+            match raw.code() {
+                #(#from_raw)*
+                _ => Self::Unhandled(::apigen_runtime::Unhandled::from_raw(raw)),
+            }
+        }
+    };
     quote! {
         #doc
         #[non_exhaustive]
@@ -223,10 +258,7 @@ pub fn operation_error(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
         impl #name {
             /// Classifies a service error response by its code.
             pub fn from_raw(raw: ::apigen_runtime::RawServiceError) -> Self {
-                match raw.code() {
-                    #(#from_raw)*
-                    _ => Self::Unhandled(::apigen_runtime::Unhandled::from_raw(raw)),
-                }
+                #classify
             }
 
             #(#is_fns)*
@@ -270,5 +302,39 @@ pub fn operation_error(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+/// Approximate in-memory size of a value of a shape, for deciding which
+/// error variants to box (clippy's `large_enum_variant` warns past 200 bytes).
+fn approx_size(plan: &CratePlan, id: &crate::model::ShapeId, depth: usize) -> usize {
+    use crate::model::ShapeKind::*;
+    let Some(shape) = plan.shape(id) else {
+        return 8;
+    };
+    match shape.kind {
+        Structure if depth < 4 => shape
+            .members
+            .iter()
+            .map(|m| approx_size(plan, &m.target, depth + 1).max(8) + 8)
+            .sum(),
+        Structure | Union | Enum => 32,
+        String | Blob | List | BigInteger | BigDecimal => 24,
+        Map => 48,
+        Document => 32,
+        Timestamp => 16,
+        _ => 8,
+    }
+}
+
+fn is_boxed_error(plan: &CratePlan, id: &crate::model::ShapeId) -> bool {
+    approx_size(plan, id, 0) > 128
+}
+
+fn variant_type(plan: &CratePlan, id: &crate::model::ShapeId, path: TokenStream) -> TokenStream {
+    if is_boxed_error(plan, id) {
+        quote!(::std::boxed::Box<#path>)
+    } else {
+        path
     }
 }

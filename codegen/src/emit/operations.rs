@@ -82,7 +82,10 @@ fn fluent_builder(plan: &CratePlan, op: &OperationPlan, input: &Shape) -> TokenS
         } else {
             value.clone()
         };
-        let docs = doc_attrs(traits::docs(&m.traits));
+        let docs = doc_attrs(
+            traits::docs(&m.traits),
+            &format!("The `{}` member.", m.name),
+        );
         let target_kind = plan.shape(&m.target).map(|t| t.kind);
         let setter = match target_kind {
             Some(ShapeKind::List) => {
@@ -150,7 +153,7 @@ fn fluent_builder(plan: &CratePlan, op: &OperationPlan, input: &Shape) -> TokenS
     } else {
         quote!(self.inner.build())
     };
-    let op_docs = doc_attrs(op.info.docs.as_deref());
+    let op_docs = doc_attrs(op.info.docs.as_deref(), "");
     let send_doc = doc_line(&format!("Sends the `{}` request.", op.wire_name()));
     let paginator = paginator(plan, op, input, has_required);
     let builder_doc = doc_line(&format!(

@@ -77,7 +77,10 @@ fn module_file(items: &[&TypePlan], with_error_mod: bool, doc: &str) -> TokenStr
 
 /// A struct, its getters, builder, wire (serde) impls, and `validate`.
 pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenStream {
-    let docs = doc_attrs(traits::docs(&shape.traits));
+    let docs = doc_attrs(
+        traits::docs(&shape.traits),
+        &format!("The `{}` {}.", shape.id.name, shape.kind.name()),
+    );
     let mut fields = Vec::new();
     let mut getters = Vec::new();
     let mut default_fns = Vec::new();
@@ -89,6 +92,7 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
         let mdocs = doc_attrs(
             traits::docs(&m.traits)
                 .or_else(|| plan.shape(&m.target).and_then(|t| traits::docs(&t.traits))),
+            &format!("The `{}` member.", m.name),
         );
         if !ft.optional {
             let default_expr = default_value(plan, m).unwrap_or_else(|| quote!(Default::default()));
@@ -218,6 +222,24 @@ fn struct_serde(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> T
         };
         de.push(quote!(#wire => { #assign }));
     }
+    let read_loop = if de.is_empty() {
+        quote! {
+            while map.next_key::<::apigen_runtime::serde::de::IgnoredAny>()?.is_some() {
+                map.next_value::<::apigen_runtime::serde::de::IgnoredAny>()?;
+            }
+        }
+    } else {
+        quote! {
+            while let Some(key) = map.next_key::<::apigen_runtime::wire::Key<'de>>()? {
+                match key.as_str() {
+                    #(#de)*
+                    _ => {
+                        map.next_value::<::apigen_runtime::serde::de::IgnoredAny>()?;
+                    }
+                }
+            }
+        }
+    };
     let len = shape.members.len();
     let state_mut = if shape.members.is_empty() {
         quote!()
@@ -249,14 +271,7 @@ fn struct_serde(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> T
                     }
                     fn visit_map<A: ::apigen_runtime::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
                         let #out_mut out = #name::default();
-                        while let Some(key) = map.next_key::<::apigen_runtime::wire::Key<'de>>()? {
-                            match key.as_str() {
-                                #(#de)*
-                                _ => {
-                                    map.next_value::<::apigen_runtime::serde::de::IgnoredAny>()?;
-                                }
-                            }
-                        }
+                        #read_loop
                         Ok(out)
                     }
                 }
@@ -324,7 +339,10 @@ fn debug_redacted(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) ->
 /// The getter of a member, returning borrowed views as aws-sdk-rust does.
 fn getter(plan: &CratePlan, m: &Member, ft: &super::rust_types::FieldType) -> TokenStream {
     let f = field_ident(m);
-    let docs = doc_attrs(traits::docs(&m.traits));
+    let docs = doc_attrs(
+        traits::docs(&m.traits),
+        &format!("The `{}` member.", m.name),
+    );
     let target = plan.shape(&m.target);
     let kind = target.map(|t| t.kind);
     let value = &ft.value;
@@ -408,7 +426,10 @@ fn builder(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenS
         let plain = f.to_string().trim_start_matches("r#").to_string();
         let set = format_ident!("set_{}", plain);
         let get = format_ident!("get_{}", plain);
-        let docs = doc_attrs(traits::docs(&m.traits));
+        let docs = doc_attrs(
+            traits::docs(&m.traits),
+            &format!("The `{}` member.", m.name),
+        );
         let target = plan.shape(&m.target);
         let setter = match target.map(|t| t.kind) {
             Some(ShapeKind::List) => {
@@ -536,7 +557,10 @@ fn builder(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenS
 /// A union: one variant per member plus `Unknown` for members added later.
 fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
     let name = format_ident!("{}", t.rust_name);
-    let docs = doc_attrs(traits::docs(&shape.traits));
+    let docs = doc_attrs(
+        traits::docs(&shape.traits),
+        &format!("The `{}` {}.", shape.id.name, shape.kind.name()),
+    );
     let protocol = plan.protocol.as_deref();
     let mut variants = Vec::new();
     let mut ser_arms = Vec::new();
@@ -551,7 +575,10 @@ fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
         } else {
             value.clone()
         };
-        let mdocs = doc_attrs(traits::docs(&m.traits));
+        let mdocs = doc_attrs(
+            traits::docs(&m.traits),
+            &format!("The `{}` member.", m.name),
+        );
         let wire = protocol
             .map(|p| p.wire_name(m))
             .unwrap_or_else(|| m.name.clone());
@@ -587,10 +614,12 @@ fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
         });
     }
     let name_str = t.rust_name.clone();
+    let eq = supports_eq(plan, &shape.id).then(|| quote!(Eq,));
+    let validate = validation::validate_union_impl(plan, shape, &name);
     quote! {
         #docs
         #[non_exhaustive]
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, PartialEq, #eq)]
         pub enum #name {
             #(#variants)*
             /// A member this version of the crate does not know (sent by a newer service).
@@ -606,6 +635,8 @@ fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
                 matches!(self, Self::Unknown)
             }
         }
+
+        #validate
 
         impl ::apigen_runtime::serde::Serialize for #name {
             fn serialize<S: ::apigen_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
@@ -656,7 +687,10 @@ fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
 /// A string enum that keeps values it does not know.
 fn enumeration(shape: &Shape, t: &TypePlan) -> TokenStream {
     let name = format_ident!("{}", t.rust_name);
-    let docs = doc_attrs(traits::docs(&shape.traits));
+    let docs = doc_attrs(
+        traits::docs(&shape.traits),
+        &format!("The `{}` {}.", shape.id.name, shape.kind.name()),
+    );
     let mut variants = Vec::new();
     let mut as_str = Vec::new();
     let mut from = Vec::new();
@@ -664,7 +698,10 @@ fn enumeration(shape: &Shape, t: &TypePlan) -> TokenStream {
     for m in &shape.members {
         let v = format_ident!("{}", crate::names::variant_name(&m.name));
         let wire = enum_value(m);
-        let mdocs = doc_attrs(traits::docs(&m.traits));
+        let mdocs = doc_attrs(
+            traits::docs(&m.traits),
+            &format!("The `{}` member.", m.name),
+        );
         let deprecated = m
             .traits
             .contains_key(&traits::deprecated())

@@ -96,6 +96,72 @@ pub fn validate_impl(
     }
 }
 
+/// `validate()` for a union: the set member's constraints.
+pub fn validate_union_impl(
+    plan: &CratePlan,
+    shape: &crate::model::Shape,
+    name: &proc_macro2::Ident,
+) -> TokenStream {
+    let mut patterns = Vec::new();
+    let mut arms = Vec::new();
+    let mut any_checks = false;
+    for m in &shape.members {
+        let variant = format_ident!("{}", crate::names::variant_name(&m.name));
+        let wire = m.name.clone();
+        let value_checks = checks(
+            plan,
+            quote!(value),
+            &m.target,
+            Some(&m.traits),
+            &mut patterns,
+            0,
+        );
+        if value_checks.is_empty() {
+            arms.push(quote!(Self::#variant(_) => {}));
+            continue;
+        }
+        any_checks = true;
+        let deref = if plan.is_boxed(&shape.id, &m.name) {
+            quote!(let value = &**value;)
+        } else {
+            quote!()
+        };
+        arms.push(quote! {
+            Self::#variant(value) => {
+                #deref
+                v.enter(#wire);
+                #value_checks
+                v.leave();
+            }
+        });
+    }
+    let pattern_statics = patterns.iter().enumerate().map(|(i, p)| {
+        let ident = format_ident!("PATTERN_{}", i);
+        quote!(static #ident: ::apigen_runtime::validation::Pattern = ::apigen_runtime::validation::Pattern::new(#p);)
+    });
+    let v_param = if any_checks { quote!(v) } else { quote!(_v) };
+    quote! {
+        impl #name {
+            /// Checks the model's constraints on the member that is set.
+            pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::validation::ValidationError> {
+                let mut v = ::apigen_runtime::validation::Violations::default();
+                ::apigen_runtime::validation::Validate::validate_at(self, &mut v);
+                v.into_result()
+            }
+        }
+
+        impl ::apigen_runtime::validation::Validate for #name {
+            fn validate_at(&self, #v_param: &mut ::apigen_runtime::validation::Violations) {
+                #(#pattern_statics)*
+                match self {
+                    #(#arms)*
+                    Self::Unknown => {}
+                }
+            }
+        }
+    }
+}
+
 /// Checks on `value` (an expression of type `&T`) for a value of shape
 /// `target`, with the member's own constraint traits taking precedence.
 fn checks(
