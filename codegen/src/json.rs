@@ -148,6 +148,7 @@ impl<'a> Parser<'a> {
     }
 
     fn object(&mut self, depth: usize) -> Result<Value> {
+        let open = self.pos;
         self.bump(); // '{'
         let mut entries: Vec<(Key, Node)> = Vec::new();
         self.skip_ws();
@@ -166,7 +167,10 @@ impl<'a> Parser<'a> {
                         describe(c)
                     )))
                 }
-                None => return Err(self.err("unterminated object: expected a key or '}'")),
+                None => return Err(self.err(format!(
+                    "unterminated object: the '{{' at {}:{} is not closed; expected a key or '}}'",
+                    open.line, open.column
+                ))),
             }
             let key = self.string()?;
             if entries.iter().any(|(k, _)| k.name == key) {
@@ -193,10 +197,14 @@ impl<'a> Parser<'a> {
             self.skip_ws();
             match self.peek() {
                 Some(',') => {
+                    let comma = self.pos;
                     self.bump();
                     self.skip_ws();
                     if self.peek() == Some('}') {
-                        return Err(self.err("trailing comma before '}' is not allowed in JSON"));
+                        return Err(Error {
+                            at: comma,
+                            message: "trailing comma before '}' is not allowed in JSON".into(),
+                        });
                     }
                 }
                 Some('}') => {
@@ -209,12 +217,16 @@ impl<'a> Parser<'a> {
                         describe(c)
                     )))
                 }
-                None => return Err(self.err("unterminated object: expected ',' or '}'")),
+                None => return Err(self.err(format!(
+                    "unterminated object: the '{{' at {}:{} is not closed; expected ',' or '}}'",
+                    open.line, open.column
+                ))),
             }
         }
     }
 
     fn array(&mut self, depth: usize) -> Result<Value> {
+        let open = self.pos;
         self.bump(); // '['
         let mut items = Vec::new();
         self.skip_ws();
@@ -228,10 +240,14 @@ impl<'a> Parser<'a> {
             self.skip_ws();
             match self.peek() {
                 Some(',') => {
+                    let comma = self.pos;
                     self.bump();
                     self.skip_ws();
                     if self.peek() == Some(']') {
-                        return Err(self.err("trailing comma before ']' is not allowed in JSON"));
+                        return Err(Error {
+                            at: comma,
+                            message: "trailing comma before ']' is not allowed in JSON".into(),
+                        });
                     }
                 }
                 Some(']') => {
@@ -244,7 +260,12 @@ impl<'a> Parser<'a> {
                         describe(c)
                     )))
                 }
-                None => return Err(self.err("unterminated array: expected ',' or ']'")),
+                None => {
+                    return Err(self.err(format!(
+                        "unterminated array: the '[' at {}:{} is not closed; expected ',' or ']'",
+                        open.line, open.column
+                    )))
+                }
             }
         }
     }
@@ -264,6 +285,15 @@ impl<'a> Parser<'a> {
                 }
                 Some('"') => return Ok(out),
                 Some('\\') => out.push(self.escape(at)?),
+                Some('\n' | '\r') => {
+                    return Err(Error {
+                        at,
+                        message: format!(
+                            "unterminated string: the string opened at {}:{} reaches the end of the line without a closing '\"' (a line break inside a JSON string is written \\n)",
+                            open.line, open.column
+                        ),
+                    })
+                }
                 Some(c) if (c as u32) < 0x20 => {
                     return Err(Error {
                         at,

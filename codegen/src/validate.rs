@@ -66,11 +66,12 @@ fn check_traits(model: &Model, applied: &crate::model::Traits, diags: &mut Diagn
 
 fn first_line(s: &str) -> String {
     // regex-syntax renders a multi-line report; its last line holds the reason.
-    s.lines()
+    let line = s
+        .lines()
         .rfind(|l| !l.trim().is_empty())
         .unwrap_or(s)
-        .trim()
-        .to_string()
+        .trim();
+    line.strip_prefix("error: ").unwrap_or(line).to_string()
 }
 
 /// Checks a node value against the shape it must conform to.

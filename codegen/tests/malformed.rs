@@ -236,15 +236,15 @@ fn every_case_is_an_error_at_the_expected_place() {
 fn binary_inspect_reports_located_errors_and_exits_1() {
     let cases = expected_cases();
     let picks = [
-        ("smithy/", "--model"),
-        ("json-ast/", "--model"),
-        ("openapi/", "--swagger"),
+        ("smithy/unknown-member-target.smithy", "--model"),
+        ("json-ast/unresolved-target.json", "--model"),
+        ("openapi/missing-schema-ref.yaml", "--swagger"),
     ];
-    for (dir, flag) in picks {
+    for (rel, flag) in picks {
         let case = cases
             .iter()
-            .find(|c| c.path.starts_with(dir))
-            .unwrap_or_else(|| panic!("no case under {dir}"));
+            .find(|c| c.path == rel)
+            .unwrap_or_else(|| panic!("{rel} is not in EXPECTED"));
         let path = corpus().join(&case.path);
         let output = Command::new(env!("CARGO_BIN_EXE_apigen"))
             .arg("inspect")

@@ -382,7 +382,7 @@ fn yaml_unclosed_flow_mapping_is_located() {
     let e = only_error("flow.yaml", text);
     assert_eq!(
         e,
-        "flow.yaml:3:1: error[yaml-syntax]: invalid YAML: invalid indentation in flow construct"
+        "flow.yaml:2:7: error[yaml-syntax]: invalid YAML: the flow mapping '{' is not closed with '}' (the scanner stopped at line 3, column 1: invalid indentation in flow construct)"
     );
 }
 
@@ -464,7 +464,7 @@ fn truncated_json_is_located() {
     let text = "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"T\"";
     assert_eq!(
         only_error("cut.json", text),
-        "cut.json:3:24: error[json-syntax]: unterminated object: expected ',' or '}'"
+        "cut.json:3:24: error[json-syntax]: unterminated object: the '{' at 3:11 is not closed; expected ',' or '}'"
     );
 }
 

@@ -190,8 +190,28 @@ fn search(node: &Node, at: Vec<String>, kind: Kind, depth: usize) -> Option<(Vec
         }
     }
     let mut path = at;
+    if inner.is_empty() {
+        path.extend(culprit_key(node, kind));
+    }
     path.extend(inner);
     Some((path, message))
+}
+
+/// The field of a failing object whose removal makes it deserialize. serde's
+/// `flatten` loses the path inside the flattened part (a schema's `type`,
+/// `properties`…), so without this the error would point at the whole
+/// object instead of the field that is wrong.
+fn culprit_key(node: &Node, kind: Kind) -> Option<String> {
+    let entries = node.as_object()?;
+    entries.iter().find_map(|(key, _)| {
+        let rest: Vec<_> = entries
+            .iter()
+            .filter(|(k, _)| k.name != key.name)
+            .cloned()
+            .collect();
+        let without = Node::new(Value::Object(rest), node.span);
+        check(&without, kind).is_none().then(|| key.name.clone())
+    })
 }
 
 fn walk<'a>(node: &'a Node, segments: &[String]) -> Option<&'a Node> {

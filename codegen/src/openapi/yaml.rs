@@ -28,6 +28,8 @@ const MAX_ALIAS_NODES: usize = 1_000_000;
 pub fn parse(file: FileId, text: &str, diags: &mut Diagnostics) -> Option<Node> {
     let mut loader = Loader {
         file,
+        text,
+        open: Vec::new(),
         positions: Positions::new(text),
         parser: Parser::new_from_str(text),
         anchors: HashMap::new(),
@@ -88,6 +90,9 @@ impl Positions {
 
 struct Loader<'a> {
     file: FileId,
+    text: &'a str,
+    /// Where each sequence and mapping being read started, outermost first.
+    open: Vec<Span>,
     positions: Positions,
     parser: Parser<std::str::Chars<'a>>,
     anchors: HashMap<usize, (Node, usize)>,
@@ -103,9 +108,39 @@ impl Loader<'_> {
     }
 
     fn scan_error(&self, e: &ScanError) -> Error {
+        let mut span = self.positions.span(self.file, e.marker());
+        let info = e.info();
+        let before = |span: &Span| self.text.get(..span.offset as usize).unwrap_or("");
+        if info.contains("tab") {
+            // The scanner reports the position after the tabs; point at them.
+            while span.column > 1 && before(&span).ends_with('\t') {
+                span.column -= 1;
+                span.offset -= 1;
+            }
+        }
+        if info.contains("flow") {
+            // A flow collection left open runs into the next lines, where the
+            // scanner stumbles; the mistake is the missing closing bracket.
+            let opener = self.open.iter().rev().find_map(|s| {
+                match self.text.get(s.offset as usize..)?.chars().next()? {
+                    '[' => Some((*s, "sequence '['", ']')),
+                    '{' => Some((*s, "mapping '{'", '}')),
+                    _ => None,
+                }
+            });
+            if let Some((open, what, close)) = opener {
+                return Error {
+                    span: open,
+                    message: format!(
+                        "invalid YAML: the flow {what} is not closed with '{close}' (the scanner stopped at line {}, column {}: {info})",
+                        span.line, span.column
+                    ),
+                };
+            }
+        }
         Error {
-            span: self.positions.span(self.file, e.marker()),
-            message: format!("invalid YAML: {}", e.info()),
+            span,
+            message: format!("invalid YAML: {info}"),
         }
     }
 
@@ -162,6 +197,7 @@ impl Loader<'_> {
                 (self.scalar(text, style, tag.as_ref(), span)?, anchor)
             }
             Event::SequenceStart(anchor, _) => {
+                self.open.push(span);
                 let mut items = Vec::new();
                 loop {
                     let (ev, item_span) = self.next()?;
@@ -170,9 +206,15 @@ impl Loader<'_> {
                     }
                     items.push(self.node(ev, item_span, depth + 1)?);
                 }
+                self.open.pop();
                 (Node::new(Value::Array(items), span), anchor)
             }
-            Event::MappingStart(anchor, _) => (self.mapping(span, depth)?, anchor),
+            Event::MappingStart(anchor, _) => {
+                self.open.push(span);
+                let mapping = self.mapping(span, depth)?;
+                self.open.pop();
+                (mapping, anchor)
+            }
             Event::Alias(id) => {
                 let Some((target, size)) = self.anchors.get(&id) else {
                     return Err(Error {

@@ -24,6 +24,7 @@ pub fn assemble(files: &[RawFile], sources: &SourceMap, diags: &mut Diagnostics)
         state: HashMap::new(),
     };
     asm.index();
+    asm.check_uses();
     let ids: Vec<ShapeId> = asm.defs.keys().cloned().collect();
     for id in &ids {
         asm.build(id);
@@ -100,6 +101,27 @@ impl<'a> Assembler<'a> {
                     continue;
                 }
                 self.defs.insert(id, (fi, si));
+            }
+        }
+    }
+
+    /// Every `use` statement must import a shape that some file defines,
+    /// whether or not the file refers to it.
+    fn check_uses(&mut self) {
+        for file in self.files {
+            for used in &file.uses {
+                let defined =
+                    ShapeId::parse(&used.text).is_some_and(|id| self.defs.contains_key(&id));
+                if !defined {
+                    self.diags.error(
+                        "unresolved-target",
+                        used.span,
+                        format!(
+                            "use statement imports {}, which no loaded model defines",
+                            used.text
+                        ),
+                    );
+                }
             }
         }
     }

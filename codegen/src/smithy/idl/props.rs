@@ -48,10 +48,16 @@ impl Parser<'_> {
     /// An operation body. Returns the inline input/output structures.
     pub fn operation_body(&mut self, shape: &mut RawShape) -> PResult<Vec<RawShape>> {
         let context = format!("to open the body of operation '{}'", shape.name);
-        self.expect_symbol('{', &context)?;
+        let open = self.expect_symbol('{', &context)?.span;
         let mut inline = Vec::new();
         let mut seen: Vec<Key> = Vec::new();
         while !self.is_symbol('}') {
+            if self.at_eof() {
+                return Err(self.unexpected(&format!(
+                    "'}}' to close the body of operation '{}' opened at {}:{}",
+                    shape.name, open.line, open.column
+                )));
+            }
             // Smithy 1.0 wrote the body as a node object, so keys may be quoted.
             let name = match &self.peek().kind {
                 TokenKind::Word(w) if crate::model::is_identifier(w) => w.clone(),

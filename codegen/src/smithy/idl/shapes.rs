@@ -133,8 +133,9 @@ impl Parser<'_> {
             shape.kind.name(),
             shape.name
         );
-        self.expect_symbol('{', &context)?;
+        let open = self.expect_symbol('{', &context)?.span;
         while !self.is_symbol('}') {
+            self.check_unclosed(shape, open)?;
             let mut traits = self.docs_and_traits()?;
             let expected = if traits.is_empty() {
                 "an enum member name or '}'"
@@ -175,14 +176,30 @@ impl Parser<'_> {
             shape.kind.name(),
             shape.name
         );
-        self.expect_symbol('{', &context)?;
+        let open = self.expect_symbol('{', &context)?.span;
         while !self.is_symbol('}') {
+            self.check_unclosed(shape, open)?;
             let member = self.member(shape)?;
             self.check_member_name(shape, &member);
             self.add_member(shape, member);
         }
         self.bump();
         Ok(())
+    }
+
+    /// At the end of the file inside a member list: says which body is
+    /// left open, which "expected a member name" alone would not.
+    fn check_unclosed(&mut self, shape: &RawShape, open: Span) -> PResult<()> {
+        if !self.at_eof() {
+            return Ok(());
+        }
+        Err(self.unexpected(&format!(
+            "'}}' to close the members of {} '{}' opened at {}:{}",
+            shape.kind.name(),
+            shape.name,
+            open.line,
+            open.column
+        )))
     }
 
     /// `name: Target [= default]` or `$name [= default]`, after its traits.

@@ -674,7 +674,7 @@ fn syntax_errors_have_exact_positions_and_messages() {
             "structure S {\n  a: String\n",
             (5, 1),
             "idl-syntax",
-            "expected a member name or '}', found end of file",
+            "expected '}' to close the members of structure 'S' opened at 3:13, found end of file",
         ),
         (
             "structure S {\n  a:\n    String\n}\n",

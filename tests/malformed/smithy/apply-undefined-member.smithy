@@ -1,0 +1,9 @@
+$version: "2.0"
+
+namespace example.weather
+
+structure Station {
+    name: String
+}
+
+apply Station$id @required

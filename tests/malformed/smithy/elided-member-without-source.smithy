@@ -1,0 +1,8 @@
+$version: "2.0"
+
+namespace example.weather
+
+structure Station {
+    $name
+    elevation: Integer
+}

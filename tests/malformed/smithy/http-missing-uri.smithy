@@ -1,0 +1,9 @@
+$version: "2.0"
+
+namespace example.weather
+
+@http(method: "GET")
+operation GetForecast {
+    input := {}
+    output := {}
+}

@@ -1,0 +1,7 @@
+$version: "2.0"
+
+namespace example.weather
+
+list Cities {
+    item: String
+}

@@ -1,0 +1,9 @@
+$version: "2.0"
+
+namespace example.weather
+
+use example.geo#Coordinates
+
+structure Station {
+    name: String
+}
