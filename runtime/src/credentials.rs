@@ -1,9 +1,8 @@
 //! AWS credentials: static, from the environment, or from the shared
-//! `~/.aws/credentials` and `~/.aws/config` files, with a default chain.
+//! files, and the default chain (environment, then profile).
 
-use std::collections::BTreeMap;
+use crate::profile::{selected_profile_name, ProfileFileError, ProfileFiles, ProfileSet};
 use std::fmt;
-use std::path::{Path, PathBuf};
 
 /// An access key, its secret, and an optional session token.
 #[derive(Clone, PartialEq, Eq)]
@@ -42,33 +41,29 @@ impl Credentials {
         self.session_token.as_deref()
     }
 
-    /// From `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`.
+    /// From `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
+    /// `AWS_SESSION_TOKEN`. `Ok(None)` when neither key variable is set.
     pub fn from_env() -> Result<Option<Self>, CredentialsError> {
-        from_vars(&|name| std::env::var(name).ok())
+        from_vars(&env_var)
     }
 
-    /// From the shared files, for `profile` (or `AWS_PROFILE`, or `default`).
+    /// From the shared files for `profile` (default: `AWS_PROFILE`, else
+    /// `default`). `Ok(None)` when the profile is absent.
     pub fn from_profile(profile: Option<&str>) -> Result<Option<Self>, CredentialsError> {
-        let files = ProfileFiles::from_env();
-        let name = profile
-            .map(str::to_string)
-            .unwrap_or_else(default_profile_name);
-        files.credentials(&name)
+        let profiles = ProfileFiles::from_env().load()?;
+        let (name, _) = match profile {
+            Some(p) => (p.to_string(), true),
+            None => selected_profile_name(&env_var),
+        };
+        from_profile_set(&profiles, &name)
     }
 
-    /// The default chain: environment, then the shared files.
+    /// The default chain: the environment, then the selected profile of the
+    /// shared files. The error says which source failed and why, or lists
+    /// what was tried.
     pub fn default_chain() -> Result<Self, CredentialsError> {
-        if let Some(c) = Self::from_env()? {
-            return Ok(c);
-        }
-        if let Some(c) = Self::from_profile(None)? {
-            return Ok(c);
-        }
-        Err(CredentialsError::NotFound(format!(
-            "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add profile [{}] to {}",
-            default_profile_name(),
-            ProfileFiles::from_env().credentials.display()
-        )))
+        let profiles = ProfileFiles::from_env().load();
+        chain(&env_var, profiles)
     }
 }
 
@@ -86,188 +81,194 @@ impl fmt::Debug for Credentials {
     }
 }
 
-fn default_profile_name() -> String {
-    std::env::var("AWS_PROFILE")
-        .ok()
-        .filter(|p| !p.is_empty())
-        .unwrap_or_else(|| "default".into())
+pub(crate) fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// The chain over an environment and already-loaded profiles.
+pub(crate) fn chain(
+    get: &dyn Fn(&str) -> Option<String>,
+    profiles: Result<ProfileSet, ProfileFileError>,
+) -> Result<Credentials, CredentialsError> {
+    if let Some(c) = from_vars(get)? {
+        return Ok(c);
+    }
+    let profiles = profiles?;
+    let (name, explicit) = selected_profile_name(get);
+    if let Some(c) = from_profile_set(&profiles, &name)? {
+        return Ok(c);
+    }
+    let files = profiles.files();
+    if explicit && profiles.get(&name).is_none() {
+        return Err(CredentialsError::ProfileNotFound {
+            profile: name,
+            searched: format!(
+                "{} and {}",
+                files.credentials.display(),
+                files.config.display()
+            ),
+        });
+    }
+    Err(CredentialsError::NotFound {
+        tried: vec![
+            "environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)".into(),
+            format!(
+                "profile [{name}] in {} and {}",
+                files.credentials.display(),
+                files.config.display()
+            ),
+        ],
+    })
 }
 
 fn from_vars(
     get: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Option<Credentials>, CredentialsError> {
-    let id = get("AWS_ACCESS_KEY_ID").filter(|v| !v.is_empty());
-    let secret = get("AWS_SECRET_ACCESS_KEY").filter(|v| !v.is_empty());
-    match (id, secret) {
+    match (get("AWS_ACCESS_KEY_ID"), get("AWS_SECRET_ACCESS_KEY")) {
         (None, None) => Ok(None),
-        (Some(id), Some(secret)) => Ok(Some(Credentials::new(
-            id,
-            secret,
-            get("AWS_SESSION_TOKEN").filter(|v| !v.is_empty()),
-        ))),
-        (Some(_), None) => Err(CredentialsError::Invalid(
+        (Some(id), Some(secret)) => {
+            Ok(Some(Credentials::new(id, secret, get("AWS_SESSION_TOKEN"))))
+        }
+        (Some(_), None) => Err(CredentialsError::Environment(
             "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not".into(),
         )),
-        (None, Some(_)) => Err(CredentialsError::Invalid(
+        (None, Some(_)) => Err(CredentialsError::Environment(
             "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not".into(),
         )),
     }
 }
 
-/// Why credentials could not be had.
+/// Providers the AWS SDKs support in profiles that this runtime does not:
+/// a profile using one fails loudly instead of looking empty.
+const UNSUPPORTED: &[&str] = &[
+    "role_arn",
+    "credential_process",
+    "sso_session",
+    "sso_start_url",
+    "web_identity_token_file",
+    "credential_source",
+];
+
+fn from_profile_set(
+    profiles: &ProfileSet,
+    name: &str,
+) -> Result<Option<Credentials>, CredentialsError> {
+    let Some(profile) = profiles.get(name) else {
+        return Ok(None);
+    };
+    let id = profile.property("aws_access_key_id");
+    let secret = profile.property("aws_secret_access_key");
+    match (id, secret) {
+        (Some(id), Some(secret)) => Ok(Some(Credentials::new(
+            id.value.clone(),
+            secret.value.clone(),
+            profile.get("aws_session_token").map(str::to_string),
+        ))),
+        (Some(p), None) | (None, Some(p)) => Err(CredentialsError::Profile {
+            profile: name.to_string(),
+            location: p.location(),
+            message: "needs both aws_access_key_id and aws_secret_access_key".into(),
+        }),
+        (None, None) => match UNSUPPORTED.iter().find_map(|k| profile.property(k).map(|p| (k, p))) {
+            Some((key, p)) => Err(CredentialsError::Profile {
+                profile: name.to_string(),
+                location: p.location(),
+                message: format!("uses `{key}`, which apigen-runtime does not support; give static keys or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY"),
+            }),
+            None => Ok(None),
+        },
+    }
+}
+
+/// Why credentials could not be had, naming the source that failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CredentialsError {
-    /// No source had any.
-    NotFound(String),
-    /// A source was present but wrong (says which and where).
-    Invalid(String),
+    /// No source had credentials; lists the sources tried.
+    NotFound {
+        /// Each source, described.
+        tried: Vec<String>,
+    },
+    /// The environment variables are inconsistent.
+    Environment(String),
+    /// A shared file could not be read or parsed.
+    File(ProfileFileError),
+    /// `AWS_PROFILE` names a profile neither file has.
+    ProfileNotFound {
+        /// The profile name.
+        profile: String,
+        /// The files searched.
+        searched: String,
+    },
+    /// A profile exists but its credentials are unusable.
+    Profile {
+        /// The profile name.
+        profile: String,
+        /// `file:line` of the offending setting.
+        location: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl From<ProfileFileError> for CredentialsError {
+    fn from(e: ProfileFileError) -> Self {
+        CredentialsError::File(e)
+    }
 }
 
 impl fmt::Display for CredentialsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CredentialsError::NotFound(m) | CredentialsError::Invalid(m) => f.write_str(m),
-        }
-    }
-}
-
-impl std::error::Error for CredentialsError {}
-
-/// The shared config and credentials files.
-#[derive(Clone, Debug)]
-pub struct ProfileFiles {
-    /// `AWS_SHARED_CREDENTIALS_FILE` or `~/.aws/credentials`.
-    pub credentials: PathBuf,
-    /// `AWS_CONFIG_FILE` or `~/.aws/config`.
-    pub config: PathBuf,
-}
-
-impl ProfileFiles {
-    /// The files the environment names, or the defaults under `$HOME`.
-    pub fn from_env() -> Self {
-        let home = std::env::var_os("HOME")
-            .map(PathBuf::from)
-            .unwrap_or_default();
-        ProfileFiles {
-            credentials: std::env::var_os("AWS_SHARED_CREDENTIALS_FILE")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| home.join(".aws/credentials")),
-            config: std::env::var_os("AWS_CONFIG_FILE")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| home.join(".aws/config")),
-        }
-    }
-
-    /// Credentials of a profile: the credentials file first, then config.
-    pub fn credentials(&self, profile: &str) -> Result<Option<Credentials>, CredentialsError> {
-        for (path, is_config) in [(&self.credentials, false), (&self.config, true)] {
-            let Some(sections) = read_ini(path)? else {
-                continue;
-            };
-            let Some(section) = sections.get(&section_name(profile, is_config)) else {
-                continue;
-            };
-            let get = |k: &str| section.get(k).cloned();
-            match (get("aws_access_key_id"), get("aws_secret_access_key")) {
-                (Some(id), Some(secret)) => return Ok(Some(Credentials::new(id, secret, get("aws_session_token")))),
-                (None, None) => continue,
-                _ => {
-                    return Err(CredentialsError::Invalid(format!(
-                        "{}: profile [{profile}] needs both aws_access_key_id and aws_secret_access_key",
-                        path.display()
-                    )))
-                }
+            CredentialsError::NotFound { tried } => {
+                write!(f, "no credentials found; tried: {}", tried.join("; "))
+            }
+            CredentialsError::Environment(m) => write!(f, "credentials from the environment: {m}"),
+            CredentialsError::File(e) => write!(f, "credentials from the shared files: {e}"),
+            CredentialsError::ProfileNotFound { profile, searched } => {
+                write!(
+                    f,
+                    "profile [{profile}] (from AWS_PROFILE) is not in {searched}"
+                )
+            }
+            CredentialsError::Profile {
+                profile,
+                location,
+                message,
+            } => {
+                write!(
+                    f,
+                    "credentials of profile [{profile}] ({location}): {message}"
+                )
             }
         }
-        Ok(None)
-    }
-
-    /// A setting of a profile from the config file (e.g. `region`).
-    pub fn setting(&self, profile: &str, key: &str) -> Result<Option<String>, CredentialsError> {
-        Ok(read_ini(&self.config)?.and_then(|s| {
-            s.get(&section_name(profile, true))
-                .and_then(|sec| sec.get(key).cloned())
-        }))
     }
 }
 
-/// `[default]` in both files; `[profile name]` in config, `[name]` in credentials.
-fn section_name(profile: &str, is_config: bool) -> String {
-    if is_config && profile != "default" {
-        format!("profile {profile}")
-    } else {
-        profile.to_string()
-    }
-}
-
-type Sections = BTreeMap<String, BTreeMap<String, String>>;
-
-fn read_ini(path: &Path) -> Result<Option<Sections>, CredentialsError> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => parse_ini(&text).map(Some).map_err(|(line, msg)| {
-            CredentialsError::Invalid(format!("{}:{line}: {msg}", path.display()))
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(CredentialsError::Invalid(format!(
-            "{}: {e}",
-            path.display()
-        ))),
-    }
-}
-
-/// The AWS flavour of INI: `[section]`, `key = value`, `#`/`;` comments.
-/// Errors carry the 1-based line number.
-pub fn parse_ini(text: &str) -> Result<Sections, (usize, String)> {
-    let mut out = Sections::new();
-    let mut current: Option<String> = None;
-    for (i, raw) in text.lines().enumerate() {
-        let line = raw.trim();
-        if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
-            continue;
+impl std::error::Error for CredentialsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CredentialsError::File(e) => Some(e),
+            _ => None,
         }
-        if let Some(rest) = line.strip_prefix('[') {
-            let Some(name) = rest.strip_suffix(']') else {
-                return Err((i + 1, format!("section header {line:?} has no closing ']'")));
-            };
-            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-            out.entry(name.clone()).or_default();
-            current = Some(name);
-            continue;
-        }
-        let Some((key, value)) = line.split_once('=') else {
-            return Err((i + 1, format!("expected `key = value`, found {line:?}")));
-        };
-        if raw.starts_with(char::is_whitespace) {
-            // Indented lines continue a nested setting (e.g. `s3 =`); not used here.
-            continue;
-        }
-        let Some(section) = &current else {
-            return Err((
-                i + 1,
-                format!("setting {:?} appears before any [section]", key.trim()),
-            ));
-        };
-        out.entry(section.clone())
-            .or_default()
-            .insert(key.trim().to_lowercase(), value.trim().to_string());
     }
-    Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{EnvGuard, TempDir};
+
+    fn vars(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |k: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
+    }
 
     #[test]
-    fn env_vars() {
-        let vars = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| {
-                pairs
-                    .iter()
-                    .find(|(n, _)| *n == k)
-                    .map(|(_, v)| v.to_string())
-            }
-        };
+    fn environment_variables() {
         assert_eq!(from_vars(&vars(&[])).unwrap(), None);
         let c = from_vars(&vars(&[
             ("AWS_ACCESS_KEY_ID", "AK"),
@@ -280,54 +281,124 @@ mod tests {
             (c.access_key_id(), c.secret_access_key(), c.session_token()),
             ("AK", "SK", Some("T"))
         );
-        assert!(from_vars(&vars(&[("AWS_ACCESS_KEY_ID", "AK")])).is_err());
+        let e = from_vars(&vars(&[("AWS_ACCESS_KEY_ID", "AK")])).unwrap_err();
+        assert_eq!(e.to_string(), "credentials from the environment: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not");
         assert!(!format!("{c:?}").contains("SK"));
+        assert!(!format!("{c:?}").contains("\"T\""));
+    }
+
+    fn files(dir: &TempDir, credentials: &str, config: &str) -> ProfileFiles {
+        ProfileFiles {
+            credentials: dir.write("credentials", credentials),
+            config: dir.write("config", config),
+        }
     }
 
     #[test]
-    fn profile_files() {
-        let dir = std::env::temp_dir().join(format!("apigen-creds-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let creds = dir.join("credentials");
-        let config = dir.join("config");
-        std::fs::write(&creds, "[default]\naws_access_key_id = AK1\naws_secret_access_key = SK1\n\n[dev]\n# comment\naws_access_key_id=AK2\naws_secret_access_key=SK2\naws_session_token=TOK\n").unwrap();
-        std::fs::write(&config, "[default]\nregion = eu-west-1\n[profile ops]\nregion = us-west-2\naws_access_key_id = AK3\naws_secret_access_key = SK3\n").unwrap();
-        let files = ProfileFiles {
-            credentials: creds.clone(),
-            config: config.clone(),
-        };
+    fn chain_prefers_environment_then_profile() {
+        let dir = TempDir::new("chain");
+        let f = files(
+            &dir,
+            "[default]\naws_access_key_id = AK1\naws_secret_access_key = SK1\n\n[dev]\naws_access_key_id=AK2\naws_secret_access_key=SK2\naws_session_token=TOK\n",
+            "[profile ops]\naws_access_key_id = AK3\naws_secret_access_key = SK3\n[profile role]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = default\n",
+        );
+        let env = vars(&[
+            ("AWS_ACCESS_KEY_ID", "ENV"),
+            ("AWS_SECRET_ACCESS_KEY", "ENVSK"),
+        ]);
+        assert_eq!(chain(&env, f.load()).unwrap().access_key_id(), "ENV");
+        assert_eq!(chain(&vars(&[]), f.load()).unwrap().access_key_id(), "AK1");
+        let dev = chain(&vars(&[("AWS_PROFILE", "dev")]), f.load()).unwrap();
         assert_eq!(
-            files
-                .credentials("default")
+            (dev.access_key_id(), dev.session_token()),
+            ("AK2", Some("TOK"))
+        );
+        assert_eq!(
+            chain(&vars(&[("AWS_PROFILE", "ops")]), f.load())
+                .unwrap()
+                .access_key_id(),
+            "AK3"
+        );
+
+        let e = chain(&vars(&[("AWS_PROFILE", "nope")]), f.load()).unwrap_err();
+        assert!(matches!(e, CredentialsError::ProfileNotFound { .. }), "{e}");
+        let e = chain(&vars(&[("AWS_PROFILE", "role")]), f.load())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("role_arn") && e.contains(&format!("{}:5", f.config.display())),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn chain_errors_name_the_source() {
+        let dir = TempDir::new("chain-errors");
+        let f = files(&dir, "[default]\naws_access_key_id = AK1\n", "");
+        let e = chain(&vars(&[]), f.load()).unwrap_err().to_string();
+        assert_eq!(
+            e,
+            format!(
+                "credentials of profile [default] ({}:2): needs both aws_access_key_id and aws_secret_access_key",
+                f.credentials.display()
+            )
+        );
+        let f = files(&dir, "[default]\naws_access_key_id = AK1\nbroken\n", "");
+        let e = chain(&vars(&[]), f.load()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("credentials from the shared files: {}:3: expected `key = value` or `[section]`, found \"broken\"", f.credentials.display())
+        );
+        assert!(std::error::Error::source(&e).is_some());
+        let f = files(&dir, "", "");
+        let e = chain(&vars(&[]), f.load()).unwrap_err().to_string();
+        assert!(
+            e.starts_with("no credentials found; tried: environment"),
+            "{e}"
+        );
+        // The environment wins even when the files are broken.
+        let f = files(&dir, "[broken\n", "");
+        let env = vars(&[
+            ("AWS_ACCESS_KEY_ID", "ENV"),
+            ("AWS_SECRET_ACCESS_KEY", "ENVSK"),
+        ]);
+        assert!(chain(&env, f.load()).is_ok());
+    }
+
+    #[test]
+    fn default_chain_reads_the_process_environment() {
+        let dir = TempDir::new("chain-env");
+        let creds = dir.write(
+            "creds",
+            "[work]\naws_access_key_id = WORK\naws_secret_access_key = S\n",
+        );
+        let env = EnvGuard::new(&[
+            ("AWS_ACCESS_KEY_ID", None),
+            ("AWS_SECRET_ACCESS_KEY", None),
+            ("AWS_SESSION_TOKEN", None),
+            ("AWS_PROFILE", Some("work")),
+            ("AWS_SHARED_CREDENTIALS_FILE", Some(creds.to_str().unwrap())),
+            (
+                "AWS_CONFIG_FILE",
+                Some(dir.path().join("absent").to_str().unwrap()),
+            ),
+        ]);
+        assert_eq!(
+            Credentials::default_chain().unwrap().access_key_id(),
+            "WORK"
+        );
+        assert_eq!(
+            Credentials::from_profile(Some("work"))
                 .unwrap()
                 .unwrap()
                 .access_key_id(),
-            "AK1"
+            "WORK"
         );
-        assert_eq!(
-            files.credentials("dev").unwrap().unwrap().session_token(),
-            Some("TOK")
-        );
-        assert_eq!(
-            files.credentials("ops").unwrap().unwrap().access_key_id(),
-            "AK3"
-        );
-        assert_eq!(files.credentials("nope").unwrap(), None);
-        assert_eq!(
-            files.setting("default", "region").unwrap().as_deref(),
-            Some("eu-west-1")
-        );
-        assert_eq!(
-            files.setting("ops", "region").unwrap().as_deref(),
-            Some("us-west-2")
-        );
-        std::fs::write(
-            &creds,
-            "[default]\naws_access_key_id = AK1\nthis line is broken\n",
-        )
-        .unwrap();
-        let err = files.credentials("default").unwrap_err().to_string();
-        assert!(err.contains("credentials:3:"), "{err}");
-        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(Credentials::from_env().unwrap(), None);
+        env.set("AWS_ACCESS_KEY_ID", Some("E"));
+        env.set("AWS_SECRET_ACCESS_KEY", Some("ES"));
+        env.set("AWS_SESSION_TOKEN", Some("ET"));
+        let c = Credentials::default_chain().unwrap();
+        assert_eq!((c.access_key_id(), c.session_token()), ("E", Some("ET")));
     }
 }

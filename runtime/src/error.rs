@@ -128,41 +128,67 @@ impl<E> ServiceError<E> {
     }
 }
 
+/// What kind of transport failure happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransportErrorKind {
+    /// No connection could be made (refused, DNS, TLS handshake).
+    Connect,
+    /// The connection attempt exceeded the connect timeout.
+    ConnectTimeout,
+    /// The connection broke while sending or receiving (reset, closed early).
+    Io,
+    /// Anything else (a request the HTTP stack refused, TLS set-up).
+    Other,
+}
+
+impl TransportErrorKind {
+    /// Whether retrying may help: connection failures and broken connections.
+    pub fn is_transient(self) -> bool {
+        matches!(
+            self,
+            TransportErrorKind::Connect
+                | TransportErrorKind::ConnectTimeout
+                | TransportErrorKind::Io
+        )
+    }
+}
+
 /// A failure to send or receive.
 #[derive(Debug)]
 pub struct TransportError {
+    kind: TransportErrorKind,
     message: String,
     source: Option<BoxError>,
-    /// Whether trying again may help (connection refused or reset, I/O).
-    pub(crate) transient: bool,
 }
 
 impl TransportError {
-    pub(crate) fn new(
+    /// A transport failure of `kind`; custom [`HttpClient`](crate::http::HttpClient)s build these.
+    pub fn new(
+        kind: TransportErrorKind,
         message: impl Into<String>,
         source: Option<BoxError>,
-        transient: bool,
     ) -> Self {
         TransportError {
+            kind,
             message: message.into(),
             source,
-            transient,
         }
+    }
+
+    /// What kind of failure this is.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
     }
 
     /// Whether the failure is of a kind that retrying may fix.
     pub fn is_transient(&self) -> bool {
-        self.transient
+        self.kind.is_transient()
     }
 }
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)?;
-        if let Some(s) = &self.source {
-            write!(f, ": {s}")?;
-        }
-        Ok(())
+        f.write_str(&self.message)
     }
 }
 
@@ -174,22 +200,49 @@ impl StdError for TransportError {
     }
 }
 
-/// Which timeout expired.
+/// Which limit a [`TimeoutError`] reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeoutKind {
+    /// Establishing the connection.
+    Connect,
+    /// One attempt.
+    Attempt,
+    /// The whole operation, retries included.
+    Operation,
+}
+
+/// A timeout expired.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeoutError {
-    kind: &'static str,
+    kind: TimeoutKind,
     after: std::time::Duration,
 }
 
 impl TimeoutError {
-    pub(crate) fn new(kind: &'static str, after: std::time::Duration) -> Self {
+    /// A timeout of `kind` that expired after `after`.
+    pub fn new(kind: TimeoutKind, after: std::time::Duration) -> Self {
         TimeoutError { kind, after }
+    }
+
+    /// Which timeout.
+    pub fn kind(&self) -> TimeoutKind {
+        self.kind
+    }
+
+    /// The limit that was reached.
+    pub fn after(&self) -> std::time::Duration {
+        self.after
     }
 }
 
 impl fmt::Display for TimeoutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} timeout after {:?}", self.kind, self.after)
+        let what = match self.kind {
+            TimeoutKind::Connect => "connect",
+            TimeoutKind::Attempt => "attempt",
+            TimeoutKind::Operation => "operation",
+        };
+        write!(f, "{what} timeout after {:?}", self.after)
     }
 }
 
@@ -210,7 +263,8 @@ struct RawInner {
 }
 
 impl RawServiceError {
-    pub(crate) fn new(
+    /// An error response; protocols build these from what arrived.
+    pub fn new(
         code: String,
         message: Option<String>,
         request_id: Option<String>,
@@ -261,7 +315,7 @@ impl RawServiceError {
 
     /// Whether the standard retry policy retries this error.
     pub fn is_retryable(&self) -> bool {
-        crate::retry::is_retryable_error(&self.0.code, self.0.status)
+        crate::retry::classify_response(&self.0.code, self.0.status).is_some()
     }
 }
 
@@ -363,4 +417,80 @@ pub(crate) fn service_error<E>(err: E, status: u16, request_id: Option<String>) 
         status,
         request_id,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn raw() -> RawServiceError {
+        RawServiceError::new(
+            "FooError".into(),
+            Some("bad".into()),
+            Some("req-1".into()),
+            400,
+            bytes::Bytes::from_static(b"{}"),
+        )
+    }
+
+    #[test]
+    fn display_and_source_chains() {
+        let e: SdkError<RawServiceError> = service_error(raw(), 400, Some("req-1".into()));
+        assert_eq!(
+            e.to_string(),
+            "service error (HTTP 400): FooError (HTTP 400): bad"
+        );
+        assert_eq!(e.request_id(), Some("req-1"));
+        assert_eq!(
+            StdError::source(&e).unwrap().to_string(),
+            "FooError (HTTP 400): bad"
+        );
+
+        let io = std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset by peer");
+        let e: SdkError<RawServiceError> = SdkError::Transport(TransportError::new(
+            TransportErrorKind::Io,
+            "sending the request failed",
+            Some(Box::new(io)),
+        ));
+        assert_eq!(e.to_string(), "transport error: sending the request failed");
+        let transport = StdError::source(&e).unwrap();
+        assert_eq!(transport.source().unwrap().to_string(), "reset by peer");
+
+        let e: SdkError<RawServiceError> = SdkError::Timeout(TimeoutError::new(
+            TimeoutKind::Attempt,
+            Duration::from_millis(5),
+        ));
+        assert_eq!(e.to_string(), "attempt timeout after 5ms");
+        let e: SdkError<RawServiceError> = SdkError::construction("missing field `repositoryName`");
+        assert_eq!(
+            e.to_string(),
+            "request not sent: missing field `repositoryName`"
+        );
+        assert!(StdError::source(&e).is_some());
+        let e: SdkError<RawServiceError> =
+            SdkError::decode(serde_json::from_str::<u8>("x").unwrap_err());
+        assert!(e.to_string().starts_with("cannot decode the response: "));
+    }
+
+    #[test]
+    fn map_and_unhandled() {
+        let e: SdkError<RawServiceError> = service_error(raw(), 400, Some("req-1".into()));
+        let mapped = e.map_service_error(Unhandled::from_raw);
+        let u = mapped.as_service_error().unwrap();
+        assert_eq!(
+            (u.code(), u.message(), u.request_id(), u.status()),
+            (Some("FooError"), Some("bad"), Some("req-1"), Some(400))
+        );
+        assert_eq!(u.to_string(), "FooError: bad (request id req-1)");
+        let t: SdkError<Unhandled> = SdkError::Timeout(TimeoutError::new(
+            TimeoutKind::Operation,
+            Duration::from_secs(1),
+        ));
+        let u = Unhandled::from_sdk_error(t);
+        assert_eq!(u.code(), None);
+        assert!(StdError::source(&u).is_some());
+        assert!(raw().decode_body::<serde_json::Value>().is_ok());
+        assert!(!raw().is_retryable());
+    }
 }

@@ -1,11 +1,16 @@
 //! What a generated client holds: configuration, transport and the
-//! service's description, and the call path every operation goes through
-//! (endpoint, signing, retries, timeouts, error classification).
+//! service's description, and the call path every operation goes through:
+//! endpoint, user agent, signing, retries, timeouts, error decoding.
 
 use crate::config::Config;
-use crate::error::{service_error, RawServiceError, SdkError, TimeoutError};
+use crate::endpoint::{self, EndpointError};
+use crate::error::{
+    service_error, RawServiceError, SdkError, TimeoutError, TimeoutKind, TransportErrorKind,
+};
 use crate::http::HttpClient;
-use crate::{protocol, retry, sigv4, DateTime};
+use crate::retry::{self, RetryKind, RetryQuota};
+use crate::sigv4::{Signer, SigningParams, SigningSettings};
+use crate::{protocol, Credentials};
 use bytes::Bytes;
 use std::sync::Arc;
 use std::time::Instant;
@@ -13,6 +18,7 @@ use tracing::Instrument as _;
 
 /// A service's wire protocol, as generated code describes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Protocol {
     /// AWS JSON 1.0 or 1.1 with its `X-Amz-Target` prefix.
     AwsJson {
@@ -41,8 +47,9 @@ pub struct ServiceMetadata {
 /// A successful response.
 #[derive(Debug)]
 pub struct Response {
+    status: u16,
+    headers: http::HeaderMap,
     body: Bytes,
-    request_id: Option<String>,
 }
 
 impl Response {
@@ -54,9 +61,19 @@ impl Response {
         serde_json::from_slice(&self.body)
     }
 
-    /// The request id.
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+    /// The request id the service gave.
+    pub fn request_id(&self) -> Option<String> {
+        protocol::request_id_from(&self.headers)
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &http::HeaderMap {
+        &self.headers
     }
 
     /// The raw body.
@@ -65,13 +82,15 @@ impl Response {
     }
 }
 
-/// Shared state of a client.
+/// Shared state of a client: one per generated `Client`, shared by its clones.
 pub struct Handle {
     config: Config,
     service: &'static ServiceMetadata,
     http: Arc<dyn HttpClient>,
-    endpoint: Result<http::Uri, String>,
-    user_agent: String,
+    endpoint: Result<http::Uri, EndpointError>,
+    user_agent: http::HeaderValue,
+    signer: Signer,
+    quota: RetryQuota,
 }
 
 impl std::fmt::Debug for Handle {
@@ -84,30 +103,33 @@ impl std::fmt::Debug for Handle {
     }
 }
 
+/// How one attempt ended, for the retry loop.
+enum Outcome {
+    Success(http::Response<Bytes>),
+    ServiceError(RawServiceError),
+    Failed(SdkError<RawServiceError>),
+}
+
 impl Handle {
-    /// A handle for `service` with `config`. Problems with the endpoint or
-    /// credentials are reported by the first call, as construction errors.
+    /// A handle for `service` with `config`. Never fails: a bad endpoint or
+    /// missing credentials are reported by each call as construction errors.
     pub fn new(config: Config, service: &'static ServiceMetadata) -> Self {
         let http = config.http_client();
-        let endpoint = resolve_endpoint(&config, service);
-        let user_agent = format!(
-            "apigen-runtime/{} api/{}/{} os/{} lang/rust{}",
-            env!("CARGO_PKG_VERSION"),
-            service.sdk_id.to_ascii_lowercase().replace(' ', "-"),
-            service.api_version,
-            std::env::consts::OS,
-            config
-                .app_name
-                .as_deref()
-                .map(|a| format!(" app/{a}"))
-                .unwrap_or_default()
+        let endpoint = endpoint::resolve(
+            &config.endpoints,
+            config.region(),
+            service.sdk_id,
+            service.endpoint_prefix,
         );
+        let user_agent = user_agent(service, config.app_name.as_deref());
         Handle {
             config,
             service,
             http,
             endpoint,
             user_agent,
+            signer: Signer::new(),
+            quota: RetryQuota::new(),
         }
     }
 
@@ -116,7 +138,20 @@ impl Handle {
         &self.config
     }
 
-    /// Sends an AWS JSON operation: `operation` is its name, `body` the JSON input.
+    /// The service's description.
+    pub fn service(&self) -> &'static ServiceMetadata {
+        self.service
+    }
+
+    /// The resolved endpoint, or why there is none.
+    pub fn endpoint(&self) -> Result<&http::Uri, &EndpointError> {
+        self.endpoint.as_ref()
+    }
+
+    /// Sends an AWS JSON operation: `operation` is its name (e.g.
+    /// `ListImages`), `body` the serialized input. Returns the successful
+    /// response, or the error response as a [`RawServiceError`] for the
+    /// generated code to classify with [`SdkError::map_service_error`].
     pub async fn send_aws_json(
         &self,
         operation: &'static str,
@@ -126,151 +161,194 @@ impl Handle {
             version,
             target_prefix,
         } = self.service.protocol;
-        let endpoint = self.endpoint.clone().map_err(SdkError::construction)?;
+        let endpoint = self
+            .endpoint
+            .as_ref()
+            .map_err(|e| SdkError::construction(e.clone()))?;
         let target = format!("{target_prefix}.{operation}");
-        let request = protocol::aws_json::build_request(&endpoint, version, &target, body)
+        let request = protocol::aws_json::build_request(endpoint, version, &target, body)
             .map_err(SdkError::construction)?;
+        self.dispatch(operation, request, protocol::aws_json::parse_error)
+            .await
+    }
+
+    /// The protocol-independent part of a call: the operation span and
+    /// timeout around the retry loop.
+    async fn dispatch(
+        &self,
+        operation: &'static str,
+        request: http::Request<Bytes>,
+        parse_error: fn(&http::Response<Bytes>) -> RawServiceError,
+    ) -> Result<Response, SdkError<RawServiceError>> {
         let span = tracing::debug_span!("operation", service = self.service.sdk_id, operation);
-        let call = self.call(request, protocol::aws_json::parse_error);
+        let call = self.retry_loop(request, parse_error);
         match self.config.timeouts.operation {
             Some(limit) => match tokio::time::timeout(limit, call).instrument(span).await {
-                Ok(r) => r,
-                Err(_) => Err(SdkError::Timeout(TimeoutError::new("operation", limit))),
+                Ok(result) => result,
+                Err(_) => Err(SdkError::Timeout(TimeoutError::new(
+                    TimeoutKind::Operation,
+                    limit,
+                ))),
             },
             None => call.instrument(span).await,
         }
     }
 
-    /// Signs and sends with retries.
-    async fn call(
+    fn credentials(&self) -> Result<&Credentials, SdkError<RawServiceError>> {
+        match self.config.credentials() {
+            Ok(Some(c)) => Ok(c),
+            Ok(None) => Err(SdkError::construction(
+                "no credentials configured: set them on the config builder or use Config::from_env()",
+            )),
+            Err(e) => Err(SdkError::construction(e.clone())),
+        }
+    }
+
+    async fn retry_loop(
         &self,
         mut request: http::Request<Bytes>,
         parse_error: fn(&http::Response<Bytes>) -> RawServiceError,
     ) -> Result<Response, SdkError<RawServiceError>> {
-        let region = self.config.region.as_deref().unwrap_or("us-east-1");
-        let credentials =
-            match (&self.config.credentials, &self.config.credentials_error) {
-                (Some(c), _) => c.clone(),
-                (None, Some(e)) => return Err(SdkError::construction(e.clone())),
-                (None, None) => return Err(SdkError::construction(
-                    "no credentials configured: set them on the config or use Config::from_env()",
-                )),
-            };
-        request.headers_mut().insert(
-            http::header::USER_AGENT,
-            http::HeaderValue::from_str(&self.user_agent)
-                .unwrap_or(http::HeaderValue::from_static("apigen-runtime")),
-        );
-        let retry = self.config.retry;
+        let credentials = self.credentials()?;
+        let region = self.config.region().unwrap_or("us-east-1");
+        request
+            .headers_mut()
+            .insert(http::header::USER_AGENT, self.user_agent.clone());
+        let policy = self.config.retry;
+        let max_attempts = policy.max_attempts.max(1);
         let started = Instant::now();
-        let mut attempt = 1;
-        loop {
+        let mut last_retry_cost = None;
+        for attempt in 1.. {
             let mut attempt_request = request.clone();
-            sigv4::sign(
-                &mut attempt_request,
-                &sigv4::SigningParams {
-                    credentials: &credentials,
-                    region,
-                    service: self.service.signing_name,
-                    time: DateTime::now(),
-                },
-            );
-            let span = tracing::debug_span!("attempt", attempt);
-            let outcome = self.attempt(attempt_request).instrument(span).await;
-            let retryable = match &outcome {
-                Ok(response) if response.status().is_success() => false,
-                Ok(response) => parse_error(response).is_retryable(),
-                Err(SdkError::Transport(e)) => e.is_transient(),
-                Err(SdkError::Timeout(_)) => true,
-                Err(_) => false,
+            let params = SigningParams {
+                credentials,
+                region,
+                service: self.service.signing_name,
+                time: self.config.now(),
+                settings: SigningSettings::default(),
             };
-            if !retryable || attempt >= retry.max_attempts.max(1) {
-                tracing::debug!(
-                    attempts = attempt,
-                    elapsed_ms = started.elapsed().as_millis() as u64,
-                    "call finished"
-                );
-                return finish(outcome?, parse_error);
+            self.signer.sign(&mut attempt_request, &params);
+            let outcome = self
+                .attempt(attempt_request, parse_error)
+                .instrument(tracing::debug_span!("attempt", attempt))
+                .await;
+            let (retry_kind, failure) = match outcome {
+                Outcome::Success(response) => {
+                    self.quota
+                        .release(last_retry_cost.unwrap_or(RetryQuota::SUCCESS_REFUND));
+                    let (parts, body) = response.into_parts();
+                    tracing::debug!(
+                        attempts = attempt,
+                        status = parts.status.as_u16(),
+                        elapsed_ms = elapsed_ms(started),
+                        "succeeded"
+                    );
+                    return Ok(Response {
+                        status: parts.status.as_u16(),
+                        headers: parts.headers,
+                        body,
+                    });
+                }
+                Outcome::ServiceError(raw) => {
+                    let kind = retry::classify_response(raw.code(), raw.status());
+                    let status = raw.status();
+                    let request_id = raw.request_id().map(str::to_string);
+                    (kind, service_error(raw, status, request_id))
+                }
+                Outcome::Failed(e) => (transient_kind(&e), e),
+            };
+            let Some(kind) = retry_kind.filter(|_| attempt < max_attempts) else {
+                tracing::debug!(attempts = attempt, elapsed_ms = elapsed_ms(started), error = %failure, "failed");
+                return Err(failure);
+            };
+            if policy.quota {
+                match self.quota.acquire(kind) {
+                    Some(cost) => last_retry_cost = Some(cost),
+                    None => {
+                        tracing::debug!(attempts = attempt, "retry quota exhausted");
+                        return Err(failure);
+                    }
+                }
             }
-            let delay = retry::backoff(
-                retry.base_delay,
-                retry.max_delay,
-                attempt,
-                retry::random_unit(),
-            );
-            tracing::debug!(attempt, ?delay, "retrying");
+            let delay = retry::backoff(&policy, kind, attempt, retry::random_unit());
+            tracing::debug!(attempt, ?kind, ?delay, error = %failure, "retrying");
             tokio::time::sleep(delay).await;
-            attempt += 1;
         }
+        unreachable!("the attempt loop returns")
     }
 
     async fn attempt(
         &self,
         request: http::Request<Bytes>,
-    ) -> Result<http::Response<Bytes>, SdkError<RawServiceError>> {
+        parse_error: fn(&http::Response<Bytes>) -> RawServiceError,
+    ) -> Outcome {
         let send = self.http.send(request);
-        match self.config.timeouts.attempt {
+        let result = match self.config.timeouts.attempt {
             Some(limit) => match tokio::time::timeout(limit, send).await {
-                Ok(r) => r.map_err(SdkError::Transport),
-                Err(_) => Err(SdkError::Timeout(TimeoutError::new("attempt", limit))),
+                Ok(r) => r,
+                Err(_) => {
+                    return Outcome::Failed(SdkError::Timeout(TimeoutError::new(
+                        TimeoutKind::Attempt,
+                        limit,
+                    )))
+                }
             },
-            None => send.await.map_err(SdkError::Transport),
+            None => send.await,
+        };
+        match result {
+            Ok(response) if response.status().is_success() => Outcome::Success(response),
+            Ok(response) => Outcome::ServiceError(parse_error(&response)),
+            Err(e) if e.kind() == TransportErrorKind::ConnectTimeout => {
+                Outcome::Failed(SdkError::Timeout(TimeoutError::new(
+                    TimeoutKind::Connect,
+                    self.config.timeouts.connect,
+                )))
+            }
+            Err(e) => Outcome::Failed(SdkError::Transport(e)),
         }
     }
 }
 
-fn finish(
-    response: http::Response<Bytes>,
-    parse_error: fn(&http::Response<Bytes>) -> RawServiceError,
-) -> Result<Response, SdkError<RawServiceError>> {
-    let request_id = protocol::aws_json::request_id(&response);
-    if response.status().is_success() {
-        return Ok(Response {
-            body: response.into_body(),
-            request_id,
-        });
+/// Failures without a response: timeouts and transient transport errors retry.
+fn transient_kind(e: &SdkError<RawServiceError>) -> Option<RetryKind> {
+    match e {
+        SdkError::Transport(t) if t.is_transient() => Some(RetryKind::Transient),
+        SdkError::Timeout(_) => Some(RetryKind::Transient),
+        _ => None,
     }
-    let raw = parse_error(&response);
-    let status = raw.status();
-    Err(service_error(raw, status, request_id))
 }
 
-/// Explicit endpoint, then `AWS_ENDPOINT_URL_<SDK_ID>`, then the regional default.
-fn resolve_endpoint(config: &Config, service: &ServiceMetadata) -> Result<http::Uri, String> {
-    let env_name = format!(
-        "AWS_ENDPOINT_URL_{}",
-        service.sdk_id.to_ascii_uppercase().replace([' ', '-'], "_")
+fn elapsed_ms(started: Instant) -> u64 {
+    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
+/// `apigen-runtime/0.1.0 ecr/2015-09-21 os/linux lang/rust [app/name]`.
+fn user_agent(service: &ServiceMetadata, app_name: Option<&str>) -> http::HeaderValue {
+    let mut ua = format!(
+        "apigen-runtime/{} {}/{} os/{} lang/rust",
+        env!("CARGO_PKG_VERSION"),
+        service.sdk_id.to_ascii_lowercase().replace(' ', "-"),
+        service.api_version,
+        std::env::consts::OS,
     );
-    let url = match config.endpoint_url.clone() {
-        Some(u) => u,
-        None => match std::env::var(&env_name).ok().filter(|v| !v.is_empty()) {
-            Some(u) => u,
-            None => {
-                let region = config.region.as_deref().ok_or_else(|| {
-                    format!("no region: set one on the config, or AWS_REGION, or give an endpoint URL ({env_name})")
-                })?;
-                format!("https://{}.{region}.amazonaws.com", service.endpoint_prefix)
-            }
-        },
-    };
-    let uri: http::Uri = url
-        .parse()
-        .map_err(|e| format!("invalid endpoint URL {url:?}: {e}"))?;
-    if uri.scheme().is_none() || uri.authority().is_none() {
-        return Err(format!(
-            "invalid endpoint URL {url:?}: it needs a scheme and a host"
-        ));
+    if let Some(app) = app_name {
+        ua.push_str(" app/");
+        ua.push_str(app);
     }
-    Ok(uri)
+    // An app name with bytes a header cannot carry is dropped, not fatal.
+    http::HeaderValue::from_str(&ua)
+        .unwrap_or_else(|_| http::HeaderValue::from_static("apigen-runtime"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::http::BoxFuture;
-    use crate::TransportError;
+    use crate::http::FnClient;
+    use crate::test_support::{serve, Reply};
+    use crate::{DateTime, RetryConfig, Timeouts};
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
+    use std::time::Duration;
 
     static SERVICE: ServiceMetadata = ServiceMetadata {
         sdk_id: "ECR",
@@ -279,127 +357,292 @@ mod tests {
         signing_name: "ecr",
         protocol: Protocol::AwsJson {
             version: "1.1",
-            target_prefix: "Svc",
+            target_prefix: "AmazonEC2ContainerRegistry_V20150921",
         },
     };
 
-    /// Answers from a script of (status, body) and counts calls.
-    struct Scripted {
-        script: Mutex<Vec<(u16, &'static str)>>,
-        calls: AtomicUsize,
+    fn fast_retries() -> RetryConfig {
+        RetryConfig::default().with_base_delay(Duration::from_millis(1))
     }
 
-    impl HttpClient for Scripted {
-        fn send(
-            &self,
-            request: http::Request<Bytes>,
-        ) -> BoxFuture<'_, Result<http::Response<Bytes>, TransportError>> {
-            self.calls.fetch_add(1, Ordering::SeqCst);
-            assert!(request.headers().contains_key("authorization"));
-            let (status, body) = self.script.lock().unwrap().remove(0);
-            Box::pin(async move {
-                Ok(http::Response::builder()
-                    .status(status)
-                    .body(Bytes::from(body))
-                    .unwrap())
-            })
-        }
+    fn builder(endpoint: &str) -> crate::ConfigBuilder {
+        Config::builder()
+            .region("us-east-1")
+            .endpoint_url(endpoint)
+            .credentials(Credentials::new(
+                "AKIDEXAMPLE",
+                "SECRET",
+                Some("TOKEN".into()),
+            ))
+            .retry(fast_retries())
     }
 
-    fn handle(script: Vec<(u16, &'static str)>) -> (Handle, Arc<Scripted>) {
-        let http = Arc::new(Scripted {
-            script: Mutex::new(script),
-            calls: AtomicUsize::new(0),
+    type Seen = Arc<Mutex<Vec<http::Request<Bytes>>>>;
+
+    /// An in-memory transport answering from a script and recording requests.
+    fn scripted(script: Vec<(u16, &'static str)>) -> (Arc<dyn HttpClient>, Seen) {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let script = Mutex::new(script);
+        let log = seen.clone();
+        let client = FnClient(move |req: http::Request<Bytes>| {
+            log.lock().unwrap().push(req);
+            let (status, body) = script.lock().unwrap().remove(0);
+            http::Response::builder()
+                .status(status)
+                .header("x-amzn-requestid", "rid-1")
+                .body(Bytes::from(body))
+                .unwrap()
         });
+        (Arc::new(client), seen)
+    }
+
+    #[tokio::test]
+    async fn request_is_shaped_signed_and_decoded() {
+        let (http, seen) = scripted(vec![(200, r#"{"ok":true}"#)]);
+        let config = builder("http://localhost:1")
+            .clock(|| DateTime::from_secs(1_440_938_160))
+            .http_client(http)
+            .build();
+        let handle = Handle::new(config, &SERVICE);
+        let response = handle
+            .send_aws_json("ListImages", b"{\"a\":1}".to_vec())
+            .await
+            .unwrap();
+        assert_eq!(
+            response.decode_json::<serde_json::Value>().unwrap()["ok"],
+            true
+        );
+        assert_eq!(response.request_id().as_deref(), Some("rid-1"));
+        let seen = seen.lock().unwrap();
+        let req = &seen[0];
+        assert_eq!(
+            req.headers()["x-amz-target"],
+            "AmazonEC2ContainerRegistry_V20150921.ListImages"
+        );
+        assert_eq!(req.headers()["x-amz-date"], "20150830T123600Z");
+        assert_eq!(req.headers()["x-amz-security-token"], "TOKEN");
+        assert!(req.headers().get("x-amz-content-sha256").is_none());
+        let auth = req.headers()["authorization"].to_str().unwrap();
+        assert!(auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/ecr/aws4_request, SignedHeaders=content-length;content-type;host;x-amz-date;x-amz-security-token;x-amz-target, Signature="), "{auth}");
+        let ua = req.headers()["user-agent"].to_str().unwrap();
+        assert!(
+            ua.starts_with(&format!(
+                "apigen-runtime/{} ecr/2015-09-21 os/",
+                env!("CARGO_PKG_VERSION")
+            )),
+            "{ua}"
+        );
+        assert!(ua.ends_with(" lang/rust"), "{ua}");
+    }
+
+    #[tokio::test]
+    async fn retries_in_memory_and_gives_up_after_three_attempts() {
+        let (http, seen) = scripted(vec![(400, r#"{"__type":"ThrottlingException"}"#); 5]);
+        let handle = Handle::new(
+            builder("http://localhost:1").http_client(http).build(),
+            &SERVICE,
+        );
+        let e = handle
+            .send_aws_json("Op", b"{}".to_vec())
+            .await
+            .unwrap_err();
+        assert_eq!(e.as_service_error().unwrap().code(), "ThrottlingException");
+        assert_eq!(e.request_id(), Some("rid-1"));
+        assert_eq!(seen.lock().unwrap().len(), 3);
+        // Each attempt is signed afresh.
+        assert!(seen
+            .lock()
+            .unwrap()
+            .iter()
+            .all(|r| r.headers().contains_key("authorization")));
+    }
+
+    #[tokio::test]
+    async fn construction_errors_send_nothing() {
+        let (http, seen) = scripted(vec![]);
+        let config = Config::builder()
+            .http_client(http.clone())
+            .credentials(Credentials::new("A", "B", None))
+            .build();
+        let e = Handle::new(config, &SERVICE)
+            .send_aws_json("Op", Vec::new())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(e, SdkError::Construction(_)) && e.to_string().contains("no region"),
+            "{e}"
+        );
         let config = Config::builder()
             .region("us-east-1")
-            .endpoint_url("http://localhost:1")
-            .credentials(crate::Credentials::new("AK", "SK", None))
-            .retry(crate::RetryConfig {
-                base_delay: std::time::Duration::from_millis(1),
-                ..Default::default()
-            })
-            .http_client(http.clone())
+            .http_client(http)
             .build();
-        (Handle::new(config, &SERVICE), http)
+        let e = Handle::new(config, &SERVICE)
+            .send_aws_json("Op", Vec::new())
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains("no credentials"), "{e}");
+        assert!(seen.lock().unwrap().is_empty());
     }
 
     #[tokio::test]
-    async fn retries_5xx_then_succeeds() {
-        let (h, http) = handle(vec![(500, "{}"), (503, "{}"), (200, r#"{"ok":true}"#)]);
-        let r = h.send_aws_json("Op", b"{}".to_vec()).await.unwrap();
-        assert_eq!(r.body(), br#"{"ok":true}"#);
-        assert_eq!(http.calls.load(Ordering::SeqCst), 3);
+    async fn retries_500_twice_then_succeeds_against_a_local_server() {
+        let server = serve(vec![
+            Reply::status(500, r#"{"__type":"InternalFailure"}"#),
+            Reply::status(500, "{}"),
+            Reply::status(200, r#"{"repositories":[]}"#),
+        ])
+        .await;
+        let handle = Handle::new(builder(&server.url()).build(), &SERVICE);
+        let response = handle
+            .send_aws_json("DescribeRepositories", b"{}".to_vec())
+            .await
+            .unwrap();
+        assert_eq!(response.body(), br#"{"repositories":[]}"#);
+        assert_eq!(server.requests(), 3);
+        assert_eq!(
+            server.targets()[0],
+            "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories"
+        );
     }
 
     #[tokio::test]
-    async fn gives_up_after_three_attempts() {
-        let (h, http) = handle(vec![(400, r#"{"__type":"ThrottlingException"}"#); 5]);
-        let e = h.send_aws_json("Op", b"{}".to_vec()).await.unwrap_err();
-        assert_eq!(e.as_service_error().unwrap().code(), "ThrottlingException");
-        assert_eq!(http.calls.load(Ordering::SeqCst), 3);
-    }
-
-    #[tokio::test]
-    async fn never_retries_other_4xx() {
-        let (h, http) = handle(vec![
-            (
+    async fn a_400_is_not_retried() {
+        let server = serve(vec![
+            Reply::status(
                 400,
-                r#"{"__type":"ns#RepositoryNotFoundException","message":"no"}"#,
+                r#"{"__type":"com.amazonaws.ecr#RepositoryNotFoundException","message":"no repo"}"#,
             ),
-            (200, "{}"),
-        ]);
-        let e = h.send_aws_json("Op", b"{}".to_vec()).await.unwrap_err();
+            Reply::status(200, "{}"),
+        ])
+        .await;
+        let handle = Handle::new(builder(&server.url()).build(), &SERVICE);
+        let e = handle
+            .send_aws_json("DescribeRepositories", b"{}".to_vec())
+            .await
+            .unwrap_err();
         let raw = e.into_service_error().unwrap();
         assert_eq!(
-            (raw.code(), raw.message()),
-            ("RepositoryNotFoundException", Some("no"))
+            (raw.code(), raw.message(), raw.status()),
+            ("RepositoryNotFoundException", Some("no repo"), 400)
         );
-        assert_eq!(http.calls.load(Ordering::SeqCst), 1);
+        assert_eq!(server.requests(), 1);
     }
 
     #[tokio::test]
     async fn attempt_timeout_against_a_server_that_never_answers() {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let accepted = tokio::spawn(async move {
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let count = accepted.clone();
+        let server = tokio::spawn(async move {
             let mut held = Vec::new();
-            while let Ok((s, _)) = listener.accept().await {
-                held.push(s);
+            while let Ok((socket, _)) = listener.accept().await {
+                count.fetch_add(1, Ordering::SeqCst);
+                held.push(socket); // keep it open, never answer
             }
         });
-        let config = Config::builder()
-            .region("us-east-1")
-            .endpoint_url(format!("http://{addr}"))
-            .credentials(crate::Credentials::new("AK", "SK", None))
-            .timeouts(crate::Timeouts {
-                attempt: Some(std::time::Duration::from_millis(100)),
+        let config = builder(&format!("http://{addr}"))
+            .timeouts(Timeouts {
+                attempt: Some(Duration::from_millis(100)),
                 ..Default::default()
             })
-            .retry(crate::RetryConfig {
-                max_attempts: 2,
-                base_delay: std::time::Duration::from_millis(1),
+            .retry(fast_retries().with_max_attempts(2))
+            .build();
+        let handle = Handle::new(config, &SERVICE);
+        let started = Instant::now();
+        let e = handle
+            .send_aws_json("Op", b"{}".to_vec())
+            .await
+            .unwrap_err();
+        match &e {
+            SdkError::Timeout(t) => assert_eq!(t.kind(), TimeoutKind::Attempt),
+            other => panic!("expected a timeout, got {other}"),
+        }
+        let elapsed = started.elapsed();
+        assert!(
+            elapsed >= Duration::from_millis(200) && elapsed < Duration::from_secs(5),
+            "{elapsed:?}"
+        );
+        assert_eq!(
+            accepted.load(Ordering::SeqCst),
+            2,
+            "each attempt opens a new connection"
+        );
+        server.abort();
+    }
+
+    #[tokio::test]
+    async fn operation_timeout_bounds_all_attempts() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((socket, _)) = listener.accept().await {
+                held.push(socket);
+            }
+        });
+        let config = builder(&format!("http://{addr}"))
+            .timeouts(Timeouts {
+                operation: Some(Duration::from_millis(150)),
                 ..Default::default()
             })
             .build();
-        let h = Handle::new(config, &SERVICE);
         let started = Instant::now();
-        let e = h.send_aws_json("Op", b"{}".to_vec()).await.unwrap_err();
-        assert!(matches!(e, SdkError::Timeout(_)), "{e}");
-        assert!(started.elapsed() >= std::time::Duration::from_millis(200));
-        accepted.abort();
+        let e = Handle::new(config, &SERVICE)
+            .send_aws_json("Op", b"{}".to_vec())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&e, SdkError::Timeout(t) if t.kind() == TimeoutKind::Operation),
+            "{e}"
+        );
+        assert!(started.elapsed() < Duration::from_secs(5));
+        server.abort();
+    }
+
+    #[tokio::test]
+    async fn refused_connections_are_retried_then_reported() {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let handle = Handle::new(
+            builder(&format!("http://127.0.0.1:{port}")).build(),
+            &SERVICE,
+        );
+        let e = handle
+            .send_aws_json("Op", b"{}".to_vec())
+            .await
+            .unwrap_err();
+        match &e {
+            SdkError::Transport(t) => assert_eq!(t.kind(), TransportErrorKind::Connect),
+            other => panic!("expected a transport error, got {other}"),
+        }
+        // Two retries were paid from the quota.
+        assert_eq!(
+            handle.quota.available(),
+            RetryQuota::CAPACITY - 2 * RetryQuota::TRANSIENT_RETRY_COST
+        );
     }
 
     #[test]
-    fn endpoint_resolution() {
-        let c = Config::builder().region("eu-west-1").build();
+    fn endpoint_and_user_agent() {
+        let handle = Handle::new(Config::builder().region("eu-west-1").build(), &SERVICE);
         assert_eq!(
-            resolve_endpoint(&c, &SERVICE).unwrap().to_string(),
+            handle.endpoint().unwrap().to_string(),
             "https://api.ecr.eu-west-1.amazonaws.com/"
         );
-        let c = Config::builder().endpoint_url("not a url").build();
-        assert!(resolve_endpoint(&c, &SERVICE)
+        let handle = Handle::new(
+            Config::builder().endpoint_url("not a url").build(),
+            &SERVICE,
+        );
+        assert!(handle
+            .endpoint()
             .unwrap_err()
+            .to_string()
             .contains("invalid endpoint"));
+        let ua = user_agent(&SERVICE, Some("my-app"));
+        assert!(ua.to_str().unwrap().ends_with("lang/rust app/my-app"));
     }
 }

@@ -2,33 +2,47 @@
 //! SigV4, the HTTP transport with retries and timeouts, protocol encoding
 //! and error decoding, and the value types generated code is built from.
 //!
-//! Generated clients hold a [`Handle`] and call it once per operation; the
-//! server side (request limits, signature verification, dispatch) will live
-//! beside it in a `server` module.
+//! Generated clients hold a [`Handle`] and call it once per operation (see
+//! the crate's README for the call flow). Modules are split so that a
+//! `server` side (request limits, signature verification, dispatch) can sit
+//! beside the client: [`sigv4`], [`protocol`], [`DateTime`], [`Blob`] and
+//! the wire helpers are shared; [`handle`](Handle), [`http`], [`retry`] and
+//! [`Config`] are the client's.
 #![warn(missing_docs)]
 
 mod blob;
 mod config;
 pub mod credentials;
 mod datetime;
+pub mod endpoint;
 mod error;
 mod handle;
 pub mod http;
 pub mod paginator;
+pub mod profile;
 pub mod protocol;
 pub mod retry;
 mod shapes;
 pub mod sigv4;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod validation;
 pub mod wire;
 
 pub use blob::Blob;
-pub use config::{Config, ConfigBuilder, RetryConfig, Timeouts};
-pub use credentials::Credentials;
+pub use config::{Clock, Config, ConfigBuilder, Timeouts};
+pub use credentials::{Credentials, CredentialsError};
 pub use datetime::{DateTime, DateTimeError};
-pub use error::{RawServiceError, SdkError, ServiceError, TimeoutError, TransportError, Unhandled};
+pub use error::{
+    RawServiceError, SdkError, ServiceError, TimeoutError, TimeoutKind, TransportError,
+    TransportErrorKind, Unhandled,
+};
 pub use handle::{Handle, Protocol, Response, ServiceMetadata};
+pub use retry::RetryConfig;
 pub use shapes::{BigNumber, BuildError, Document, UnknownVariantValue};
 
 /// Re-exported so generated code needs no direct dependency on serde.
 pub use serde;
+
+/// Re-exported so generated paginators and their users name one `Stream` trait.
+pub use futures_core::Stream;

@@ -1,10 +1,14 @@
-//! AWS JSON 1.0 / 1.1: `POST /` with `X-Amz-Target`, JSON bodies, errors
-//! named by `__type` or `X-Amzn-ErrorType`.
+//! AWS JSON 1.0 / 1.1: every operation is `POST /` with an `X-Amz-Target`
+//! header naming it and a JSON body; errors are named by the
+//! `X-Amzn-ErrorType` header or the body's `__type` (or `code`).
 
+use super::{request_id, sanitize_error_code};
 use crate::error::RawServiceError;
 use bytes::Bytes;
 
-/// The request of one operation, before signing.
+/// The request of one operation, before signing: `POST` to the endpoint's
+/// path, `Content-Type: application/x-amz-json-{version}`,
+/// `X-Amz-Target: {target}` (e.g. `AmazonEC2ContainerRegistry_V20150921.ListImages`).
 pub fn build_request(
     endpoint: &http::Uri,
     version: &str,
@@ -20,15 +24,14 @@ pub fn build_request(
         "" => "/",
         p => p,
     };
+    let authority = endpoint.authority().map(|a| a.as_str()).unwrap_or_default();
     let uri = http::Uri::builder()
         .scheme(endpoint.scheme_str().unwrap_or("https"))
-        .authority(endpoint.authority().map(|a| a.as_str()).unwrap_or(""))
+        .authority(authority)
         .path_and_query(path)
         .build()?;
-    let host = endpoint
-        .authority()
-        .map(|a| a.as_str().to_string())
-        .unwrap_or_default();
+    // `host` is set here, not by hyper, because it must be signed.
+    let host = host_header(endpoint);
     let len = body.len();
     http::Request::builder()
         .method(http::Method::POST)
@@ -40,34 +43,41 @@ pub fn build_request(
         .body(Bytes::from(body))
 }
 
-/// Reads an error response: the code from `__type` (body) or the
-/// `X-Amzn-ErrorType` header, with any `namespace#` prefix and `:suffix`
-/// removed; the message from `message`, `Message` or `errorMessage`.
+/// The `host` header: the authority without user info, and without a port
+/// that is the scheme's default (as HTTP clients send it).
+fn host_header(endpoint: &http::Uri) -> String {
+    let host = endpoint.host().unwrap_or_default();
+    match (endpoint.port_u16(), endpoint.scheme_str()) {
+        (Some(443), Some("https")) | (Some(80), Some("http")) | (None, _) => host.to_string(),
+        (Some(port), _) => format!("{host}:{port}"),
+    }
+}
+
+/// Reads an error response: the code from the `X-Amzn-ErrorType` header or
+/// the body's `__type` / `code`, with any `namespace#` prefix and `:suffix`
+/// removed (`Http{status}` when neither says); the message from `message`,
+/// `Message` or `errorMessage`; the request id from the response headers.
 pub fn parse_error(response: &http::Response<Bytes>) -> RawServiceError {
     let body = response.body().clone();
     let json: Option<serde_json::Value> = serde_json::from_slice(&body).ok();
+    let field = |names: &[&str]| -> Option<String> {
+        let object = json.as_ref()?.as_object()?;
+        names
+            .iter()
+            .find_map(|k| object.get(*k)?.as_str())
+            .map(str::to_string)
+    };
     let header_code = response
         .headers()
         .get("x-amzn-errortype")
-        .and_then(|v| v.to_str().ok());
-    let body_code = json
-        .as_ref()
-        .and_then(|j| {
-            j.get("__type")
-                .or_else(|| j.get("code"))
-                .or_else(|| j.get("Code"))
-        })
-        .and_then(|v| v.as_str());
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     let code = header_code
-        .or(body_code)
-        .map(sanitize_code)
+        .or_else(|| field(&["__type", "code", "Code"]))
+        .map(|c| sanitize_error_code(&c).to_string())
+        .filter(|c| !c.is_empty())
         .unwrap_or_else(|| format!("Http{}", response.status().as_u16()));
-    let message = json.as_ref().and_then(|j| {
-        ["message", "Message", "errorMessage"]
-            .iter()
-            .find_map(|k| j.get(*k).and_then(|v| v.as_str()))
-            .map(str::to_string)
-    });
+    let message = field(&["message", "Message", "errorMessage"]);
     RawServiceError::new(
         code,
         message,
@@ -75,26 +85,6 @@ pub fn parse_error(response: &http::Response<Bytes>) -> RawServiceError {
         response.status().as_u16(),
         body,
     )
-}
-
-/// `aws.protocoltests#FooError:http://internal/...` → `FooError`.
-pub fn sanitize_code(raw: &str) -> String {
-    let without_suffix = raw.split(':').next().unwrap_or(raw);
-    without_suffix
-        .rsplit('#')
-        .next()
-        .unwrap_or(without_suffix)
-        .trim()
-        .to_string()
-}
-
-/// The request id headers AWS services use.
-pub fn request_id(response: &http::Response<Bytes>) -> Option<String> {
-    ["x-amzn-requestid", "x-amz-request-id", "x-amzn-request-id"]
-        .iter()
-        .find_map(|h| response.headers().get(*h))
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
 }
 
 #[cfg(test)]
@@ -110,24 +100,37 @@ mod tests {
     }
 
     #[test]
-    fn error_codes_in_every_form() {
+    fn error_code_forms() {
+        for (raw, want) in [
+            ("FooError", "FooError"),
+            ("aws.protocoltests.restjson#FooError", "FooError"),
+            ("FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/", "FooError"),
+            ("aws.protocoltests.restjson#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/", "FooError"),
+        ] {
+            assert_eq!(sanitize_error_code(raw), want, "{raw}");
+            let from_body = parse_error(&response(400, &[], &format!(r#"{{"__type":"{raw}"}}"#)));
+            assert_eq!(from_body.code(), want, "body {raw}");
+            let from_header = parse_error(&response(400, &[("X-Amzn-ErrorType", raw)], "{}"));
+            assert_eq!(from_header.code(), want, "header {raw}");
+        }
+        // `code` in the body is the other spelling some services use.
         assert_eq!(
-            sanitize_code("aws.protocoltests.restjson#FooError"),
-            "FooError"
+            parse_error(&response(400, &[], r#"{"code":"BarError"}"#)).code(),
+            "BarError"
         );
-        assert_eq!(
-            sanitize_code("FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/"),
-            "FooError"
-        );
-        assert_eq!(
-            sanitize_code("aws.protocoltests.restjson#FooError:http://internal.amazon.com/"),
-            "FooError"
-        );
+        // The header wins over the body.
         let e = parse_error(&response(
             400,
-            &[("x-amzn-requestid", "r-1")],
-            r#"{"__type":"com.amazonaws.ecr#RepositoryNotFoundException","message":"gone"}"#,
+            &[("x-amzn-errortype", "FromHeader")],
+            r#"{"__type":"FromBody"}"#,
         ));
+        assert_eq!(e.code(), "FromHeader");
+    }
+
+    #[test]
+    fn message_request_id_status_and_body() {
+        let body = r#"{"__type":"com.amazonaws.ecr#RepositoryNotFoundException","message":"gone"}"#;
+        let e = parse_error(&response(400, &[("x-amzn-RequestId", "r-1")], body));
         assert_eq!(
             (e.code(), e.message(), e.request_id(), e.status()),
             (
@@ -137,24 +140,40 @@ mod tests {
                 400
             )
         );
-        let e = parse_error(&response(
-            400,
-            &[("X-Amzn-ErrorType", "FooError:http://x/")],
-            r#"{"Message":"m"}"#,
-        ));
-        assert_eq!((e.code(), e.message()), ("FooError", Some("m")));
-        let e = parse_error(&response(503, &[], "<html>"));
-        assert_eq!(e.code(), "Http503");
+        assert_eq!(e.body(), body.as_bytes());
+        assert_eq!(
+            parse_error(&response(400, &[], r#"{"__type":"X","Message":"M"}"#)).message(),
+            Some("M")
+        );
+        assert_eq!(
+            parse_error(&response(400, &[], r#"{"__type":"X","errorMessage":"E"}"#)).message(),
+            Some("E")
+        );
+        let e = parse_error(&response(400, &[("x-amz-request-id", "r-2")], "{}"));
+        assert_eq!(e.request_id(), Some("r-2"));
+        let e = parse_error(&response(503, &[], "<html>busy</html>"));
+        assert_eq!((e.code(), e.message()), ("Http503", None));
         assert!(e.is_retryable());
+        assert_eq!(parse_error(&response(400, &[], "[1,2]")).code(), "Http400");
     }
 
     #[test]
     fn request_shape() {
         let endpoint: http::Uri = "http://127.0.0.1:5000".parse().unwrap();
         let req = build_request(&endpoint, "1.1", "Svc.Op", b"{}".to_vec()).unwrap();
+        assert_eq!(req.method(), http::Method::POST);
         assert_eq!(req.uri().to_string(), "http://127.0.0.1:5000/");
         assert_eq!(req.headers()["content-type"], "application/x-amz-json-1.1");
+        assert_eq!(req.headers()["x-amz-target"], "Svc.Op");
         assert_eq!(req.headers()["host"], "127.0.0.1:5000");
         assert_eq!(req.headers()["content-length"], "2");
+        assert_eq!(req.body().as_ref(), b"{}");
+        let endpoint: http::Uri = "https://api.ecr.us-east-1.amazonaws.com:443/base"
+            .parse()
+            .unwrap();
+        let req = build_request(&endpoint, "1.0", "Svc.Op", Vec::new()).unwrap();
+        assert_eq!(req.headers()["content-type"], "application/x-amz-json-1.0");
+        assert_eq!(req.headers()["host"], "api.ecr.us-east-1.amazonaws.com");
+        assert_eq!(req.uri().path(), "/base");
     }
 }
