@@ -156,4 +156,14 @@ mod tests {
         assert!(base64_decode("Zm9v!").is_none());
         assert!(base64_decode("Z").is_none());
     }
+
+    #[test]
+    fn serde_as_base64_string() {
+        let blob = Blob::new(b"hello".to_vec());
+        assert_eq!(serde_json::to_string(&blob).unwrap(), "\"aGVsbG8=\"");
+        assert_eq!(serde_json::from_str::<Blob>("\"aGVsbG8=\"").unwrap(), blob);
+        assert!(serde_json::from_str::<Blob>("\"@@@\"").is_err());
+        assert!(serde_json::from_str::<Blob>("12").is_err());
+        assert_eq!(format!("{blob:?}"), "Blob(5 bytes)");
+    }
 }

@@ -47,10 +47,8 @@ impl DateTime {
         let secs = value.floor();
         // Round to microseconds: doubles carry about that much precision here.
         let micros = ((value - secs) * 1e6).round() as u32;
-        Ok(DateTime::from_secs_and_nanos(
-            secs as i64,
-            micros.min(999_999) * 1000,
-        ))
+        // 0.9999997 rounds up to a whole second; the constructor carries it.
+        Ok(DateTime::from_secs_and_nanos(secs as i64, micros * 1000))
     }
 
     /// The current time.
@@ -285,6 +283,14 @@ impl From<DateTime> for SystemTime {
     }
 }
 
+/// Parses RFC 3339, the form `Display` writes.
+impl std::str::FromStr for DateTime {
+    type Err = DateTimeError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        DateTime::from_rfc3339(s)
+    }
+}
+
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_rfc3339())
@@ -355,5 +361,81 @@ mod tests {
         }
         let round: SystemTime = t.into();
         assert_eq!(DateTime::from(round), t);
+    }
+
+    #[test]
+    fn more_rfc3339_forms() {
+        let base = DateTime::from_rfc3339("2024-02-29T23:59:59Z").unwrap();
+        assert_eq!(base.to_rfc3339(), "2024-02-29T23:59:59Z");
+        // Lower-case separators, negative offsets crossing midnight, long fractions.
+        let t = DateTime::from_rfc3339("2024-02-29t18:29:59.123456789-05:30").unwrap();
+        assert_eq!((t.secs(), t.subsec_nanos()), (base.secs(), 123_456_789));
+        assert_eq!(t.to_rfc3339(), "2024-02-29T23:59:59.123456789Z");
+        let t = DateTime::from_rfc3339("2024-03-01T01:00:00+01:00").unwrap();
+        assert_eq!(t.secs(), base.secs() + 1);
+        assert_eq!(
+            "1970-01-01T00:00:00.000001z"
+                .parse::<DateTime>()
+                .unwrap()
+                .subsec_nanos(),
+            1000
+        );
+        assert_eq!(DateTime::from_secs(-1).to_rfc3339(), "1969-12-31T23:59:59Z");
+        assert_eq!(
+            DateTime::from_secs(0).to_http_date(),
+            "Thu, 01 Jan 1970 00:00:00 GMT"
+        );
+        for bad in [
+            "2023-02-29T00:00:00Z",
+            "2024-01-01T24:00:00Z",
+            "2024-01-01T00:00:00+0100",
+            "2024-01-01T00:00:00.Z",
+        ] {
+            assert!(DateTime::from_rfc3339(bad).is_err(), "{bad}");
+        }
+        assert!(DateTime::from_http_date("Thu, 01 Foo 1970 00:00:00 GMT").is_err());
+    }
+
+    #[test]
+    fn fractional_edges_and_system_time() {
+        let t = DateTime::from_fractional_secs(1.9999999).unwrap();
+        assert_eq!((t.secs(), t.subsec_nanos()), (2, 0));
+        assert_eq!(
+            DateTime::from_fractional_secs(0.5).unwrap().as_secs_f64(),
+            0.5
+        );
+        assert!(DateTime::from_fractional_secs(f64::INFINITY).is_err());
+        let before_epoch = DateTime::from_secs_and_nanos(-2, 500_000_000);
+        let st: SystemTime = before_epoch.into();
+        assert_eq!(DateTime::from(st), before_epoch);
+        assert_eq!(
+            DateTime::from_secs_and_nanos(1, 1_500_000_000),
+            DateTime::from_secs_and_nanos(2, 500_000_000)
+        );
+        let now = DateTime::now();
+        assert!(now.secs() > 1_700_000_000);
+    }
+
+    #[test]
+    fn serde_as_epoch_seconds() {
+        let whole = DateTime::from_secs(1_700_000_000);
+        assert_eq!(serde_json::to_string(&whole).unwrap(), "1700000000");
+        let frac = DateTime::from_secs_and_nanos(1_700_000_000, 123_000_000);
+        assert_eq!(serde_json::to_string(&frac).unwrap(), "1700000000.123");
+        for (json, want) in [
+            ("1700000000", whole),
+            ("1.7e9", whole),
+            ("1700000000.0", whole),
+            ("1700000000.123", frac),
+            ("\"2023-11-14T22:13:20.123Z\"", frac),
+        ] {
+            assert_eq!(
+                serde_json::from_str::<DateTime>(json).unwrap(),
+                want,
+                "{json}"
+            );
+        }
+        assert!(serde_json::from_str::<DateTime>("\"soon\"").is_err());
+        assert!(serde_json::from_str::<DateTime>("true").is_err());
     }
 }
