@@ -172,6 +172,7 @@ impl Input {
         let user_namespaces: Vec<String> =
             raw_files.iter().filter_map(declared_namespace).collect();
         let mut all_files = Vec::new();
+        let mut builtin_files = Vec::new();
         for lib in std::iter::once(&builtin::PRELUDE).chain(builtin::LIBRARIES) {
             if lib.namespace != crate::model::PRELUDE_NAMESPACE
                 && user_namespaces.iter().any(|ns| ns == lib.namespace)
@@ -179,6 +180,7 @@ impl Input {
                 continue;
             }
             let id = self.sources.add(lib.path, lib.text);
+            builtin_files.push(id);
             match idl::parse(id, lib.text, &mut self.diags) {
                 Some(parsed) => all_files.push(parsed),
                 None => self.diags.error(
@@ -204,7 +206,7 @@ impl Input {
             self.diags
                 .error("no-input", None, "no input files were given");
         }
-        validate::validate(&model, &mut self.diags);
+        validate::validate(&model, &mut self.diags, &builtin_files);
         if strict {
             self.diags.promote_warnings();
         }

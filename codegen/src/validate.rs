@@ -11,11 +11,18 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Deepest trait value checked; deeper values are reported, not recursed into.
 const MAX_NODE_DEPTH: usize = 64;
 
-pub fn validate(model: &Model, diags: &mut Diagnostics) {
+/// Validates every shape. Shapes defined in `trusted` files (the built-in
+/// prelude and libraries, checked by apigen's own tests) are not re-checked
+/// on every load.
+pub fn validate(model: &Model, diags: &mut Diagnostics, trusted: &[crate::source::FileId]) {
+    let mut patterns_seen = std::collections::HashSet::new();
     for shape in model.shapes.values() {
-        check_traits(model, &shape.traits, diags);
+        if trusted.contains(&shape.span.file) {
+            continue;
+        }
+        check_traits(model, &shape.traits, diags, &mut patterns_seen);
         for member in &shape.members {
-            check_traits(model, &member.traits, diags);
+            check_traits(model, &member.traits, diags, &mut patterns_seen);
             check_member_target(model, shape, member, diags);
             if let Some(default) = member.traits.get(&traits::default()) {
                 if !default.is_null() {
@@ -42,13 +49,19 @@ pub fn validate(model: &Model, diags: &mut Diagnostics) {
 }
 
 /// Trait values must fit the trait's definition; `@pattern` must compile.
-fn check_traits(model: &Model, applied: &crate::model::Traits, diags: &mut Diagnostics) {
+fn check_traits<'m>(
+    model: &Model,
+    applied: &'m crate::model::Traits,
+    diags: &mut Diagnostics,
+    patterns_seen: &mut std::collections::HashSet<&'m str>,
+) {
     for (id, value) in applied {
         if model.shape(id).is_some() {
             check_value(model, value, id, &format!("trait @{}", id.name), diags, 0);
         }
         if *id == traits::pattern() {
-            if let Some(pattern) = value.as_str() {
+            // Each distinct pattern is parsed once; models repeat them a lot.
+            if let Some(pattern) = value.as_str().filter(|p| patterns_seen.insert(p)) {
                 if let Err(e) = regex_syntax::Parser::new().parse(pattern) {
                     diags.error(
                         "invalid-pattern",

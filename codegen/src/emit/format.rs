@@ -1,11 +1,25 @@
 //! Renders token streams as formatted Rust source.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Group, TokenStream, TokenTree};
 
-/// Formats generated tokens with prettyplease. Emitters only produce valid
-/// items, so a parse failure is a bug in apigen: the raw tokens are returned
-/// so the compiler, not a panic, reports it with context.
-pub fn render(tokens: TokenStream) -> String {
+/// std paths the emitters spell out in full (so that no model name can
+/// shadow them) and the prelude name each one can be shortened to.
+const PRELUDE_PATHS: &[(&str, &str, &str)] = &[
+    ("option", "Option", "Option"),
+    ("string", "String", "String"),
+    ("vec", "Vec", "Vec"),
+    ("boxed", "Box", "Box"),
+    ("result", "Result", "Result"),
+    ("convert", "Into", "Into"),
+    ("convert", "From", "From"),
+];
+
+/// Formats generated tokens with prettyplease. `shadowed` lists the names of
+/// generated types: a prelude name among them keeps its full `::std::` path.
+/// Emitters only produce valid items, so a parse failure is a bug in apigen:
+/// the raw tokens are returned so the compiler, not a panic, reports it.
+pub fn render(tokens: TokenStream, shadowed: &[&str]) -> String {
+    let tokens = shorten(tokens, shadowed);
     match syn::parse2::<syn::File>(tokens.clone()) {
         Ok(file) => prettyplease::unparse(&file),
         Err(e) => format!(
@@ -13,4 +27,49 @@ pub fn render(tokens: TokenStream) -> String {
             format!("apigen emitted invalid Rust: {e}")
         ),
     }
+}
+
+/// Rewrites `::std::option::Option` (and the other paths above) to the
+/// prelude name. Fewer tokens make parsing and printing markedly faster,
+/// and the output reads like hand-written code.
+fn shorten(tokens: TokenStream, shadowed: &[&str]) -> TokenStream {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    let mut i = 0;
+    while i < trees.len() {
+        if let Some(short) = match_std_path(&trees[i..], shadowed) {
+            out.push(TokenTree::Ident(proc_macro2::Ident::new(short, proc_macro2::Span::call_site())));
+            i += 9;
+            continue;
+        }
+        match &trees[i] {
+            TokenTree::Group(g) => {
+                let mut inner = Group::new(g.delimiter(), shorten(g.stream(), shadowed));
+                inner.set_span(g.span());
+                out.push(TokenTree::Group(inner));
+            }
+            other => out.push(other.clone()),
+        }
+        i += 1;
+    }
+    out.into_iter().collect()
+}
+
+/// Matches `::std::<module>::<Name>` at the start of `t`: three `::` of two
+/// punctuation tokens each and three identifiers, nine tokens in all.
+fn match_std_path(t: &[TokenTree], shadowed: &[&str]) -> Option<&'static str> {
+    if t.len() < 9 {
+        return None;
+    }
+    let colons = |k: usize| {
+        matches!((&t[k], &t[k + 1]), (TokenTree::Punct(a), TokenTree::Punct(b)) if a.as_char() == ':' && b.as_char() == ':')
+    };
+    let ident_is = |k: usize, s: &str| matches!(&t[k], TokenTree::Ident(id) if id == s);
+    if !(colons(0) && ident_is(2, "std") && colons(3) && colons(6)) {
+        return None;
+    }
+    PRELUDE_PATHS
+        .iter()
+        .find(|(module, name, _)| ident_is(5, module) && ident_is(8, name) && !shadowed.contains(name))
+        .map(|(_, _, short)| *short)
 }

@@ -53,34 +53,71 @@ impl Default for EmitOptions {
     }
 }
 
+/// One file to generate; files are independent, so they render in parallel.
+enum Job<'p, 'm> {
+    Type(&'p plan::TypePlan),
+    TypeModules,
+    CrateError,
+    Operation(&'p plan::OperationPlan<'m>),
+    OperationModule,
+    Client,
+    Root,
+}
+
+impl Job<'_, '_> {
+    fn run(&self, plan: &CratePlan) -> Vec<(String, proc_macro2::TokenStream)> {
+        match self {
+            Job::Type(t) => types::type_file(plan, t).into_iter().collect(),
+            Job::TypeModules => types::module_files(plan),
+            Job::CrateError => errors::emit(plan),
+            Job::Operation(op) => vec![operations::operation_file(plan, op)],
+            Job::OperationModule => vec![operations::module_file(plan)],
+            Job::Client => vec![("client.rs".into(), client::emit(plan))],
+            Job::Root => vec![("lib.rs".into(), crate_root::emit(plan))],
+        }
+    }
+}
+
 /// Generates the Rust source files for one service. Problems that stop
 /// generation (no service, an unsupported protocol) are diagnostics.
-pub fn emit(
-    model: &Model,
-    options: &EmitOptions,
-    diags: &mut Diagnostics,
-) -> Option<Vec<GeneratedFile>> {
+pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Option<Vec<GeneratedFile>> {
     let plan = CratePlan::new(model, options, diags)?;
-    let mut files = Vec::new();
-    let mut push = |path: String, tokens: proc_macro2::TokenStream| {
-        files.push(GeneratedFile {
-            path,
-            contents: format::render(tokens),
-        });
-    };
-    for (path, tokens) in types::emit(&plan) {
-        push(path, tokens);
-    }
-    for (path, tokens) in errors::emit(&plan) {
-        push(path, tokens);
-    }
+    let mut jobs: Vec<Job> = plan.types.values().map(Job::Type).collect();
+    jobs.push(Job::TypeModules);
     if plan.features.client {
-        for (path, tokens) in operations::emit(&plan) {
-            push(path, tokens);
-        }
-        push("client.rs".into(), client::emit(&plan));
+        jobs.push(Job::CrateError);
+        jobs.extend(plan.operations.iter().map(Job::Operation));
+        jobs.push(Job::OperationModule);
+        jobs.push(Job::Client);
     }
-    push("lib.rs".into(), crate_root::emit(&plan));
+    jobs.push(Job::Root);
+
+    // Token building and formatting dominate generation time and each file
+    // is independent: spread them over the machine's cores.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8).min(jobs.len());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let shadowed: Vec<&str> = plan.types.values().map(|t| t.rust_name.as_str()).collect();
+    let mut files: Vec<GeneratedFile> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break };
+                        for (path, tokens) in job.run(&plan) {
+                            out.push(GeneratedFile {
+                                path,
+                                contents: format::render(tokens, &shadowed),
+                            });
+                        }
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Some(files)
 }

@@ -9,23 +9,25 @@ use crate::model::{traits, Shape, ShapeId, ShapeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn emit(plan: &CratePlan) -> Vec<(String, TokenStream)> {
-    let mut files = Vec::new();
-    let mut mods = Vec::new();
-    for op in &plan.operations {
-        files.push((format!("operation/{}.rs", op.module), operation(plan, op)));
+/// The file of one operation.
+pub fn operation_file(plan: &CratePlan, op: &OperationPlan) -> (String, TokenStream) {
+    (format!("operation/{}.rs", op.module), operation(plan, op))
+}
+
+/// `operation/mod.rs`.
+pub fn module_file(plan: &CratePlan) -> (String, TokenStream) {
+    let mods = plan.operations.iter().map(|op| {
         let m = ident(&op.module);
         let doc = doc_line(&format!("The `{}` operation.", op.wire_name()));
-        mods.push(quote!(#doc pub mod #m;));
-    }
-    files.push((
+        quote!(#doc pub mod #m;)
+    });
+    (
         "operation/mod.rs".into(),
         quote! {
             //! Operations of the service: inputs, outputs, errors and builders.
             #(#mods)*
         },
-    ));
-    files
+    )
 }
 
 /// The shape to generate for an operation's input or output; `Unit` becomes

@@ -13,36 +13,44 @@ use crate::validate::enum_value;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// `(path, tokens)` for every named type, plus the module files listing them.
-pub fn emit(plan: &CratePlan) -> Vec<(String, TokenStream)> {
-    let mut files = Vec::new();
-    let mut type_mods = Vec::new();
-    let mut error_mods = Vec::new();
-    for t in plan.types.values() {
-        let Some(shape) = plan.shape(&t.id) else {
-            continue;
-        };
-        let tokens = match shape.kind {
-            ShapeKind::Structure => structure(plan, shape, &format_ident!("{}", t.rust_name)),
-            ShapeKind::Union => union(plan, shape, t),
-            ShapeKind::Enum => enumeration(shape, t),
-            _ => continue,
-        };
-        let (dir, list) = match t.home {
-            TypeHome::Types => ("types", &mut type_mods),
-            TypeHome::Error => ("types/error", &mut error_mods),
-        };
-        list.push(t);
-        files.push((format!("{dir}/{}.rs", t.module), tokens));
-    }
-    files.push((
+/// The file of one named type.
+pub fn type_file(plan: &CratePlan, t: &TypePlan) -> Option<(String, TokenStream)> {
+    let shape = plan.shape(&t.id)?;
+    let tokens = match shape.kind {
+        ShapeKind::Structure => structure(plan, shape, &format_ident!("{}", t.rust_name)),
+        ShapeKind::Union => union(plan, shape, t),
+        ShapeKind::Enum => enumeration(shape, t),
+        _ => return None,
+    };
+    let dir = match t.home {
+        TypeHome::Types => "types",
+        TypeHome::Error => "types/error",
+    };
+    Some((format!("{dir}/{}.rs", t.module), tokens))
+}
+
+/// `types/mod.rs` and `types/error/mod.rs`, listing the type files.
+pub fn module_files(plan: &CratePlan) -> Vec<(String, TokenStream)> {
+    let emitted = |home: TypeHome| -> Vec<&TypePlan> {
+        plan.types
+            .values()
+            .filter(|t| t.home == home)
+            .filter(|t| {
+                plan.shape(&t.id)
+                    .is_some_and(|s| matches!(s.kind, ShapeKind::Structure | ShapeKind::Union | ShapeKind::Enum))
+            })
+            .collect()
+    };
+    let type_mods = emitted(TypeHome::Types);
+    let error_mods = emitted(TypeHome::Error);
+    let mut files = vec![(
         "types/mod.rs".into(),
         module_file(
             &type_mods,
             !error_mods.is_empty(),
             "Data types of the service: structures, unions and enums.",
         ),
-    ));
+    )];
     if !error_mods.is_empty() {
         files.push((
             "types/error/mod.rs".into(),

@@ -97,7 +97,7 @@ fn load_clean(name: &str, text: &str) -> Loaded {
     let mut loaded = load_text(name, text);
     assert!(loaded.errors().is_empty(), "{:#?}", loaded.errors());
     let model = loaded.doc().model.clone();
-    crate::validate::validate(&model, &mut loaded.diags);
+    crate::validate::validate(&model, &mut loaded.diags, &[]);
     assert!(loaded.errors().is_empty(), "{:#?}", loaded.errors());
     loaded
 }

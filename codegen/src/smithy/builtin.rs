@@ -211,7 +211,7 @@ mod tests {
             .collect();
         let mut diags = Diagnostics::new();
         let model = assemble::assemble(&files, &sources, &mut diags);
-        crate::validate::validate(&model, &mut diags);
+        crate::validate::validate(&model, &mut diags, &[]);
         let problems: Vec<_> = diags
             .iter()
             .filter(|d| d.severity >= Severity::Warning)

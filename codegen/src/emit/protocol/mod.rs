@@ -15,7 +15,7 @@ pub enum TimestampFormat {
     HttpDate,
 }
 
-pub trait ProtocolEmitter {
+pub trait ProtocolEmitter: Send + Sync {
     /// The protocol's trait name, e.g. `awsJson1_1`.
     fn name(&self) -> &'static str;
 
