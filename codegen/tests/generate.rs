@@ -220,3 +220,49 @@ fn operation_filter_keeps_only_reachable_shapes() {
     assert!(matches!(bad.generate(), Err(Error::Invalid(msg)) if msg.contains("NoSuchOperation")));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Builds a generated standalone crate with cargo (shared target dir, so the
+/// runtime compiles once) and fails with cargo's output if it does not build.
+fn cargo_build(crate_dir: &Path) {
+    let target = common::repo().join("target");
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(["clippy", "--quiet", "--all-targets", "--manifest-path"])
+        .arg(crate_dir.join("Cargo.toml"))
+        .args(["--", "-D", "warnings"])
+        .env("CARGO_TARGET_DIR", target)
+        .output()
+        .expect("running cargo");
+    assert!(
+        out.status.success(),
+        "{} does not build cleanly:\n{}",
+        crate_dir.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn generated_standalone_crates_build() {
+    let dir = temp_dir("standalone");
+    // The AWS JSON 1.1 conformance service: unions, documents, sparse
+    // collections, recursive and error shapes written by others.
+    let json = dir.join("json-protocol");
+    let mut c = Config::new();
+    c.model(common::shared().join("conformance/smithy"))
+        .service("aws.protocoltests.json#JsonProtocol")
+        .out_dir(&json)
+        .layout(Layout::Crate);
+    let report = c.generate().unwrap();
+    assert_eq!(report.operations, 18);
+    cargo_build(&json);
+
+    // A small ECR crate with two operations.
+    let specs = copy_specs(&dir);
+    let small = dir.join("ecr-push");
+    let mut c = config(&specs, &small);
+    c.layout(Layout::Crate)
+        .crate_name("ecr-push")
+        .operations(["InitiateLayerUpload", "UploadLayerPart"]);
+    c.generate().unwrap();
+    cargo_build(&small);
+    let _ = std::fs::remove_dir_all(&dir);
+}
