@@ -45,6 +45,9 @@ pub struct Config {
     pub(crate) retry: RetryConfig,
     pub(crate) validate_requests: bool,
     pub(crate) http: Arc<OnceLock<Arc<dyn HttpClient>>>,
+    /// Whether `http` holds a client given to the builder (kept as is) or
+    /// the default one (rebuilt when the connect timeout changes).
+    pub(crate) custom_http: bool,
     pub(crate) app_name: Option<String>,
     pub(crate) clock: Option<Clock>,
 }
@@ -153,6 +156,7 @@ impl Default for ConfigBuilder {
                 retry: RetryConfig::default(),
                 validate_requests: false,
                 http: Arc::new(OnceLock::new()),
+                custom_http: false,
                 app_name: None,
                 clock: None,
             },
@@ -185,6 +189,10 @@ impl ConfigBuilder {
 
     /// Timeouts.
     pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        if !self.config.custom_http && timeouts.connect != self.config.timeouts.connect {
+            // The default client bakes the connect timeout in: start a new one.
+            self.config.http = Arc::new(OnceLock::new());
+        }
         self.config.timeouts = timeouts;
         self
     }
@@ -206,6 +214,7 @@ impl ConfigBuilder {
         let cell = OnceLock::new();
         let _ = cell.set(client);
         self.config.http = Arc::new(cell);
+        self.config.custom_http = true;
         self
     }
 

@@ -627,6 +627,16 @@ mod tests {
     }
 
     #[test]
+    fn handle_and_call_futures_are_send_and_sync() {
+        fn send_sync<T: Send + Sync>(_: &T) {}
+        fn send<T: Send>(_: &T) {}
+        let handle = Handle::new(Config::builder().region("eu-west-1").build(), &SERVICE);
+        send_sync(&handle);
+        let call = handle.send_aws_json("Op", Vec::new());
+        send(&call);
+    }
+
+    #[test]
     fn endpoint_and_user_agent() {
         let handle = Handle::new(Config::builder().region("eu-west-1").build(), &SERVICE);
         assert_eq!(
