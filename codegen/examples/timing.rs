@@ -6,7 +6,10 @@ fn main() {
         models: vec!["specs/ecr".into()],
         strict: false,
     };
-    let runs = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1);
+    let runs = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1);
     let t = std::time::Instant::now();
     let mut loaded = apigen::load(&opts);
     for _ in 1..runs {

@@ -167,10 +167,12 @@ impl<'a> Parser<'a> {
                         describe(c)
                     )))
                 }
-                None => return Err(self.err(format!(
+                None => {
+                    return Err(self.err(format!(
                     "unterminated object: the '{{' at {}:{} is not closed; expected a key or '}}'",
                     open.line, open.column
-                ))),
+                )))
+                }
             }
             let key = self.string()?;
             if entries.iter().any(|(k, _)| k.name == key) {
@@ -217,10 +219,12 @@ impl<'a> Parser<'a> {
                         describe(c)
                     )))
                 }
-                None => return Err(self.err(format!(
+                None => {
+                    return Err(self.err(format!(
                     "unterminated object: the '{{' at {}:{} is not closed; expected ',' or '}}'",
                     open.line, open.column
-                ))),
+                )))
+                }
             }
         }
     }

@@ -38,7 +38,10 @@ fn shorten(tokens: TokenStream, shadowed: &[&str]) -> TokenStream {
     let mut i = 0;
     while i < trees.len() {
         if let Some(short) = match_std_path(&trees[i..], shadowed) {
-            out.push(TokenTree::Ident(proc_macro2::Ident::new(short, proc_macro2::Span::call_site())));
+            out.push(TokenTree::Ident(proc_macro2::Ident::new(
+                short,
+                proc_macro2::Span::call_site(),
+            )));
             i += 9;
             continue;
         }
@@ -61,15 +64,15 @@ fn match_std_path(t: &[TokenTree], shadowed: &[&str]) -> Option<&'static str> {
     if t.len() < 9 {
         return None;
     }
-    let colons = |k: usize| {
-        matches!((&t[k], &t[k + 1]), (TokenTree::Punct(a), TokenTree::Punct(b)) if a.as_char() == ':' && b.as_char() == ':')
-    };
+    let colons = |k: usize| matches!((&t[k], &t[k + 1]), (TokenTree::Punct(a), TokenTree::Punct(b)) if a.as_char() == ':' && b.as_char() == ':');
     let ident_is = |k: usize, s: &str| matches!(&t[k], TokenTree::Ident(id) if id == s);
     if !(colons(0) && ident_is(2, "std") && colons(3) && colons(6)) {
         return None;
     }
     PRELUDE_PATHS
         .iter()
-        .find(|(module, name, _)| ident_is(5, module) && ident_is(8, name) && !shadowed.contains(name))
+        .find(|(module, name, _)| {
+            ident_is(5, module) && ident_is(8, name) && !shadowed.contains(name)
+        })
         .map(|(_, _, short)| *short)
 }

@@ -80,7 +80,11 @@ impl Job<'_, '_> {
 
 /// Generates the Rust source files for one service. Problems that stop
 /// generation (no service, an unsupported protocol) are diagnostics.
-pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Option<Vec<GeneratedFile>> {
+pub fn emit(
+    model: &Model,
+    options: &EmitOptions,
+    diags: &mut Diagnostics,
+) -> Option<Vec<GeneratedFile>> {
     let plan = CratePlan::new(model, options, diags)?;
     let mut jobs: Vec<Job> = plan.types.values().map(Job::Type).collect();
     jobs.push(Job::TypeModules);
@@ -94,7 +98,10 @@ pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Op
 
     // Token building and formatting dominate generation time and each file
     // is independent: spread them over the machine's cores.
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8).min(jobs.len());
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+        .min(jobs.len());
     let next = std::sync::atomic::AtomicUsize::new(0);
     let shadowed: Vec<&str> = plan.types.values().map(|t| t.rust_name.as_str()).collect();
     let mut files: Vec<GeneratedFile> = std::thread::scope(|scope| {
@@ -116,7 +123,10 @@ pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Op
                 })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Some(files)

@@ -36,8 +36,12 @@ pub fn module_files(plan: &CratePlan) -> Vec<(String, TokenStream)> {
             .values()
             .filter(|t| t.home == home)
             .filter(|t| {
-                plan.shape(&t.id)
-                    .is_some_and(|s| matches!(s.kind, ShapeKind::Structure | ShapeKind::Union | ShapeKind::Enum))
+                plan.shape(&t.id).is_some_and(|s| {
+                    matches!(
+                        s.kind,
+                        ShapeKind::Structure | ShapeKind::Union | ShapeKind::Enum
+                    )
+                })
             })
             .collect()
     };
