@@ -215,6 +215,14 @@ fn generate(args: &Args, check: bool) -> ExitCode {
 
 fn print_report(report: &crate::generate::Report, check: bool) {
     use crate::generate::Outcome;
+    if report.up_to_date {
+        println!(
+            "up to date: {} files match the specs and the generator ({} ms)",
+            report.count(Outcome::Unchanged),
+            report.elapsed.as_millis()
+        );
+        return;
+    }
     println!(
         "service {}: {} operations, {} types",
         report.service, report.operations, report.shapes

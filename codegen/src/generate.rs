@@ -146,8 +146,27 @@ impl Config {
     /// Generates and writes the files; unchanged files are not touched.
     pub fn generate(&self) -> Result<Report, Error> {
         let started = Instant::now();
-        let (planned, mut report) = self.plan()?;
         let out_dir = self.require_out_dir()?;
+        // Same inputs, same generator, same options, untouched output: there
+        // is nothing to do, and saying so costs a few file reads.
+        if !self.force {
+            let fingerprint = self.fingerprint()?;
+            if let Some(files) = fresh_files(out_dir, self.layout, &fingerprint)? {
+                return Ok(Report {
+                    service: String::new(),
+                    operations: 0,
+                    shapes: 0,
+                    files: files
+                        .iter()
+                        .map(|f| FileReport::new(f, Outcome::Unchanged))
+                        .collect(),
+                    warnings: Vec::new(),
+                    elapsed: started.elapsed(),
+                    up_to_date: true,
+                });
+            }
+        }
+        let (planned, mut report) = self.plan()?;
         let existing = scan_owned_files(out_dir)?;
         // Refuse before writing anything, so a refusal changes nothing.
         let mut refused = Vec::new();
@@ -287,7 +306,7 @@ impl Config {
             let text: Vec<String> = diags.iter().map(|d| d.render(&loaded.sources)).collect();
             return Err(Error::Invalid(text.join("\n")));
         };
-        let inputs = inputs_digest(&loaded.sources);
+        let inputs = self.fingerprint()?;
         let plan_summary = emit::CratePlan::new(
             &loaded.model,
             &options,
@@ -301,8 +320,10 @@ impl Config {
             Layout::Modules => "",
             Layout::Crate => "src/",
         };
+        let file_count = files.len() + usize::from(self.layout == Layout::Crate);
+        let root_line = format!("{inputs} files={file_count}");
         for file in files {
-            let inputs_line = (file.path == "lib.rs").then_some(inputs.as_str());
+            let inputs_line = (file.path == "lib.rs").then_some(root_line.as_str());
             out.push(GeneratedFile {
                 path: format!("{prefix}{}", file.path),
                 contents: with_header("//", inputs_line, &file.contents),
@@ -326,6 +347,7 @@ impl Config {
             files: Vec::new(),
             warnings,
             elapsed: Duration::ZERO,
+            up_to_date: false,
         };
         Ok((out, report))
     }
@@ -357,20 +379,92 @@ fn default_crate_name(service: &str) -> String {
     crate::names::field_name(name).replace('_', "-")
 }
 
-/// A digest of every input file's content, independent of file order and paths.
-fn inputs_digest(sources: &crate::source::SourceMap) -> String {
-    let mut digests: Vec<u64> = sources
-        .files()
-        .filter(|(_, f)| !f.path.to_string_lossy().starts_with("<builtin>"))
-        .map(|(_, f)| fnv1a(f.text.as_bytes()))
-        .collect();
-    digests.sort_unstable();
-    let mut all = Vec::new();
-    all.extend_from_slice(VERSION.as_bytes());
-    for d in digests {
-        all.extend_from_slice(&d.to_le_bytes());
+/// Whether `out_dir` holds exactly the files a run with `fingerprint` wrote,
+/// all unedited: then their paths, else `None`.
+fn fresh_files(
+    out_dir: &Path,
+    layout: Layout,
+    fingerprint: &str,
+) -> Result<Option<Vec<String>>, Error> {
+    let root = match layout {
+        Layout::Modules => out_dir.join("lib.rs"),
+        Layout::Crate => out_dir.join("src/lib.rs"),
+    };
+    let Ok(text) = std::fs::read_to_string(&root) else {
+        return Ok(None);
+    };
+    let Some(recorded) = text
+        .lines()
+        .take(4)
+        .find_map(|l| l.strip_prefix("// apigen-inputs: "))
+        .map(str::trim)
+    else {
+        return Ok(None);
+    };
+    let Some((inputs, count)) = recorded.split_once(" files=") else {
+        return Ok(None);
+    };
+    if inputs != fingerprint {
+        return Ok(None);
     }
-    format!("{:016x}", fnv1a(&all))
+    let owned = scan_owned_files(out_dir)?;
+    let all_pristine = owned.iter().all(|(_, o)| *o == Ownership::Pristine);
+    if !all_pristine || count.parse::<usize>().ok() != Some(owned.len()) {
+        return Ok(None);
+    }
+    Ok(Some(
+        owned
+            .iter()
+            .map(|(p, _)| {
+                p.strip_prefix(out_dir)
+                    .unwrap_or(p)
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect(),
+    ))
+}
+
+impl Config {
+    /// A digest of everything that decides the output: the generator (its
+    /// version and sources), the options, and every input file's content
+    /// (sorted, so file order and paths do not matter).
+    fn fingerprint(&self) -> Result<String, Error> {
+        let mut paths: Vec<PathBuf> = self.load.swagger.clone();
+        for model in &self.load.models {
+            if model.is_dir() {
+                crate::load::collect_model_files(model, &mut paths)
+                    .map_err(|e| Error::Io(model.clone(), e))?;
+            } else {
+                paths.push(model.clone());
+            }
+        }
+        let mut digests = Vec::new();
+        for path in &paths {
+            // An unreadable input makes the run go through the full load,
+            // which reports it properly.
+            let bytes =
+                std::fs::read(path).unwrap_or_else(|_| path.to_string_lossy().as_bytes().to_vec());
+            digests.push(fnv1a(&bytes));
+        }
+        digests.sort_unstable();
+        let options = format!(
+            "{VERSION} {} {:?} {:?} {:?} {:?} {:?} {:?} {}",
+            env!("APIGEN_SOURCE_DIGEST"),
+            self.layout,
+            self.crate_name,
+            self.features,
+            self.operations,
+            self.service,
+            self.runtime,
+            self.load.strict
+        );
+        let mut all = options.into_bytes();
+        for d in digests {
+            all.extend_from_slice(&d.to_le_bytes());
+        }
+        Ok(format!("{:016x}", fnv1a(&all)))
+    }
 }
 
 /// FNV-1a, 64 bits: a stable, dependency-free digest for change detection
@@ -507,6 +601,8 @@ pub struct Report {
     /// Rendered warnings from loading (generation went ahead).
     pub warnings: Vec<String>,
     pub elapsed: Duration,
+    /// Nothing was generated: the output already matched the inputs.
+    pub up_to_date: bool,
 }
 
 impl Report {

@@ -235,7 +235,7 @@ fn declared_namespace(file: &RawFile) -> Option<String> {
 
 /// Model files under a directory, sorted so the load order never depends on
 /// the file system.
-fn collect_model_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+pub(crate) fn collect_model_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;

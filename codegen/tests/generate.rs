@@ -266,3 +266,29 @@ fn generated_standalone_crates_build() {
     cargo_build(&small);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_unchanged_tree_is_recognised_without_generating() {
+    let dir = temp_dir("fresh");
+    let specs = copy_specs(&dir);
+    let out = dir.join("generated");
+    let first = config(&specs, &out).generate().unwrap();
+    assert!(!first.up_to_date);
+    let second = config(&specs, &out).generate().unwrap();
+    assert!(second.up_to_date);
+    assert_eq!(second.count(Outcome::Unchanged), first.files.len());
+    // A deleted file, or different options, mean real work again.
+    std::fs::remove_file(out.join("types/tag.rs")).unwrap();
+    let third = config(&specs, &out).generate().unwrap();
+    assert!(!third.up_to_date);
+    assert_eq!(
+        written(&third),
+        BTreeSet::from(["types/tag.rs".to_string()])
+    );
+    let mut filtered = config(&specs, &out);
+    filtered.operations(["ListImages"]);
+    let fourth = filtered.generate().unwrap();
+    assert!(!fourth.up_to_date);
+    assert!(fourth.count(Outcome::Removed) > 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
