@@ -71,3 +71,55 @@ fn converted_conformance_model_loads_back_equal() {
     assert_clean(&back);
     assert!(original.model.same_as(&back.model));
 }
+
+#[test]
+fn smithy_1_0_is_upgraded_like_smithy_does() {
+    let v1 = r#"$version: "1.0"
+namespace example.legacy
+
+set Names {
+    member: String
+}
+
+integer Count
+
+@box
+integer MaybeCount
+
+structure Counters {
+    a: PrimitiveInteger,
+    b: Count,
+    c: MaybeCount,
+    @box
+    d: PrimitiveBoolean,
+    e: Integer
+}
+"#;
+    let loaded = load_text(&[("legacy.smithy", v1)]);
+    assert_clean(&loaded);
+    let model = &loaded.model;
+    let id = |n: &str| apigen::model::ShapeId::new("example.legacy", n);
+    let names = model.shape(&id("Names")).unwrap();
+    assert_eq!(names.kind, apigen::model::ShapeKind::List);
+    assert!(names.has_trait(&apigen::model::traits::unique_items()));
+    let counters = model.shape(&id("Counters")).unwrap();
+    let default_of = |m: &str| {
+        counters
+            .member(m)
+            .unwrap()
+            .traits
+            .get(&apigen::model::traits::default())
+            .map(|n| n.to_json())
+    };
+    assert_eq!(default_of("a"), Some(serde_json::json!(0)));
+    assert_eq!(
+        default_of("b"),
+        Some(serde_json::json!(0)),
+        "unboxed 1.0 integers were non-null"
+    );
+    assert_eq!(default_of("c"), None, "@box kept it nullable");
+    assert_eq!(default_of("d"), None, "@box on the member kept it nullable");
+    assert_eq!(default_of("e"), None, "prelude Integer is boxed");
+    let count = model.shape(&id("Count")).unwrap();
+    assert!(count.has_trait(&apigen::model::traits::default()));
+}

@@ -21,7 +21,7 @@ const PRELUDE_PATHS: &[(&str, &str, &str)] = &[
 pub fn render(tokens: TokenStream, shadowed: &[&str]) -> String {
     let tokens = shorten(tokens, shadowed);
     match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => prettyplease::unparse(&file),
+        Ok(file) => explain_allows(&prettyplease::unparse(&file)),
         Err(e) => format!(
             "compile_error!({:?});\n{tokens}\n",
             format!("apigen emitted invalid Rust: {e}")
@@ -75,4 +75,26 @@ fn match_std_path(t: &[TokenTree], shadowed: &[&str]) -> Option<&'static str> {
             ident_is(5, module) && ident_is(8, name) && !shadowed.contains(name)
         })
         .map(|(_, _, short)| *short)
+}
+
+/// Why each lint the emitters silence is silenced. `quote!` drops comments,
+/// so the explanation is added to the formatted text.
+const ALLOW_REASONS: &[(&str, &str)] = &[(
+    "#[allow(deprecated)]",
+    "// An enum naming its own deprecated variants is not a use of them.",
+)];
+
+fn explain_allows(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if let Some((_, reason)) = ALLOW_REASONS.iter().find(|(attr, _)| *attr == trimmed) {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            out.push_str(indent);
+            out.push_str(reason);
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
 }
