@@ -69,7 +69,7 @@ fn validate_reports_every_violation_with_its_path() {
     let err = input.validate().unwrap_err();
     let paths: Vec<&str> = err.violations().iter().map(|v| v.path.as_str()).collect();
     assert!(paths.contains(&"/imageTag"), "{err}");
-    assert!(err.violations().len() >= 1);
+    assert!(!err.violations().is_empty());
     let ok = ecr::types::ImageIdentifier::builder()
         .image_tag("v1")
         .build();
