@@ -217,7 +217,11 @@ fn print_report(report: &crate::generate::Report, check: bool) {
     use crate::generate::Outcome;
     if report.up_to_date {
         println!(
-            "up to date: {} files match the specs and the generator ({} ms)",
+            "service {}: {} operations, {} types",
+            report.service, report.operations, report.shapes
+        );
+        println!(
+            "up to date: specs, options and generator are unchanged; 0 written, {} unchanged in {} ms",
             report.count(Outcome::Unchanged),
             report.elapsed.as_millis()
         );

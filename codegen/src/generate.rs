@@ -151,11 +151,17 @@ impl Config {
         // is nothing to do, and saying so costs a few file reads.
         if !self.force {
             let fingerprint = self.fingerprint()?;
-            if let Some(files) = fresh_files(out_dir, self.layout, &fingerprint)? {
+            if let Some(fresh) = fresh_files(out_dir, self.layout, &fingerprint)? {
+                let Fresh {
+                    files,
+                    service,
+                    operations,
+                    shapes,
+                } = fresh;
                 return Ok(Report {
-                    service: String::new(),
-                    operations: 0,
-                    shapes: 0,
+                    service,
+                    operations,
+                    shapes,
                     files: files
                         .iter()
                         .map(|f| FileReport::new(f, Outcome::Unchanged))
@@ -321,7 +327,9 @@ impl Config {
             Layout::Crate => "src/",
         };
         let file_count = files.len() + usize::from(self.layout == Layout::Crate);
-        let root_line = format!("{inputs} files={file_count}");
+        let root_line = format!(
+            "{inputs} files={file_count} operations={operations} types={shapes} service={service_id}"
+        );
         for file in files {
             let inputs_line = (file.path == "lib.rs").then_some(root_line.as_str());
             out.push(GeneratedFile {
@@ -379,13 +387,17 @@ fn default_crate_name(service: &str) -> String {
     crate::names::field_name(name).replace('_', "-")
 }
 
+/// What an up-to-date output directory recorded about its generation.
+struct Fresh {
+    files: Vec<String>,
+    service: String,
+    operations: usize,
+    shapes: usize,
+}
+
 /// Whether `out_dir` holds exactly the files a run with `fingerprint` wrote,
-/// all unedited: then their paths, else `None`.
-fn fresh_files(
-    out_dir: &Path,
-    layout: Layout,
-    fingerprint: &str,
-) -> Result<Option<Vec<String>>, Error> {
+/// all unedited: then what that run recorded, else `None`.
+fn fresh_files(out_dir: &Path, layout: Layout, fingerprint: &str) -> Result<Option<Fresh>, Error> {
     let root = match layout {
         Layout::Modules => out_dir.join("lib.rs"),
         Layout::Crate => out_dir.join("src/lib.rs"),
@@ -401,19 +413,25 @@ fn fresh_files(
     else {
         return Ok(None);
     };
-    let Some((inputs, count)) = recorded.split_once(" files=") else {
-        return Ok(None);
-    };
-    if inputs != fingerprint {
+    let mut fields = recorded.split(' ');
+    if fields.next() != Some(fingerprint) {
         return Ok(None);
     }
+    let field = |name: &str| {
+        recorded
+            .split(' ')
+            .find_map(|f| f.strip_prefix(name).and_then(|v| v.strip_prefix('=')))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let count = field("files");
     let owned = scan_owned_files(out_dir)?;
     let all_pristine = owned.iter().all(|(_, o)| *o == Ownership::Pristine);
     if !all_pristine || count.parse::<usize>().ok() != Some(owned.len()) {
         return Ok(None);
     }
-    Ok(Some(
-        owned
+    Ok(Some(Fresh {
+        files: owned
             .iter()
             .map(|(p, _)| {
                 p.strip_prefix(out_dir)
@@ -422,7 +440,10 @@ fn fresh_files(
                     .into_owned()
             })
             .collect(),
-    ))
+        service: field("service"),
+        operations: field("operations").parse().unwrap_or(0),
+        shapes: field("types").parse().unwrap_or(0),
+    }))
 }
 
 impl Config {
