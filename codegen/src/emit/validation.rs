@@ -67,19 +67,34 @@ pub fn validate_impl(
             v.leave();
         });
     }
+    let uses_v = !body.is_empty();
+    validate_impls(
+        name,
+        "Checks the model's constraints (required members, lengths, ranges, patterns, enum values) on this value and everything in it.",
+        &patterns,
+        uses_v,
+        quote!(#(#body)*),
+    )
+}
+
+/// The `validate()` method and the `Validate` impl around a body of checks
+/// on `self` that records into `v`, with the `@pattern` statics it uses.
+fn validate_impls(
+    name: &proc_macro2::Ident,
+    doc: &str,
+    patterns: &[String],
+    uses_v: bool,
+    body: TokenStream,
+) -> TokenStream {
+    let doc = super::docs::doc_line(doc);
     let pattern_statics = patterns.iter().enumerate().map(|(i, p)| {
         let ident = format_ident!("PATTERN_{}", i);
         quote!(static #ident: ::apigen_runtime::validation::Pattern = ::apigen_runtime::validation::Pattern::new(#p);)
     });
-    let v_param = if body.is_empty() {
-        quote!(_v)
-    } else {
-        quote!(v)
-    };
+    let v_param = if uses_v { quote!(v) } else { quote!(_v) };
     quote! {
         impl #name {
-            /// Checks the model's constraints (required members, lengths,
-            /// ranges, patterns, enum values) on this value and everything in it.
+            #doc
             pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::validation::ValidationError> {
                 let mut v = ::apigen_runtime::validation::Violations::default();
                 ::apigen_runtime::validation::Validate::validate_at(self, &mut v);
@@ -90,7 +105,7 @@ pub fn validate_impl(
         impl ::apigen_runtime::validation::Validate for #name {
             fn validate_at(&self, #v_param: &mut ::apigen_runtime::validation::Violations) {
                 #(#pattern_statics)*
-                #(#body)*
+                #body
             }
         }
     }
@@ -135,31 +150,18 @@ pub fn validate_union_impl(
             }
         });
     }
-    let pattern_statics = patterns.iter().enumerate().map(|(i, p)| {
-        let ident = format_ident!("PATTERN_{}", i);
-        quote!(static #ident: ::apigen_runtime::validation::Pattern = ::apigen_runtime::validation::Pattern::new(#p);)
-    });
-    let v_param = if any_checks { quote!(v) } else { quote!(_v) };
-    quote! {
-        impl #name {
-            /// Checks the model's constraints on the member that is set.
-            pub fn validate(&self) -> ::std::result::Result<(), ::apigen_runtime::validation::ValidationError> {
-                let mut v = ::apigen_runtime::validation::Violations::default();
-                ::apigen_runtime::validation::Validate::validate_at(self, &mut v);
-                v.into_result()
+    validate_impls(
+        name,
+        "Checks the model's constraints on the member that is set.",
+        &patterns,
+        any_checks,
+        quote! {
+            match self {
+                #(#arms)*
+                Self::Unknown => {}
             }
-        }
-
-        impl ::apigen_runtime::validation::Validate for #name {
-            fn validate_at(&self, #v_param: &mut ::apigen_runtime::validation::Violations) {
-                #(#pattern_statics)*
-                match self {
-                    #(#arms)*
-                    Self::Unknown => {}
-                }
-            }
-        }
-    }
+        },
+    )
 }
 
 /// Checks on `value` (an expression of type `&T`) for a value of shape
