@@ -19,7 +19,9 @@ const PRELUDE_PATHS: &[(&str, &str, &str)] = &[
 /// Emitters only produce valid items, so a parse failure is a bug in apigen:
 /// the raw tokens are returned so the compiler, not a panic, reports it.
 pub fn render(tokens: TokenStream, shadowed: &[&str]) -> String {
-    let tokens = shorten(tokens, shadowed);
+    let mut imported = Vec::new();
+    let tokens = shorten(tokens, shadowed, &mut imported);
+    let tokens = with_imports(tokens, &imported);
     match syn::parse2::<syn::File>(tokens.clone()) {
         Ok(file) => explain_allows(&prettyplease::unparse(&file)),
         Err(e) => format!(
@@ -32,11 +34,27 @@ pub fn render(tokens: TokenStream, shadowed: &[&str]) -> String {
 /// Rewrites `::std::option::Option` (and the other paths above) to the
 /// prelude name. Fewer tokens make parsing and printing markedly faster,
 /// and the output reads like hand-written code.
-fn shorten(tokens: TokenStream, shadowed: &[&str]) -> TokenStream {
+fn shorten(
+    tokens: TokenStream,
+    shadowed: &[&str],
+    imported: &mut Vec<&'static str>,
+) -> TokenStream {
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
     let mut out = Vec::with_capacity(trees.len());
     let mut i = 0;
     while i < trees.len() {
+        if let Some(module) = match_runtime_module(&trees[i..]) {
+            // `::apigen_runtime::serde::X` becomes `serde::X` under a `use`.
+            if !imported.contains(&module) {
+                imported.push(module);
+            }
+            out.push(TokenTree::Ident(proc_macro2::Ident::new(
+                module,
+                proc_macro2::Span::call_site(),
+            )));
+            i += 6;
+            continue;
+        }
         if let Some(short) = match_std_path(&trees[i..], shadowed) {
             out.push(TokenTree::Ident(proc_macro2::Ident::new(
                 short,
@@ -47,7 +65,7 @@ fn shorten(tokens: TokenStream, shadowed: &[&str]) -> TokenStream {
         }
         match &trees[i] {
             TokenTree::Group(g) => {
-                let mut inner = Group::new(g.delimiter(), shorten(g.stream(), shadowed));
+                let mut inner = Group::new(g.delimiter(), shorten(g.stream(), shadowed, imported));
                 inner.set_span(g.span());
                 out.push(TokenTree::Group(inner));
             }
@@ -56,6 +74,50 @@ fn shorten(tokens: TokenStream, shadowed: &[&str]) -> TokenStream {
         i += 1;
     }
     out.into_iter().collect()
+}
+
+/// Runtime modules generated code names often enough to import.
+const RUNTIME_MODULES: &[&str] = &["serde", "validation", "wire"];
+
+/// Matches `::apigen_runtime::<module>` followed by `::` (six tokens) at the
+/// start of `t`, for the modules above.
+fn match_runtime_module(t: &[TokenTree]) -> Option<&'static str> {
+    if t.len() < 8 {
+        return None;
+    }
+    let colons = |k: usize| matches!((&t[k], &t[k + 1]), (TokenTree::Punct(a), TokenTree::Punct(b)) if a.as_char() == ':' && b.as_char() == ':');
+    let ident_is = |k: usize, s: &str| matches!(&t[k], TokenTree::Ident(id) if id == s);
+    if !(colons(0) && ident_is(2, "apigen_runtime") && colons(3) && colons(6)) {
+        return None;
+    }
+    RUNTIME_MODULES.iter().copied().find(|m| ident_is(5, m))
+}
+
+/// Inserts `use ::apigen_runtime::<module>;` after the file's inner attributes.
+fn with_imports(tokens: TokenStream, imported: &[&str]) -> TokenStream {
+    if imported.is_empty() {
+        return tokens;
+    }
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    // Inner attributes (`#![...]`) are three tokens each and must come first.
+    let mut split = 0;
+    while split + 2 < trees.len()
+        && matches!(&trees[split], TokenTree::Punct(p) if p.as_char() == '#')
+        && matches!(&trees[split + 1], TokenTree::Punct(p) if p.as_char() == '!')
+    {
+        split += 3;
+    }
+    let mut imports = TokenStream::new();
+    let mut sorted = imported.to_vec();
+    sorted.sort_unstable();
+    for module in sorted {
+        let m = proc_macro2::Ident::new(module, proc_macro2::Span::call_site());
+        imports.extend(quote::quote!(use ::apigen_runtime::#m;));
+    }
+    let mut out: TokenStream = trees[..split].iter().cloned().collect();
+    out.extend(imports);
+    out.extend(trees[split..].iter().cloned());
+    out
 }
 
 /// Matches `::std::<module>::<Name>` at the start of `t`: three `::` of two
