@@ -58,7 +58,13 @@ impl Response {
         if self.body.iter().all(u8::is_ascii_whitespace) {
             return serde_json::from_slice(b"{}");
         }
-        serde_json::from_slice(&self.body)
+        // Validating UTF-8 once for the whole body is faster than serde_json
+        // checking every string it reads from a byte slice (about 14 % on a
+        // 760 kB DescribeImages response; see BENCHMARKS.md).
+        match std::str::from_utf8(&self.body) {
+            Ok(text) => serde_json::from_str(text),
+            Err(_) => serde_json::from_slice(&self.body),
+        }
     }
 
     /// The request id the service gave.
