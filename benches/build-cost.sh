@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Build cost of an app calling three ECR operations (create_repository,
+# describe_repositories, put_image): once with the generated `ecr` crate
+# (build-cost/apigen-app), once with aws-sdk-ecr + aws-config
+# (build-cost/aws-sdk-app). Each is its own workspace with its own target
+# directory; both are cleaned and built back to back with the same
+# CARGO_BUILD_JOBS (2 unless set) and `[profile.release] strip = true`.
+#
+# Measured per app:
+#   time     wall clock of `cargo build --release --locked` from clean
+#            (sources are fetched beforehand, so downloads are not counted)
+#   crates   `Compiling` lines cargo printed (packages compiled, the app included)
+#   size     the stripped release binary
+#   rss      peak resident memory of the largest single process (rustc,
+#            cargo, a build script, or the C compiler under one) as
+#            GNU time -v reports it ("Maximum resident set size")
+#
+# Usage: bash benches/build-cost.sh        (from anywhere; ~4 minutes on 2 cores)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+export CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-2}
+unset RUSTC_WRAPPER CARGO_BUILD_RUSTC_WRAPPER || true
+TIME=/usr/bin/time
+if ! "$TIME" -v true >/dev/null 2>&1; then
+  echo "GNU time is needed: apt-get install -y time" >&2
+  exit 1
+fi
+results=$here/build-cost/results
+mkdir -p "$results"
+
+declare -A secs crates size rss
+apps=(apigen-app aws-sdk-app)
+echo "load before: $(uptime)"
+for app in "${apps[@]}"; do
+  dir=$here/build-cost/$app
+  (cd "$dir" && cargo fetch --locked -q)
+  rm -rf "$dir/target"
+  log=$results/$app.log
+  echo "building $app (CARGO_BUILD_JOBS=$CARGO_BUILD_JOBS) ..." >&2
+  start=$(date +%s.%N)
+  (cd "$dir" && "$TIME" -v cargo build --release --locked) >"$log" 2>&1
+  end=$(date +%s.%N)
+  secs[$app]=$(echo "$end - $start" | bc -l | xargs printf '%.1f')
+  crates[$app]=$(grep -c '^ *Compiling ' "$log")
+  bin=$dir/target/release/$app
+  size[$app]=$(stat -c %s "$bin")
+  rss[$app]=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")
+  echo "load after $app: $(uptime)"
+done
+
+ratio() { echo "scale=3; 100 * $1 / $2" | bc -l | xargs printf '%.1f %%'; }
+a=apigen-app; b=aws-sdk-app
+printf '\n| measure | apigen (ecr) | aws-sdk-ecr + aws-config | ratio | target |\n'
+printf '|---|---:|---:|---:|---:|\n'
+printf '| clean release build, wall clock | %s s | %s s | %s | <= 20 %% |\n' "${secs[$a]}" "${secs[$b]}" "$(ratio "${secs[$a]}" "${secs[$b]}")"
+printf '| crates compiled | %s | %s | %s | <= 60 crates |\n' "${crates[$a]}" "${crates[$b]}" "$(ratio "${crates[$a]}" "${crates[$b]}")"
+printf '| stripped binary | %s B (%.2f MB) | %s B (%.2f MB) | %s | <= 30 %% |\n' \
+  "${size[$a]}" "$(echo "${size[$a]} / 1000000" | bc -l)" "${size[$b]}" "$(echo "${size[$b]} / 1000000" | bc -l)" "$(ratio "${size[$a]}" "${size[$b]}")"
+printf '| peak compiler RSS | %s MB | %s MB | %s | <= 35 %% |\n' \
+  "$((rss[$a] / 1024))" "$((rss[$b] / 1024))" "$(ratio "${rss[$a]}" "${rss[$b]}")"
+echo
+echo "logs: $results/{apigen-app,aws-sdk-app}.log"

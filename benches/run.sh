@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runtime benchmarks, ours against aws-sdk-ecr in the same run: decode,
+# fixed cost of one call (in memory), sequential calls over loopback. Prints
+# criterion's output, then a table of the estimates and ratios.
+#
+# Usage: bash benches/run.sh [decode|call|loopback ...]   (default: all three)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$here"
+benches=("$@")
+[ ${#benches[@]} -eq 0 ] && benches=(decode call loopback)
+echo "load before: $(uptime)"
+log=$here/target/run.log
+mkdir -p "$here/target"
+: >"$log"
+for b in "${benches[@]}"; do
+  cargo bench --locked --bench "$b" | tee -a "$log"
+  echo "load after $b: $(uptime)"
+done
+
+# criterion's headline figure: the slope estimate (linear sampling) when
+# present, else the mean; in nanoseconds.
+estimate() {
+  local f=$here/target/criterion/$1/$2/new/estimates.json
+  [ -f "$f" ] || { echo ""; return; }
+  jq -r 'if .slope then .slope.point_estimate else .mean.point_estimate end' "$f"
+}
+fmt() { awk -v ns="$1" 'BEGIN { if (ns >= 1e6) printf "%.3f ms", ns/1e6; else printf "%.2f us", ns/1e3 }'; }
+echo
+echo "criterion estimates (each case measured on its own, one after the other):"
+echo
+echo "| benchmark | apigen (ecr) | aws-sdk-ecr | ratio | target |"
+echo "|---|---:|---:|---:|---:|"
+row() {
+  local group=$1 target=$2 ours theirs
+  ours=$(estimate "$group" apigen)
+  theirs=$(estimate "$group" aws-sdk-ecr)
+  [ -n "$ours" ] && [ -n "$theirs" ] || return 0
+  echo "| $group | $(fmt "$ours") | $(fmt "$theirs") | $(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.1f %%", 100*a/b }') | $target |"
+}
+row decode_describe_images_1000 "<= 40 %"
+row call_empty_response "<= 30 %"
+row call_describe_repositories_small "<= 30 %"
+row loopback_describe_repositories "<= 50 %"
+extra=$(estimate decode_describe_images_1000 apigen_serde_json_only)
+[ -n "$extra" ] && echo "reference: apigen serde_json::from_slice::<DescribeImagesOutput> alone: $(fmt "$extra")"
+whatif=$(estimate decode_describe_images_1000 apigen_from_str_what_if)
+[ -n "$whatif" ] && echo "what-if: UTF-8 validated once, then serde_json::from_str: $(fmt "$whatif")"
+floor=$(estimate loopback_describe_repositories raw-tcp-floor)
+[ -n "$floor" ] && echo "reference: raw TCP round trip of the same bytes (loopback floor): $(fmt "$floor")"
+echo
+echo "paired, interleaved runs (median per call over the rounds; ratio = median of"
+echo "the per-round ratios to aws-sdk-ecr; q1-q3 = interquartile range per call):"
+echo
+echo "| benchmark | case | median | q1 - q3 | ratio to aws-sdk-ecr |"
+echo "|---|---|---:|---:|---:|"
+grep '^paired|' "$log" | awk -F'|' '{ printf "| %s | %s | %.2f us | %.2f - %.2f us | %.1f %% |\n", $2, $3, $4, $6, $7, 100*$5 }'
+exit 0
