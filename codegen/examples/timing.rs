@@ -18,6 +18,8 @@ fn main() {
     eprintln!("load {:?}", t.elapsed() / runs);
     let mut d = apigen::diag::Diagnostics::new();
     let t = std::time::Instant::now();
-    let files = apigen::emit::emit(&loaded.model, &Default::default(), &mut d).unwrap();
+    let files = apigen::emit::emit(&loaded.model, &Default::default(), &mut d)
+        .unwrap()
+        .files;
     eprintln!("emit+format {:?} ({} files)", t.elapsed(), files.len());
 }

@@ -149,8 +149,8 @@ impl Config {
         let out_dir = self.require_out_dir()?;
         // Same inputs, same generator, same options, untouched output: there
         // is nothing to do, and saying so costs a few file reads.
+        let fingerprint = self.fingerprint()?;
         if !self.force {
-            let fingerprint = self.fingerprint()?;
             if let Some(fresh) = fresh_files(out_dir, self.layout, &fingerprint)? {
                 let Fresh {
                     files,
@@ -172,7 +172,7 @@ impl Config {
                 });
             }
         }
-        let (planned, mut report) = self.plan()?;
+        let (planned, mut report) = self.plan(&fingerprint)?;
         let existing = scan_owned_files(out_dir)?;
         // Refuse before writing anything, so a refusal changes nothing.
         let mut refused = Vec::new();
@@ -240,7 +240,7 @@ impl Config {
     /// writing. `Err(Error::Stale)` lists every file that differs.
     pub fn check(&self) -> Result<Report, Error> {
         let started = Instant::now();
-        let (planned, mut report) = self.plan()?;
+        let (planned, mut report) = self.plan(&self.fingerprint()?)?;
         let out_dir = self.require_out_dir()?;
         let mut stale = Vec::new();
         let planned_paths: Vec<PathBuf> = planned.iter().map(|f| out_dir.join(&f.path)).collect();
@@ -271,14 +271,15 @@ impl Config {
 
     /// Generates in memory: the files with their headers, and a report.
     pub fn render(&self) -> Result<Vec<GeneratedFile>, Error> {
-        self.plan().map(|(files, _)| files)
+        self.plan(&self.fingerprint()?).map(|(files, _)| files)
     }
 
     fn require_out_dir(&self) -> Result<&Path, Error> {
         self.out_dir.as_deref().ok_or(Error::NoOutDir)
     }
 
-    fn plan(&self) -> Result<(Vec<GeneratedFile>, Report), Error> {
+    /// Loads, emits and adds headers; `inputs` is the run's fingerprint.
+    fn plan(&self, inputs: &str) -> Result<(Vec<GeneratedFile>, Report), Error> {
         let loaded = load::load(&self.load);
         if loaded.has_errors() {
             return Err(Error::Invalid(loaded.render_diagnostics()));
@@ -307,20 +308,17 @@ impl Config {
                 .unwrap_or_else(|| "generated".into()),
         };
         let mut diags = crate::diag::Diagnostics::new();
-        let Some(files) = emit::emit(&loaded.model, &options, &mut diags) else {
+        let Some(emitted) = emit::emit(&loaded.model, &options, &mut diags) else {
             diags.sort();
             let text: Vec<String> = diags.iter().map(|d| d.render(&loaded.sources)).collect();
             return Err(Error::Invalid(text.join("\n")));
         };
-        let inputs = self.fingerprint()?;
-        let plan_summary = emit::CratePlan::new(
-            &loaded.model,
-            &options,
-            &mut crate::diag::Diagnostics::new(),
-        );
-        let (service_id, operations, shapes) = plan_summary
-            .map(|p| (p.info.id.to_string(), p.operations.len(), p.types.len()))
-            .unwrap_or_default();
+        let emit::Emitted {
+            files,
+            service: service_id,
+            operations,
+            types: shapes,
+        } = emitted;
         let mut out = Vec::new();
         let prefix = match self.layout {
             Layout::Modules => "",

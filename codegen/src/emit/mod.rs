@@ -80,11 +80,18 @@ impl Job<'_, '_> {
 
 /// Generates the Rust source files for one service. Problems that stop
 /// generation (no service, an unsupported protocol) are diagnostics.
-pub fn emit(
-    model: &Model,
-    options: &EmitOptions,
-    diags: &mut Diagnostics,
-) -> Option<Vec<GeneratedFile>> {
+/// What one generation produced: the files, and a summary for reports.
+#[derive(Clone, Debug)]
+pub struct Emitted {
+    pub files: Vec<GeneratedFile>,
+    /// The generated service's shape id.
+    pub service: String,
+    pub operations: usize,
+    /// Named Rust types (structures, unions, enums, errors).
+    pub types: usize,
+}
+
+pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Option<Emitted> {
     let plan = CratePlan::new(model, options, diags)?;
     let mut jobs: Vec<Job> = plan.types.values().map(Job::Type).collect();
     jobs.push(Job::TypeModules);
@@ -129,5 +136,10 @@ pub fn emit(
             .collect()
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Some(files)
+    Some(Emitted {
+        files,
+        service: plan.info.id.to_string(),
+        operations: plan.operations.len(),
+        types: plan.types.len(),
+    })
 }
