@@ -34,6 +34,8 @@ fn embedding_pulls_in_no_generator_crates() {
     for forbidden in [
         "apigen",
         "syn",
+        "serde",
+        "serde_json",
         "quote",
         "prettyplease",
         "openapiv3",

@@ -1,8 +1,8 @@
 //! Decode: one `DescribeImages` call whose in-memory response holds 1000
 //! fully filled `imageDetails` (~980 kB of JSON), for both clients; plus
-//! ours decoding the body with serde_json alone, for reference, and a what-if
-//! (UTF-8 validated once, then `serde_json::from_str`). Criterion
-//! measures each case; then an interleaved paired run gives the ratio.
+//! ours decoding the body with the runtime's JSON decoder alone, for
+//! reference. Criterion measures each case; then an interleaved paired run
+//! gives the ratio.
 use apigen_benches::*;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
@@ -46,25 +46,12 @@ fn decode(c: &mut Criterion) {
             start.elapsed()
         })
     };
-    let mut run_serde = |iters: u64| {
+    let mut run_decoder = |iters: u64| {
         let start = Instant::now();
         for _ in 0..iters {
-            let out = serde_json::from_slice::<
+            let out = apigen_runtime::wire::from_json_slice::<
                 ecr::operation::describe_images::DescribeImagesOutput,
             >(black_box(&body));
-            black_box(out.unwrap());
-        }
-        start.elapsed()
-    };
-    // What-if for the runtime: validate UTF-8 once over the whole body and
-    // parse from `&str` (serde_json then skips its per-string validation).
-    let mut run_from_str = |iters: u64| {
-        let start = Instant::now();
-        for _ in 0..iters {
-            let text = std::str::from_utf8(black_box(&body)).unwrap();
-            let out = serde_json::from_str::<
-                ecr::operation::describe_images::DescribeImagesOutput,
-            >(text);
             black_box(out.unwrap());
         }
         start.elapsed()
@@ -75,8 +62,7 @@ fn decode(c: &mut Criterion) {
     g.sample_size(40).measurement_time(Duration::from_secs(10));
     g.bench_function("apigen", |b| b.iter_custom(&mut run_ours));
     g.bench_function("aws-sdk-ecr", |b| b.iter_custom(&mut run_aws));
-    g.bench_function("apigen_serde_json_only", |b| b.iter_custom(&mut run_serde));
-    g.bench_function("apigen_from_str_what_if", |b| b.iter_custom(&mut run_from_str));
+    g.bench_function("apigen_decoder_only", |b| b.iter_custom(&mut run_decoder));
     g.finish();
 
     paired(
@@ -86,8 +72,7 @@ fn decode(c: &mut Criterion) {
         &mut [
             ("apigen", &mut run_ours),
             ("aws-sdk-ecr", &mut run_aws),
-            ("apigen_serde_json_only", &mut run_serde),
-            ("apigen_from_str_what_if", &mut run_from_str),
+            ("apigen_decoder_only", &mut run_decoder),
         ],
     );
 }

@@ -297,25 +297,6 @@ impl fmt::Display for DateTime {
     }
 }
 
-/// AWS JSON's default: epoch seconds, fractional when there are nanoseconds.
-impl serde::Serialize for DateTime {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.nanos == 0 {
-            s.serialize_i64(self.secs)
-        } else {
-            s.serialize_f64(self.as_secs_f64())
-        }
-    }
-}
-
-/// Accepts integer and fractional epoch seconds (moto sends both) and, for
-/// lenience, RFC 3339 strings.
-impl<'de> serde::Deserialize<'de> for DateTime {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(crate::wire::TimestampVisitor)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,11 +398,17 @@ mod tests {
     }
 
     #[test]
-    fn serde_as_epoch_seconds() {
+    fn json_as_epoch_seconds() {
         let whole = DateTime::from_secs(1_700_000_000);
-        assert_eq!(serde_json::to_string(&whole).unwrap(), "1700000000");
+        assert_eq!(
+            String::from_utf8(crate::wire::to_json_body(&whole).unwrap()).unwrap(),
+            "1700000000"
+        );
         let frac = DateTime::from_secs_and_nanos(1_700_000_000, 123_000_000);
-        assert_eq!(serde_json::to_string(&frac).unwrap(), "1700000000.123");
+        assert_eq!(
+            String::from_utf8(crate::wire::to_json_body(&frac).unwrap()).unwrap(),
+            "1700000000.123"
+        );
         for (json, want) in [
             ("1700000000", whole),
             ("1.7e9", whole),
@@ -430,12 +417,12 @@ mod tests {
             ("\"2023-11-14T22:13:20.123Z\"", frac),
         ] {
             assert_eq!(
-                serde_json::from_str::<DateTime>(json).unwrap(),
+                crate::wire::from_json_str::<DateTime>(json).unwrap(),
                 want,
                 "{json}"
             );
         }
-        assert!(serde_json::from_str::<DateTime>("\"soon\"").is_err());
-        assert!(serde_json::from_str::<DateTime>("true").is_err());
+        assert!(crate::wire::from_json_str::<DateTime>("\"soon\"").is_err());
+        assert!(crate::wire::from_json_str::<DateTime>("true").is_err());
     }
 }

@@ -306,11 +306,8 @@ impl RawServiceError {
     }
 
     /// Decodes the body as a modeled error structure.
-    pub fn decode_body<T: serde::de::DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
-        if self.0.body.iter().all(u8::is_ascii_whitespace) {
-            return serde_json::from_slice(b"{}");
-        }
-        serde_json::from_slice(&self.0.body)
+    pub fn decode_body<T: crate::wire::Decode>(&self) -> Result<T, crate::wire::DecodeError> {
+        crate::wire::from_json_slice(&self.0.body)
     }
 
     /// Whether the standard retry policy retries this error.
@@ -469,7 +466,7 @@ mod tests {
         );
         assert!(StdError::source(&e).is_some());
         let e: SdkError<RawServiceError> =
-            SdkError::decode(serde_json::from_str::<u8>("x").unwrap_err());
+            SdkError::decode(crate::wire::from_json_str::<i32>("x").unwrap_err());
         assert!(e.to_string().starts_with("cannot decode the response: "));
     }
 
@@ -490,7 +487,7 @@ mod tests {
         let u = Unhandled::from_sdk_error(t);
         assert_eq!(u.code(), None);
         assert!(StdError::source(&u).is_some());
-        assert!(raw().decode_body::<serde_json::Value>().is_ok());
+        assert!(raw().decode_body::<crate::Document>().is_ok());
         assert!(!raw().is_retryable());
     }
 }

@@ -39,10 +39,7 @@ pub use error::{
 };
 pub use handle::{Handle, Protocol, Response, ServiceMetadata};
 pub use retry::RetryConfig;
-pub use shapes::{BigNumber, BuildError, Document, UnknownVariantValue};
-
-/// Re-exported so generated code needs no direct dependency on serde.
-pub use serde;
+pub use shapes::{BigNumber, BuildError, Document, Number, UnknownVariantValue};
 
 /// Re-exported so generated paginators and their users name one `Stream` trait.
 pub use futures_core::Stream;

@@ -18,12 +18,12 @@ const PRELUDE_PATHS: &[(&str, &str, &str)] = &[
 /// generated types: a prelude name among them keeps its full `::std::` path.
 /// Emitters only produce valid items, so a parse failure is a bug in apigen:
 /// the raw tokens are returned so the compiler, not a panic, reports it.
-pub fn render(tokens: TokenStream, shadowed: &[&str]) -> String {
+pub fn render(tokens: TokenStream, shadowed: &[&str], docs: &[Vec<String>]) -> String {
     let mut imported = Vec::new();
     let tokens = shorten(tokens, shadowed, &mut imported);
     let tokens = with_imports(tokens, &imported);
     match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => explain_allows(&prettyplease::unparse(&file)),
+        Ok(file) => finish_text(&prettyplease::unparse(&file), docs),
         Err(e) => format!(
             "compile_error!({:?});\n{tokens}\n",
             format!("apigen emitted invalid Rust: {e}")
@@ -39,12 +39,15 @@ fn shorten(
     shadowed: &[&str],
     imported: &mut Vec<&'static str>,
 ) -> TokenStream {
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    // Tokens are moved, never cloned: with proc-macro2 outside a proc macro
+    // every identifier is a heap string, and cloning them all was most of
+    // this pass's cost.
+    let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
     let mut out = Vec::with_capacity(trees.len());
     let mut i = 0;
     while i < trees.len() {
         if let Some(module) = match_runtime_module(&trees[i..]) {
-            // `::apigen_runtime::serde::X` becomes `serde::X` under a `use`.
+            // `::apigen_runtime::wire::X` becomes `wire::X` under a `use`.
             if !imported.contains(&module) {
                 imported.push(module);
             }
@@ -63,13 +66,22 @@ fn shorten(
             i += 9;
             continue;
         }
-        match &trees[i] {
+        let tree = std::mem::replace(
+            &mut trees[i],
+            TokenTree::Punct(proc_macro2::Punct::new(';', proc_macro2::Spacing::Alone)),
+        );
+        match tree {
             TokenTree::Group(g) => {
-                let mut inner = Group::new(g.delimiter(), shorten(g.stream(), shadowed, imported));
-                inner.set_span(g.span());
+                let (delimiter, span) = (g.delimiter(), g.span());
+                let stream = g.stream();
+                // Dropping the group first leaves `stream` the only owner of
+                // its tokens, so iterating it moves them.
+                drop(g);
+                let mut inner = Group::new(delimiter, shorten(stream, shadowed, imported));
+                inner.set_span(span);
                 out.push(TokenTree::Group(inner));
             }
-            other => out.push(other.clone()),
+            other => out.push(other),
         }
         i += 1;
     }
@@ -77,7 +89,7 @@ fn shorten(
 }
 
 /// Runtime modules generated code names often enough to import.
-const RUNTIME_MODULES: &[&str] = &["serde", "validation", "wire"];
+const RUNTIME_MODULES: &[&str] = &["validation", "wire"];
 
 /// Matches `::apigen_runtime::<module>` followed by `::` (six tokens) at the
 /// start of `t`, for the modules above.
@@ -146,9 +158,14 @@ const ALLOW_REASONS: &[(&str, &str)] = &[(
     "// An enum naming its own deprecated variants is not a use of them.",
 )];
 
-fn explain_allows(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// The last pass over the formatted text: doc placeholders are expanded
+/// and silenced lints explained.
+fn finish_text(text: &str, docs: &[Vec<String>]) -> String {
+    let mut out = String::with_capacity(text.len() * 3 / 2);
     for line in text.split_inclusive('\n') {
+        if super::docs::expand(line, docs, &mut out) {
+            continue;
+        }
         let trimmed = line.trim();
         if let Some((_, reason)) = ALLOW_REASONS.iter().find(|(attr, _)| *attr == trimmed) {
             let indent = &line[..line.len() - line.trim_start().len()];

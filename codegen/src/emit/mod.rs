@@ -119,10 +119,13 @@ pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Op
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(job) = jobs.get(i) else { break };
-                        for (path, tokens) in job.run(&plan) {
+                        docs::take_table();
+                        let rendered = job.run(&plan);
+                        let docs = docs::take_table();
+                        for (path, tokens) in rendered {
                             out.push(GeneratedFile {
                                 path,
-                                contents: format::render(tokens, &shadowed),
+                                contents: format::render(tokens, &shadowed, &docs),
                             });
                         }
                     }

@@ -1,5 +1,5 @@
 //! Structures, unions and enums: the `types` module of the generated crate,
-//! one file per type, each with serde wire mapping, getters and a builder.
+//! one file per type, each with its JSON wire form, getters and a builder.
 
 use super::docs::{doc_attrs, doc_line};
 use super::plan::{CratePlan, TypeHome, TypePlan};
@@ -87,7 +87,7 @@ fn module_file(items: &[&TypePlan], with_error_mod: bool, doc: &str) -> TokenStr
     }
 }
 
-/// A struct, its getters, builder, wire (serde) impls, and `validate`.
+/// A struct, its getters, builder, wire (JSON) impls, and `validate`.
 pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenStream {
     let docs = doc_attrs(
         traits::docs(&shape.traits),
@@ -147,7 +147,7 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
     let debug_impl = sensitive.then(|| debug_redacted(plan, shape, name));
     let builder = builder(plan, shape, name);
     let validate = validation::validate_impl(plan, shape, name);
-    let wire = struct_serde(plan, shape, name);
+    let wire = struct_wire(plan, shape, name);
     let is_error = shape.has_trait(&traits::error());
     let error_impls = is_error.then(|| super::errors::error_struct_impls(shape, name));
     let non_exhaustive = (!is_error).then(|| quote!(#[non_exhaustive]));
@@ -179,115 +179,79 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
     }
 }
 
-/// The wire form of a structure as explicit serde impls. They are generated
-/// rather than derived so that crates using them never compile serde_derive
-/// (and with it syn): a large part of the build cost of an SDK.
-fn struct_serde(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenStream {
+/// The JSON wire form of a structure: `Encode` writes the set members,
+/// `Decode` matches keys in one loop. Written out rather than derived, so
+/// crates using them never compile a proc macro (and with it syn).
+fn struct_wire(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenStream {
     let protocol = plan.protocol.as_deref();
-    let name_str = name.to_string();
-    let mut ser = Vec::new();
-    let mut de = Vec::new();
+    let mut writes = Vec::new();
+    let mut reads = Vec::new();
     for m in &shape.members {
         let f = field_ident(m);
-        let ft = field_type(plan, &shape.id, m);
+        let optional = field_type(plan, &shape.id, m).optional;
         let wire = protocol
             .map(|p| p.wire_name(m))
             .unwrap_or_else(|| m.name.clone());
-        let format = timestamp_format_path(plan, m);
-        let value_ty = if ft.boxed {
-            let v = &ft.value;
-            quote!(::std::boxed::Box<#v>)
-        } else {
-            ft.value.clone()
-        };
-        let (ser_value, de_ty, de_map) = match &format {
-            Some(fmt) => (
-                quote!(&::apigen_runtime::wire::Timestamp(value, #fmt)),
-                quote!(::apigen_runtime::wire::TimestampIn),
-                quote!(.map(|t| t.0)),
-            ),
-            None => (quote!(value), value_ty.clone(), quote!()),
-        };
-        if ft.optional {
-            ser.push(quote! {
-                if let Some(value) = &self.#f {
-                    state.serialize_field(#wire, #ser_value)?;
-                }
-            });
-        } else {
-            ser.push(quote! {
-                {
-                    let value = &self.#f;
-                    state.serialize_field(#wire, #ser_value)?;
-                }
-            });
-        }
+        writes.push(match (timestamp_format_path(plan, m), optional) {
+            (Some(fmt), true) => quote!(o.timestamp(#wire, self.#f.as_ref(), #fmt);),
+            (Some(fmt), false) => quote!(o.timestamp(#wire, Some(&self.#f), #fmt);),
+            (None, true) => quote!(o.opt(#wire, &self.#f);),
+            (None, false) => quote!(o.field(#wire, &self.#f);),
+        });
         // `null` means absent, as AWS JSON services send it.
-        let assign = if ft.optional {
-            quote!(out.#f = map.next_value::<::std::option::Option<#de_ty>>()? #de_map;)
+        reads.push(if optional {
+            quote!(#wire => out.#f = r.decode()?,)
         } else {
             quote! {
-                if let Some(value) = map.next_value::<::std::option::Option<#de_ty>>()? #de_map {
-                    out.#f = value;
-                }
-            }
-        };
-        de.push(quote!(#wire => { #assign }));
-    }
-    let read_loop = if de.is_empty() {
-        quote! {
-            while map.next_key::<::apigen_runtime::serde::de::IgnoredAny>()?.is_some() {
-                map.next_value::<::apigen_runtime::serde::de::IgnoredAny>()?;
-            }
-        }
-    } else {
-        quote! {
-            while let Some(key) = map.next_key::<::apigen_runtime::wire::Key<'de>>()? {
-                match key.as_str() {
-                    #(#de)*
-                    _ => {
-                        map.next_value::<::apigen_runtime::serde::de::IgnoredAny>()?;
+                #wire => {
+                    if let Some(value) = r.decode()? {
+                        out.#f = value;
                     }
                 }
             }
-        }
-    };
-    let len = shape.members.len();
-    let state_mut = if shape.members.is_empty() {
-        quote!()
+        });
+    }
+    let (write_body, read_body) = if shape.members.is_empty() {
+        (
+            quote!(w.object().end();),
+            quote! {
+                let mut object = r.object()?;
+                while object.next(r)?.is_some() {
+                    r.skip()?;
+                }
+                Ok(Self::default())
+            },
+        )
     } else {
-        quote!(mut)
-    };
-    let out_mut = if shape.members.is_empty() {
-        quote!()
-    } else {
-        quote!(mut)
+        (
+            quote! {
+                let mut o = w.object();
+                #(#writes)*
+                o.end();
+            },
+            quote! {
+                let mut out = Self::default();
+                let mut object = r.object()?;
+                while let Some(key) = object.next(r)? {
+                    match &*key {
+                        #(#reads)*
+                        _ => r.skip()?,
+                    }
+                }
+                Ok(out)
+            },
+        )
     };
     quote! {
-        impl ::apigen_runtime::serde::Serialize for #name {
-            fn serialize<S: ::apigen_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                use ::apigen_runtime::serde::ser::SerializeStruct as _;
-                let #state_mut state = serializer.serialize_struct(#name_str, #len)?;
-                #(#ser)*
-                state.end()
+        impl ::apigen_runtime::wire::Encode for #name {
+            fn encode(&self, w: &mut ::apigen_runtime::wire::Writer) {
+                #write_body
             }
         }
 
-        impl<'de> ::apigen_runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::apigen_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::apigen_runtime::serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(concat!("a ", #name_str, " object"))
-                    }
-                    fn visit_map<A: ::apigen_runtime::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
-                        let #out_mut out = #name::default();
-                        #read_loop
-                        Ok(out)
-                    }
-                }
-                deserializer.deserialize_map(Visitor)
+        impl ::apigen_runtime::wire::Decode for #name {
+            fn decode(r: &mut ::apigen_runtime::wire::Reader<'_>) -> ::std::result::Result<Self, ::apigen_runtime::wire::DecodeError> {
+                #read_body
             }
         }
     }
@@ -311,7 +275,7 @@ fn timestamp_format_path(plan: &CratePlan, m: &Member) -> Option<TokenStream> {
     }
 }
 
-/// The serde default function of a member with a model `@default`.
+/// The default function of a member with a model `@default`.
 fn default_fn_name(owner: &proc_macro2::Ident, m: &Member) -> proc_macro2::Ident {
     format_ident!(
         "default_{}_{}",
@@ -596,17 +560,8 @@ fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
             .unwrap_or_else(|| m.name.clone());
         wire_names.push(wire.clone());
         variants.push(quote!(#mdocs #v(#ty),));
-        ser_arms.push(quote!(Self::#v(inner) => map.serialize_entry(#wire, inner)?,));
-        de_arms.push(quote! {
-            #wire => {
-                if let Some(v) = map.next_value::<::std::option::Option<#ty>>()? {
-                    if found.is_some() {
-                        return Err(::apigen_runtime::serde::de::Error::custom(concat!("more than one member of union ", stringify!(#name), " is set")));
-                    }
-                    found = Some(#name::#v(v));
-                }
-            }
-        });
+        ser_arms.push(quote!(Self::#v(inner) => o.field(#wire, inner),));
+        de_arms.push(quote!(#wire => r.decode::<::std::option::Option<#ty>>()?.map(Self::#v),));
         let as_fn = format_ident!("as_{}", crate::names::field_name(&m.name));
         let is_fn = format_ident!("is_{}", crate::names::field_name(&m.name));
         let as_doc = doc_line(&format!(
@@ -625,7 +580,10 @@ fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
             }
         });
     }
-    let name_str = t.rust_name.clone();
+    let name_str = &t.rust_name;
+    let unknown_msg = format!("cannot send the Unknown member of union {name_str}");
+    let several_msg = format!("more than one member of union {name_str} is set");
+    let none_msg = format!("no member of union {name_str} is set");
     let eq = supports_eq(plan, &shape.id).then(|| quote!(Eq,));
     let validate = validation::validate_union_impl(plan, shape, &name);
     quote! {
@@ -650,47 +608,46 @@ fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
 
         #validate
 
-        impl ::apigen_runtime::serde::Serialize for #name {
-            fn serialize<S: ::apigen_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                use ::apigen_runtime::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(Some(1))?;
+        impl ::apigen_runtime::wire::Encode for #name {
+            fn encode(&self, w: &mut ::apigen_runtime::wire::Writer) {
+                let mut o = w.object();
                 match self {
                     #(#ser_arms)*
-                    Self::Unknown => return Err(::apigen_runtime::serde::ser::Error::custom(concat!("cannot send the Unknown member of union ", #name_str))),
+                    Self::Unknown => o.fail(#unknown_msg),
                 }
-                map.end()
+                o.end();
             }
         }
 
-        impl<'de> ::apigen_runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::apigen_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::apigen_runtime::serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(concat!("a ", #name_str, " union object"))
-                    }
-                    fn visit_map<A: ::apigen_runtime::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
-                        let mut found: ::std::option::Option<#name> = None;
-                        let mut unknown = false;
-                        while let Some(key) = map.next_key::<::apigen_runtime::wire::Key<'de>>()? {
-                            match key.as_str() {
-                                #(#de_arms)*
-                                "__type" => { map.next_value::<::apigen_runtime::serde::de::IgnoredAny>()?; }
-                                _ => {
-                                    map.next_value::<::apigen_runtime::serde::de::IgnoredAny>()?;
-                                    unknown = true;
-                                }
-                            }
+        impl ::apigen_runtime::wire::Decode for #name {
+            fn decode(r: &mut ::apigen_runtime::wire::Reader<'_>) -> ::std::result::Result<Self, ::apigen_runtime::wire::DecodeError> {
+                let mut found = None;
+                let mut unknown = false;
+                let mut object = r.object()?;
+                while let Some(key) = object.next(r)? {
+                    let value = match &*key {
+                        #(#de_arms)*
+                        "__type" => {
+                            r.skip()?;
+                            None
                         }
-                        match found {
-                            Some(v) => Ok(v),
-                            None if unknown => Ok(#name::Unknown),
-                            None => Err(::apigen_runtime::serde::de::Error::custom(concat!("no member of union ", #name_str, " is set"))),
+                        _ => {
+                            r.skip()?;
+                            unknown = true;
+                            None
+                        }
+                    };
+                    if let Some(value) = value {
+                        if found.replace(value).is_some() {
+                            return Err(r.error(#several_msg));
                         }
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                match found {
+                    Some(value) => Ok(value),
+                    None if unknown => Ok(Self::Unknown),
+                    None => Err(r.error(#none_msg)),
+                }
             }
         }
     }
@@ -790,15 +747,15 @@ fn enumeration(shape: &Shape, t: &TypePlan) -> TokenStream {
             }
         }
 
-        impl ::apigen_runtime::serde::Serialize for #name {
-            fn serialize<S: ::apigen_runtime::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
+        impl ::apigen_runtime::wire::Encode for #name {
+            fn encode(&self, w: &mut ::apigen_runtime::wire::Writer) {
+                w.string(self.as_str())
             }
         }
 
-        impl<'de> ::apigen_runtime::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::apigen_runtime::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::apigen_runtime::wire::deserialize_str_with(deserializer, Self::from_wire)
+        impl ::apigen_runtime::wire::Decode for #name {
+            fn decode(r: &mut ::apigen_runtime::wire::Reader<'_>) -> ::std::result::Result<Self, ::apigen_runtime::wire::DecodeError> {
+                r.str().map(|s| Self::from_wire(&s))
             }
         }
     }

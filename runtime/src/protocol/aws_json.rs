@@ -59,7 +59,7 @@ fn host_header(endpoint: &http::Uri) -> String {
 /// `Message` or `errorMessage`; the request id from the response headers.
 pub fn parse_error(response: &http::Response<Bytes>) -> RawServiceError {
     let body = response.body().clone();
-    let json: Option<serde_json::Value> = serde_json::from_slice(&body).ok();
+    let json: Option<crate::Document> = crate::wire::from_json_slice(&body).ok();
     let field = |names: &[&str]| -> Option<String> {
         let object = json.as_ref()?.as_object()?;
         names

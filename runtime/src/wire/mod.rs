@@ -1,0 +1,335 @@
+//! The JSON wire form of generated types.
+//!
+//! Generated types implement [`Encode`] and [`Decode`] by hand-shaped code
+//! (no serde, no derive macros): a struct writes its members with an
+//! [`ObjectWriter`] and reads them by matching keys in a loop over
+//! [`Object::next`]. The value types here (strings, numbers, timestamps,
+//! blobs, documents, collections) implement both traits.
+
+mod reader;
+mod writer;
+
+pub use reader::{Array, Decode, DecodeError, Kind, Object, Reader};
+pub use writer::{Encode, EncodeError, ObjectWriter, Writer};
+
+use crate::{BigNumber, Blob, DateTime, Document, Number};
+use std::collections::HashMap;
+use std::hash::Hash;
+
+/// How a timestamp member travels when it is not the protocol's default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// Seconds since the epoch, as a number.
+    EpochSeconds,
+    /// RFC 3339 string.
+    DateTime,
+    /// IMF-fixdate string.
+    HttpDate,
+}
+
+/// Encodes a request body.
+pub fn to_json_body<T: Encode + ?Sized>(input: &T) -> Result<Vec<u8>, EncodeError> {
+    let mut w = Writer::new();
+    input.encode(&mut w);
+    w.finish()
+}
+
+/// Decodes a whole JSON text; an empty (or all-whitespace) text is read as
+/// `{}`, as services send empty bodies for outputs without members.
+pub fn from_json_str<T: Decode>(text: &str) -> Result<T, DecodeError> {
+    let text = if text.trim_start().is_empty() {
+        "{}"
+    } else {
+        text
+    };
+    let mut r = Reader::new(text);
+    let value = T::decode(&mut r)?;
+    r.finish()?;
+    Ok(value)
+}
+
+/// [`from_json_str`] on bytes, which must be UTF-8.
+pub fn from_json_slice<T: Decode>(body: &[u8]) -> Result<T, DecodeError> {
+    match std::str::from_utf8(body) {
+        Ok(text) => from_json_str(text),
+        Err(e) => Err(DecodeError::new("the body is not UTF-8", e.valid_up_to())),
+    }
+}
+
+impl<T: Decode> Decode for Option<T> {
+    /// `null` is `None`, as AWS JSON services send absent members.
+    #[inline]
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        if r.null()? {
+            Ok(None)
+        } else {
+            T::decode(r).map(Some)
+        }
+    }
+}
+
+impl<T: Encode> Encode for Option<T> {
+    fn encode(&self, w: &mut Writer) {
+        match self {
+            Some(v) => v.encode(w),
+            None => w.null(),
+        }
+    }
+}
+
+impl<T: Decode> Decode for Box<T> {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        T::decode(r).map(Box::new)
+    }
+}
+
+impl<T: Encode + ?Sized> Encode for Box<T> {
+    fn encode(&self, w: &mut Writer) {
+        (**self).encode(w)
+    }
+}
+
+impl<T: Encode + ?Sized> Encode for &T {
+    fn encode(&self, w: &mut Writer) {
+        (**self).encode(w)
+    }
+}
+
+impl<T: Decode> Decode for Vec<T> {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let mut out = Vec::new();
+        let mut items = r.array()?;
+        while items.next(r)? {
+            out.push(T::decode(r)?);
+        }
+        Ok(out)
+    }
+}
+
+impl<T: Encode> Encode for Vec<T> {
+    fn encode(&self, w: &mut Writer) {
+        w.array(self)
+    }
+}
+
+impl<K, V> Decode for HashMap<K, V>
+where
+    K: for<'k> From<&'k str> + Eq + Hash,
+    V: Decode,
+{
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let mut out = HashMap::new();
+        let mut members = r.object()?;
+        while let Some(key) = members.next(r)? {
+            let value = V::decode(r)?;
+            if out.is_empty() {
+                // Maps in responses are small: one allocation for the
+                // usual sizes instead of growing (and rehashing) twice.
+                out.reserve(8);
+            }
+            out.insert(K::from(&key), value);
+        }
+        Ok(out)
+    }
+}
+
+impl<K: AsRef<str>, V: Encode> Encode for HashMap<K, V> {
+    /// Keys in sorted order, so that equal maps give equal bodies.
+    fn encode(&self, w: &mut Writer) {
+        let mut entries: Vec<(&str, &V)> = self.iter().map(|(k, v)| (k.as_ref(), v)).collect();
+        entries.sort_unstable_by_key(|(k, _)| *k);
+        let mut o = w.object();
+        for (k, v) in entries {
+            o.field(k, v);
+        }
+        o.end();
+    }
+}
+
+impl Decode for String {
+    #[inline]
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        r.str().map(|s| s.into_owned())
+    }
+}
+
+impl Encode for String {
+    fn encode(&self, w: &mut Writer) {
+        w.string(self)
+    }
+}
+
+impl Encode for str {
+    fn encode(&self, w: &mut Writer) {
+        w.string(self)
+    }
+}
+
+impl Decode for bool {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        r.bool()
+    }
+}
+
+impl Encode for bool {
+    fn encode(&self, w: &mut Writer) {
+        w.bool(*self)
+    }
+}
+
+macro_rules! integers {
+    ($($t:ty),*) => {$(
+        impl Decode for $t {
+            fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+                let value = r.i64()?;
+                <$t>::try_from(value).map_err(|_| {
+                    r.error(format!("{value} is out of range for {}", stringify!($t)))
+                })
+            }
+        }
+
+        impl Encode for $t {
+            fn encode(&self, w: &mut Writer) {
+                w.i64(i64::from(*self))
+            }
+        }
+    )*};
+}
+
+integers!(i8, i16, i32, i64);
+
+impl Decode for f64 {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        r.f64()
+    }
+}
+
+impl Encode for f64 {
+    fn encode(&self, w: &mut Writer) {
+        w.f64(*self)
+    }
+}
+
+impl Decode for f32 {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        r.f64().map(|v| v as f32)
+    }
+}
+
+impl Encode for f32 {
+    fn encode(&self, w: &mut Writer) {
+        // Through the shortest text of the f32, so 0.1f32 is sent as 0.1.
+        if self.is_finite() {
+            w.raw_number(&self.to_string())
+        } else {
+            w.f64(f64::from(*self))
+        }
+    }
+}
+
+impl Decode for DateTime {
+    /// Integer and fractional epoch seconds (moto sends both) and, for
+    /// members in another format, RFC 3339 and HTTP-date strings.
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let kind = r.kind()?;
+        let at = r.offset();
+        if kind == Kind::String {
+            let text = r.str()?;
+            return DateTime::from_rfc3339(&text)
+                .or_else(|_| DateTime::from_http_date(&text))
+                .map_err(|_| DecodeError::new(format!("{text:?} is not a timestamp"), at));
+        }
+        if let Some((secs, nanos)) = r.epoch_seconds()? {
+            return Ok(DateTime::from_secs_and_nanos(secs, nanos));
+        }
+        let text = r.number_text()?;
+        let value: f64 = text
+            .parse()
+            .map_err(|_| DecodeError::new("malformed number", at))?;
+        DateTime::from_fractional_secs(value).map_err(|e| DecodeError::new(e.to_string(), at))
+    }
+}
+
+impl Encode for DateTime {
+    /// AWS JSON's default: epoch seconds, fractional when there are nanoseconds.
+    fn encode(&self, w: &mut Writer) {
+        if self.subsec_nanos() == 0 {
+            w.i64(self.secs())
+        } else {
+            w.f64(self.as_secs_f64())
+        }
+    }
+}
+
+impl Decode for Blob {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        r.kind()?;
+        let at = r.offset();
+        let text = r.str()?;
+        crate::blob::base64_decode(&text)
+            .map(Blob::new)
+            .ok_or_else(|| DecodeError::new("a blob must be base64", at))
+    }
+}
+
+impl Encode for Blob {
+    fn encode(&self, w: &mut Writer) {
+        w.string(&crate::blob::base64_encode(self.as_bytes()))
+    }
+}
+
+impl Decode for BigNumber {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        r.number_text()
+            .map(|t| BigNumber::from_checked(t.to_string()))
+    }
+}
+
+impl Encode for BigNumber {
+    fn encode(&self, w: &mut Writer) {
+        w.raw_number(self.as_str())
+    }
+}
+
+impl Decode for Document {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        Ok(match r.kind()? {
+            Kind::Null => {
+                r.null()?;
+                Document::Null
+            }
+            Kind::Bool => Document::Bool(r.bool()?),
+            Kind::String => Document::String(r.str()?.into_owned()),
+            Kind::Number => {
+                let text = r.number_text()?;
+                Document::Number(if let Ok(n) = text.parse::<u64>() {
+                    Number::PosInt(n)
+                } else if let Ok(n) = text.parse::<i64>() {
+                    Number::NegInt(n)
+                } else {
+                    Number::Float(text.parse().map_err(|_| r.error("malformed number"))?)
+                })
+            }
+            Kind::Array => Document::Array(Vec::decode(r)?),
+            Kind::Object => Document::Object(HashMap::decode(r)?),
+        })
+    }
+}
+
+impl Encode for Document {
+    fn encode(&self, w: &mut Writer) {
+        match self {
+            Document::Null => w.null(),
+            Document::Bool(b) => w.bool(*b),
+            Document::String(s) => w.string(s),
+            Document::Number(Number::PosInt(n)) => w.raw_number(&n.to_string()),
+            Document::Number(Number::NegInt(n)) => w.i64(*n),
+            Document::Number(Number::Float(f)) => w.f64(*f),
+            Document::Array(items) => w.array(items),
+            Document::Object(members) => members.encode(w),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
