@@ -292,3 +292,72 @@ fn an_unchanged_tree_is_recognised_without_generating() {
     assert!(fourth.count(Outcome::Removed) > 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A client writes inputs and reads outputs and errors, so it gets only
+/// those wire impls and validates only what it sends; a crate with both
+/// client and server, or types only, gets every direction.
+#[test]
+fn wire_impls_follow_the_direction_of_each_shape() {
+    let dir = temp_dir("directions");
+    let specs = copy_specs(&dir);
+    let impls = |features: &str| {
+        let mut c = config(&specs, &dir.join("unused"));
+        c.features(apigen::emit::Features::parse(features).unwrap());
+        let files = c.render().unwrap();
+        let text = |path: &str| {
+            files
+                .iter()
+                .find(|f| f.path == path)
+                .unwrap_or_else(|| panic!("{path} not generated"))
+                .contents
+                .clone()
+        };
+        let has = |path: &str, item: &str| text(path).contains(item);
+        (
+            // Sent only: an input.
+            has(
+                "operation/create_repository.rs",
+                "impl wire::Encode for CreateRepositoryInput",
+            ),
+            has(
+                "operation/create_repository.rs",
+                "impl wire::Decode for CreateRepositoryInput",
+            ),
+            has(
+                "operation/create_repository.rs",
+                "impl validation::Validate for CreateRepositoryInput",
+            ),
+            // Received only: an output and an error.
+            has(
+                "operation/describe_images.rs",
+                "impl wire::Decode for DescribeImagesOutput",
+            ),
+            has(
+                "operation/describe_images.rs",
+                "impl wire::Encode for DescribeImagesOutput",
+            ),
+            has(
+                "types/error/repository_not_found_exception.rs",
+                "impl wire::Encode for",
+            ),
+            // Both ways: image ids are sent (BatchGetImage) and received.
+            has(
+                "types/image_identifier.rs",
+                "impl wire::Encode for ImageIdentifier",
+            ),
+            has(
+                "types/image_identifier.rs",
+                "impl wire::Decode for ImageIdentifier",
+            ),
+        )
+    };
+    assert_eq!(
+        impls("client"),
+        (true, false, true, true, false, false, true, true)
+    );
+    assert_eq!(
+        impls("client,server"),
+        (true, true, true, true, true, true, true, true)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

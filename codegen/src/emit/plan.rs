@@ -96,6 +96,12 @@ pub struct CratePlan<'m> {
     pub types: BTreeMap<ShapeId, TypePlan>,
     /// `(shape, member)` pairs whose field is boxed to break a cycle.
     pub boxed: BTreeSet<(ShapeId, String)>,
+    /// Shapes whose values this crate writes to the wire (`wire::Encode`).
+    pub encoded: BTreeSet<ShapeId>,
+    /// Shapes whose values this crate reads from the wire (`wire::Decode`).
+    pub decoded: BTreeSet<ShapeId>,
+    /// Shapes that get `validate()`: what a client sends, what a server receives.
+    pub validated: BTreeSet<ShapeId>,
     pub crate_name: String,
 }
 
@@ -193,6 +199,33 @@ impl<'m> CratePlan<'m> {
             );
         }
         let boxed = boxed_members(model, &reachable);
+        // A client writes inputs and reads outputs and errors; a server the
+        // reverse. Generating only the directions used keeps the crate (and
+        // its compile) smaller; a types-only crate gets both.
+        let requests = reachable_from(model, operations.iter().map(|o| o.info.input.clone()));
+        let responses = reachable_from(
+            model,
+            operations.iter().flat_map(|o| {
+                std::iter::once(o.info.output.clone()).chain(o.info.errors.iter().cloned())
+            }),
+        );
+        let features = options.features;
+        let both = features.client == features.server;
+        let mut encoded = BTreeSet::new();
+        let mut decoded = BTreeSet::new();
+        if features.client || both {
+            encoded.extend(requests.iter().cloned());
+            decoded.extend(responses.iter().cloned());
+        }
+        if features.server || both {
+            decoded.extend(requests.iter().cloned());
+            encoded.extend(responses.iter().cloned());
+        }
+        let validated = if both && !features.client {
+            reachable.clone()
+        } else {
+            requests
+        };
         Some(CratePlan {
             model,
             service,
@@ -202,6 +235,9 @@ impl<'m> CratePlan<'m> {
             operations,
             types,
             boxed,
+            encoded,
+            decoded,
+            validated,
             crate_name: options.crate_name.clone(),
         })
     }
@@ -270,15 +306,22 @@ fn pick_service<'m>(
 
 /// Shapes reached from the operations: inputs, outputs, errors and their members.
 fn reachable_shapes(model: &Model, operations: &[OperationPlan]) -> BTreeSet<ShapeId> {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<ShapeId> = operations
-        .iter()
-        .flat_map(|o| {
+    let mut reachable = reachable_from(
+        model,
+        operations.iter().flat_map(|o| {
             [o.info.input.clone(), o.info.output.clone()]
                 .into_iter()
                 .chain(o.info.errors.iter().cloned())
-        })
-        .collect();
+        }),
+    );
+    reachable.remove(&ShapeId::prelude("Unit"));
+    reachable
+}
+
+/// `roots` and every shape their members reach.
+fn reachable_from(model: &Model, roots: impl Iterator<Item = ShapeId>) -> BTreeSet<ShapeId> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<ShapeId> = roots.collect();
     while let Some(id) = stack.pop() {
         if !seen.insert(id.clone()) {
             continue;
@@ -287,7 +330,6 @@ fn reachable_shapes(model: &Model, operations: &[OperationPlan]) -> BTreeSet<Sha
             stack.extend(shape.members.iter().map(|m| m.target.clone()));
         }
     }
-    seen.remove(&ShapeId::prelude("Unit"));
     seen
 }
 

@@ -19,7 +19,7 @@ pub fn type_file(plan: &CratePlan, t: &TypePlan) -> Option<(String, TokenStream)
     let tokens = match shape.kind {
         ShapeKind::Structure => structure(plan, shape, &format_ident!("{}", t.rust_name)),
         ShapeKind::Union => union(plan, shape, t),
-        ShapeKind::Enum => enumeration(shape, t),
+        ShapeKind::Enum => enumeration(plan, shape, t),
         _ => return None,
     };
     let dir = match t.home {
@@ -146,7 +146,10 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
     let derive_debug = (!sensitive).then(|| quote!(Debug,));
     let debug_impl = sensitive.then(|| debug_redacted(plan, shape, name));
     let builder = builder(plan, shape, name);
-    let validate = validation::validate_impl(plan, shape, name);
+    let validate = plan
+        .validated
+        .contains(&shape.id)
+        .then(|| validation::validate_impl(plan, shape, name));
     let wire = struct_wire(plan, shape, name);
     let is_error = shape.has_trait(&traits::error());
     let error_impls = is_error.then(|| super::errors::error_struct_impls(shape, name));
@@ -242,19 +245,25 @@ fn struct_wire(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> To
             },
         )
     };
-    quote! {
-        impl ::apigen_runtime::wire::Encode for #name {
-            fn encode(&self, w: &mut ::apigen_runtime::wire::Writer) {
-                #write_body
+    let encode = plan.encoded.contains(&shape.id).then(|| {
+        quote! {
+            impl ::apigen_runtime::wire::Encode for #name {
+                fn encode(&self, w: &mut ::apigen_runtime::wire::Writer) {
+                    #write_body
+                }
             }
         }
-
-        impl ::apigen_runtime::wire::Decode for #name {
-            fn decode(r: &mut ::apigen_runtime::wire::Reader<'_>) -> ::std::result::Result<Self, ::apigen_runtime::wire::DecodeError> {
-                #read_body
+    });
+    let decode = plan.decoded.contains(&shape.id).then(|| {
+        quote! {
+            impl ::apigen_runtime::wire::Decode for #name {
+                fn decode(r: &mut ::apigen_runtime::wire::Reader<'_>) -> ::std::result::Result<Self, ::apigen_runtime::wire::DecodeError> {
+                    #read_body
+                }
             }
         }
-    }
+    });
+    quote!(#encode #decode)
 }
 
 /// The runtime's timestamp format for a member that does not use epoch
@@ -580,12 +589,12 @@ fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
             }
         });
     }
-    let name_str = &t.rust_name;
-    let unknown_msg = format!("cannot send the Unknown member of union {name_str}");
-    let several_msg = format!("more than one member of union {name_str} is set");
-    let none_msg = format!("no member of union {name_str} is set");
+    let (encode, decode) = union_wire(plan, shape, &name, &ser_arms, &de_arms);
     let eq = supports_eq(plan, &shape.id).then(|| quote!(Eq,));
-    let validate = validation::validate_union_impl(plan, shape, &name);
+    let validate = plan
+        .validated
+        .contains(&shape.id)
+        .then(|| validation::validate_union_impl(plan, shape, &name));
     quote! {
         #docs
         #[non_exhaustive]
@@ -608,17 +617,37 @@ fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
 
         #validate
 
-        impl ::apigen_runtime::wire::Encode for #name {
-            fn encode(&self, w: &mut ::apigen_runtime::wire::Writer) {
-                let mut o = w.object();
-                match self {
-                    #(#ser_arms)*
-                    Self::Unknown => o.fail(#unknown_msg),
+        #encode
+        #decode
+    }
+}
+
+fn union_wire(
+    plan: &CratePlan,
+    shape: &Shape,
+    name: &proc_macro2::Ident,
+    ser_arms: &[TokenStream],
+    de_arms: &[TokenStream],
+) -> (Option<TokenStream>, Option<TokenStream>) {
+    let name_str = name.to_string();
+    let unknown_msg = format!("cannot send the Unknown member of union {name_str}");
+    let several_msg = format!("more than one member of union {name_str} is set");
+    let none_msg = format!("no member of union {name_str} is set");
+    let encode = plan.encoded.contains(&shape.id).then(|| {
+        quote! {
+            impl ::apigen_runtime::wire::Encode for #name {
+                fn encode(&self, w: &mut ::apigen_runtime::wire::Writer) {
+                    let mut o = w.object();
+                    match self {
+                        #(#ser_arms)*
+                        Self::Unknown => o.fail(#unknown_msg),
+                    }
+                    o.end();
                 }
-                o.end();
             }
         }
-
+    });
+    let decode = plan.decoded.contains(&shape.id).then(|| quote! {
         impl ::apigen_runtime::wire::Decode for #name {
             fn decode(r: &mut ::apigen_runtime::wire::Reader<'_>) -> ::std::result::Result<Self, ::apigen_runtime::wire::DecodeError> {
                 let mut found = None;
@@ -650,12 +679,31 @@ fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
                 }
             }
         }
-    }
+    });
+    (encode, decode)
 }
 
 /// A string enum that keeps values it does not know.
-fn enumeration(shape: &Shape, t: &TypePlan) -> TokenStream {
+fn enumeration(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
     let name = format_ident!("{}", t.rust_name);
+    let encode = plan.encoded.contains(&shape.id).then(|| {
+        quote! {
+            impl ::apigen_runtime::wire::Encode for #name {
+                fn encode(&self, w: &mut ::apigen_runtime::wire::Writer) {
+                    w.string(self.as_str())
+                }
+            }
+        }
+    });
+    let decode = plan.decoded.contains(&shape.id).then(|| {
+        quote! {
+            impl ::apigen_runtime::wire::Decode for #name {
+                fn decode(r: &mut ::apigen_runtime::wire::Reader<'_>) -> ::std::result::Result<Self, ::apigen_runtime::wire::DecodeError> {
+                    r.str().map(|s| Self::from_wire(&s))
+                }
+            }
+        }
+    });
     let docs = doc_attrs(
         traits::docs(&shape.traits),
         &format!("The `{}` {}.", shape.id.name, shape.kind.name()),
@@ -747,16 +795,7 @@ fn enumeration(shape: &Shape, t: &TypePlan) -> TokenStream {
             }
         }
 
-        impl ::apigen_runtime::wire::Encode for #name {
-            fn encode(&self, w: &mut ::apigen_runtime::wire::Writer) {
-                w.string(self.as_str())
-            }
-        }
-
-        impl ::apigen_runtime::wire::Decode for #name {
-            fn decode(r: &mut ::apigen_runtime::wire::Reader<'_>) -> ::std::result::Result<Self, ::apigen_runtime::wire::DecodeError> {
-                r.str().map(|s| Self::from_wire(&s))
-            }
-        }
+        #encode
+        #decode
     }
 }
