@@ -16,11 +16,21 @@ fn decode(c: &mut Criterion) {
 
     // Both decode the whole page before anything is timed.
     rt.block_on(async {
-        let o = ours.describe_images().repository_name("r").send().await.unwrap();
+        let o = ours
+            .describe_images()
+            .repository_name("r")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(o.image_details().len(), 1000);
         let d = &o.image_details()[0];
         assert!(d.image_scan_findings_summary().is_some() && d.last_activated_at().is_some());
-        let a = aws.describe_images().repository_name("r").send().await.unwrap();
+        let a = aws
+            .describe_images()
+            .repository_name("r")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(a.image_details().len(), 1000);
         let d = &a.image_details()[0];
         assert!(d.image_scan_findings_summary().is_some() && d.last_activated_at().is_some());

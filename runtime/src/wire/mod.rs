@@ -99,8 +99,23 @@ impl<T: Decode> Decode for Vec<T> {
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         let mut out = Vec::new();
         let mut items = r.array()?;
+        let start = r.offset();
         while items.next(r)? {
             out.push(T::decode(r)?);
+            if out.len() == 1 && r.depth() <= 2 {
+                // A list member of the top-level output (a page of results)
+                // is most of the body: size it from the first item's length
+                // instead of growing it ten times (each growth copies every
+                // item and makes the allocator consolidate). Bounded by twice
+                // the remaining body in bytes; the surplus is given back.
+                let first = (r.offset() - start).max(1);
+                let by_length = r.remaining() / first;
+                let by_memory = 2 * r.remaining() / std::mem::size_of::<T>().max(1);
+                out.reserve(by_length.min(by_memory));
+            }
+        }
+        if out.capacity() > 2 * out.len() + 8 {
+            out.shrink_to_fit();
         }
         Ok(out)
     }

@@ -112,6 +112,16 @@ impl<'a> Reader<'a> {
         self.pos
     }
 
+    /// How many objects and arrays enclose the current position.
+    pub fn depth(&self) -> u32 {
+        self.depth
+    }
+
+    /// Bytes left after the current position.
+    pub fn remaining(&self) -> usize {
+        self.text.len() - self.pos
+    }
+
     #[inline]
     fn bytes(&self) -> &'a [u8] {
         self.text.as_bytes()
@@ -474,15 +484,30 @@ impl<'a> Reader<'a> {
         if b.get(i) == Some(&b'.') {
             i += 1;
             let fraction_start = i;
-            let mut scale = 100_000_000;
             while i < b.len() && b[i].is_ascii_digit() {
-                nanos += u32::from(b[i] - b'0') * scale;
-                scale /= 10;
+                // Digits past nanoseconds are read and dropped.
+                if i - fraction_start < 9 {
+                    nanos = nanos * 10 + u32::from(b[i] - b'0');
+                }
                 i += 1;
             }
-            if i == fraction_start {
+            let digits = (i - fraction_start).min(9);
+            if digits == 0 {
                 return Err(DecodeError::new("malformed number", i));
             }
+            const SCALE: [u32; 10] = [
+                1_000_000_000,
+                100_000_000,
+                10_000_000,
+                1_000_000,
+                100_000,
+                10_000,
+                1_000,
+                100,
+                10,
+                1,
+            ];
+            nanos *= SCALE[digits];
         }
         let leading_zero = whole_len > 1 && b[whole_start] == b'0';
         if whole_len == 0 || leading_zero {
