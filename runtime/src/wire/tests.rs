@@ -237,3 +237,28 @@ fn objects_write_members_and_leave_out_none() {
         "cannot send the Unknown member of union U"
     );
 }
+
+#[test]
+fn result_pages_are_presized_and_surplus_is_returned() {
+    // A top-level list followed by a long member: the estimate from the
+    // first item overshoots, and the surplus capacity is given back.
+    let body = format!(
+        r#"{{"items":["a","b","c"],"pad":"{}"}}"#,
+        "x".repeat(100_000)
+    );
+    let mut r = Reader::new(&body);
+    let mut o = r.object().unwrap();
+    assert_eq!(o.next(&mut r).unwrap().as_deref(), Some("items"));
+    let items: Vec<String> = r.decode().unwrap();
+    assert_eq!(items, ["a", "b", "c"]);
+    assert!(
+        items.capacity() <= 2 * items.len() + 8,
+        "{}",
+        items.capacity()
+    );
+    // A page of many items ends with exactly what it holds or a little more.
+    let many = format!("[{}]", vec!["12345"; 5000].join(","));
+    let v: Vec<i32> = from_json_str(&many).unwrap();
+    assert_eq!(v.len(), 5000);
+    assert!(v.capacity() <= 2 * v.len() + 8);
+}
