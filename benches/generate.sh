@@ -12,12 +12,16 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 runs=${RUNS:-30}
 conformance=${CONFORMANCE:-$root/../shared/conformance/smithy}
-cargo build --release -q -p apigen --bin apigen --example timing
-apigen=$root/target/release/apigen
+# The binary as distributed: the `dist` profile (release + fat LTO, one
+# codegen unit). PROFILE=release measures the development build instead.
+profile=${PROFILE:-dist}
+cargo build --profile "$profile" -q -p apigen --bin apigen
+cargo build --release -q -p apigen --example timing
+apigen=$root/target/$profile/apigen
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 echo "load: $(uptime)"
-echo "apigen: $($apigen --version)"
+echo "apigen: $($apigen --version) (profile $profile)"
 
 # Each case: name, the command run before each timed run, the timed command.
 json_args="--model $conformance --service aws.protocoltests.json#JsonProtocol"

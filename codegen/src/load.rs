@@ -128,17 +128,8 @@ impl Input {
     /// Parses, assembles, merges and validates everything added.
     pub fn finish(mut self, strict: bool) -> Loaded {
         let mut raw_files: Vec<RawFile> = Vec::new();
-        for &id in &self.models {
-            let Some(file) = self.sources.get(id) else {
-                continue;
-            };
-            let text = file.text.clone();
-            let is_json = file.path.extension().is_some_and(|e| e == "json");
-            let parsed = if is_json {
-                json_ast::parse(id, &text, &mut self.diags)
-            } else {
-                idl::parse(id, &text, &mut self.diags)
-            };
+        for (id, parsed, diags) in parse_models(&self.sources, &self.models) {
+            self.diags.extend(diags);
             let Some(parsed) = parsed else { continue };
             if declared_namespace(&parsed).as_deref() == Some(crate::model::PRELUDE_NAMESPACE) {
                 // A copy of the prelude (conformance suites ship one): the
@@ -217,6 +208,56 @@ impl Input {
             diagnostics: self.diags,
         }
     }
+}
+
+/// Parses model files (IDL or JSON AST), spread over the machine's cores:
+/// files are independent, and a suite of sixty files spent most of its
+/// load time here. Results come back in input order with each file's own
+/// diagnostics, so the outcome does not depend on the scheduling.
+/// One model file parsed: its id, the file if it parsed, its diagnostics.
+type ParsedModel = (FileId, Option<RawFile>, Diagnostics);
+
+fn parse_models(sources: &SourceMap, ids: &[FileId]) -> Vec<ParsedModel> {
+    let parse_one = |id: FileId| {
+        let mut diags = Diagnostics::new();
+        let parsed = sources.get(id).and_then(|file| {
+            if file.path.extension().is_some_and(|e| e == "json") {
+                json_ast::parse(id, &file.text, &mut diags)
+            } else {
+                idl::parse(id, &file.text, &mut diags)
+            }
+        });
+        (id, parsed, diags)
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+        .min(ids.len());
+    if workers <= 1 {
+        return ids.iter().map(|&id| parse_one(id)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, ParsedModel)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&id) = ids.get(i) else { break };
+                        out.push((i, parse_one(id)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The namespace a file defines shapes in: its `namespace` statement, or for
