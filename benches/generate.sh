@@ -25,6 +25,10 @@ echo "apigen: $($apigen --version) (profile $profile)"
 
 # Each case: name, the command run before each timed run, the timed command.
 json_args="--model $conformance --service aws.protocoltests.json#JsonProtocol"
+# The largest model in ../shared/conformance: the restJson1 suite (67 files).
+# apigen generates its types (restJson1 clients are not generated yet).
+restjson=${RESTJSON:-$root/../shared/conformance/smithy-restjson1}
+rest_args="--model $restjson --service aws.protocoltests.restjson#RestJson --features types"
 cases=(
   "inspect (bundled ECR)"        "true"                 "$apigen inspect"
   "generate cold (bundled ECR)"  "rm -rf $tmp/ecr"      "$apigen generate --out $tmp/ecr"
@@ -32,6 +36,7 @@ cases=(
   "inspect (conformance)"        "true"                 "$apigen inspect --model $conformance"
   "generate cold (conformance)"  "rm -rf $tmp/json"     "$apigen generate $json_args --out $tmp/json"
   "generate warm (conformance)"  "true"                 "$apigen generate $json_args --out $tmp/json-warm"
+  "generate cold (restJson1 types)" "rm -rf $tmp/rest"  "$apigen generate $rest_args --out $tmp/rest"
 )
 # The warm cases start from an output that is already current.
 $apigen generate --out "$tmp/ecr-warm" >/dev/null

@@ -81,6 +81,17 @@ pub fn doc_attrs(doc: Option<&str>, fallback: &str) -> TokenStream {
     quote!(#[doc = #marker])
 }
 
+/// The placeholder text (`@N`) for `doc`, for items written as text; `None`
+/// when there is nothing to say (as [`doc_attrs`] gives no attribute).
+pub fn doc_marker(doc: Option<&str>, fallback: &str) -> Option<String> {
+    let doc = match doc.filter(|d| !d.trim().is_empty()) {
+        Some(d) => d,
+        None if fallback.is_empty() => return None,
+        None => fallback,
+    };
+    Some(placeholder(clean(doc)))
+}
+
 /// `#![doc = ...]` attributes, for module and crate documentation.
 pub fn inner_doc_attrs(doc: Option<&str>, fallback: &str) -> TokenStream {
     let doc = doc.filter(|d| !d.trim().is_empty()).unwrap_or(fallback);

@@ -18,12 +18,17 @@ const PRELUDE_PATHS: &[(&str, &str, &str)] = &[
 /// generated types: a prelude name among them keeps its full `::std::` path.
 /// Emitters only produce valid items, so a parse failure is a bug in apigen:
 /// the raw tokens are returned so the compiler, not a panic, reports it.
-pub fn render(tokens: TokenStream, shadowed: &[&str], docs: &[Vec<String>]) -> String {
+pub fn render(
+    tokens: TokenStream,
+    shadowed: &[&str],
+    docs: &[Vec<String>],
+    texts: &[String],
+) -> String {
     let mut imported = Vec::new();
     let tokens = shorten(tokens, shadowed, &mut imported);
     let tokens = with_imports(tokens, &imported);
     match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => finish_text(&prettyplease::unparse(&file), docs),
+        Ok(file) => finish_text(&prettyplease::unparse(&file), docs, texts),
         Err(e) => format!(
             "compile_error!({:?});\n{tokens}\n",
             format!("apigen emitted invalid Rust: {e}")
@@ -34,7 +39,7 @@ pub fn render(tokens: TokenStream, shadowed: &[&str], docs: &[Vec<String>]) -> S
 /// Rewrites `::std::option::Option` (and the other paths above) to the
 /// prelude name. Fewer tokens make parsing and printing markedly faster,
 /// and the output reads like hand-written code.
-fn shorten(
+pub(super) fn shorten(
     tokens: TokenStream,
     shadowed: &[&str],
     imported: &mut Vec<&'static str>,
@@ -158,11 +163,22 @@ const ALLOW_REASONS: &[(&str, &str)] = &[(
     "// An enum naming its own deprecated variants is not a use of them.",
 )];
 
-/// The last pass over the formatted text: doc placeholders are expanded
-/// and silenced lints explained.
-fn finish_text(text: &str, docs: &[Vec<String>]) -> String {
-    let mut out = String::with_capacity(text.len() * 3 / 2);
+/// The last pass over the formatted text: items written as text are
+/// spliced in at their placeholder's indentation, doc placeholders are
+/// expanded and silenced lints explained.
+fn finish_text(text: &str, docs: &[Vec<String>], texts: &[String]) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
     for line in text.split_inclusive('\n') {
+        if let Some(block) = super::setters::lookup(line, texts) {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            for inner in block.lines() {
+                let indented = format!("{indent}{inner}\n");
+                if !super::docs::expand(&indented, docs, &mut out) {
+                    out.push_str(&indented);
+                }
+            }
+            continue;
+        }
         if super::docs::expand(line, docs, &mut out) {
             continue;
         }

@@ -15,6 +15,7 @@ mod operations;
 pub mod plan;
 pub mod protocol;
 mod rust_types;
+mod setters;
 mod types;
 mod validation;
 
@@ -120,12 +121,14 @@ pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Op
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(job) = jobs.get(i) else { break };
                         docs::take_table();
+                        setters::take_table();
                         let rendered = job.run(&plan);
                         let docs = docs::take_table();
+                        let texts = setters::take_table();
                         for (path, tokens) in rendered {
                             out.push(GeneratedFile {
                                 path,
-                                contents: format::render(tokens, &shadowed, &docs),
+                                contents: format::render(tokens, &shadowed, &docs, &texts),
                             });
                         }
                     }

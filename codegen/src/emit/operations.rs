@@ -71,79 +71,12 @@ fn fluent_builder(plan: &CratePlan, op: &OperationPlan, input: &Shape) -> TokenS
     let input_builder = format_ident!("{}InputBuilder", op.rust_name);
     let output_name = format_ident!("{}Output", op.rust_name);
     let error_name = format_ident!("{}Error", op.rust_name);
-    let mut setters = Vec::new();
-    for m in &input.members {
-        let f = field_ident(m);
-        let plain = f.to_string().trim_start_matches("r#").to_string();
-        let set = format_ident!("set_{}", plain);
-        let get = format_ident!("get_{}", plain);
-        let ft = field_type(plan, &input.id, m);
-        let value = &ft.value;
-        let stored_inner = if ft.boxed {
-            quote!(::std::boxed::Box<#value>)
-        } else {
-            value.clone()
-        };
-        let docs = doc_attrs(
-            traits::docs(&m.traits),
-            &format!("The `{}` member.", m.name),
-        );
-        let target_kind = plan.shape(&m.target).map(|t| t.kind);
-        let setter = match target_kind {
-            Some(ShapeKind::List) => {
-                let item = list_item(plan, &m.target);
-                quote! {
-                    #docs
-                    pub fn #f(mut self, input: impl ::std::convert::Into<#item>) -> Self {
-                        self.inner = self.inner.#f(input);
-                        self
-                    }
-                }
-            }
-            Some(ShapeKind::Map) => {
-                let target = plan.shape(&m.target);
-                let key = target
-                    .and_then(|t| t.member("key"))
-                    .map(|k| super::rust_types::value_type(plan, &k.target))
-                    .unwrap_or_default();
-                let val = target
-                    .and_then(|t| t.member("value"))
-                    .map(|v| super::rust_types::value_type(plan, &v.target))
-                    .unwrap_or_default();
-                let val = if target.is_some_and(|t| t.has_trait(&traits::sparse())) {
-                    quote!(::std::option::Option<#val>)
-                } else {
-                    val
-                };
-                quote! {
-                    #docs
-                    pub fn #f(mut self, key: impl ::std::convert::Into<#key>, value: impl ::std::convert::Into<#val>) -> Self {
-                        self.inner = self.inner.#f(key, value);
-                        self
-                    }
-                }
-            }
-            _ => quote! {
-                #docs
-                pub fn #f(mut self, input: impl ::std::convert::Into<#value>) -> Self {
-                    self.inner = self.inner.#f(input);
-                    self
-                }
-            },
-        };
-        setters.push(quote! {
-            #setter
-            #docs
-            pub fn #set(mut self, input: ::std::option::Option<#stored_inner>) -> Self {
-                self.inner = self.inner.#set(input);
-                self
-            }
-            #docs
-            pub fn #get(&self) -> &::std::option::Option<#stored_inner> {
-                self.inner.#get()
-            }
-        });
-    }
+    let members: Vec<_> = input
+        .members
+        .iter()
+        .map(|m| super::setters::MemberSetter::new(plan, &input.id, m))
+        .collect();
+    let setters = super::setters::setter_items(&members, super::setters::Target::Delegate);
     let has_required = input.members.iter().any(|m| {
         traits::is_required(&m.traits) && super::rust_types::default_value(plan, m).is_none()
     });
@@ -189,7 +122,7 @@ fn fluent_builder(plan: &CratePlan, op: &OperationPlan, input: &Shape) -> TokenS
 
             #paginator
 
-            #(#setters)*
+            #setters
         }
     }
 }

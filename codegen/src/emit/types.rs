@@ -391,7 +391,7 @@ fn list_item_type(plan: &CratePlan, list: &crate::model::ShapeId) -> TokenStream
 fn builder(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenStream {
     let builder_name = format_ident!("{}Builder", name);
     let mut fields = Vec::new();
-    let mut methods = Vec::new();
+    let mut setters = Vec::new();
     let mut build_fields = Vec::new();
     let required: Vec<&Member> = shape
         .members
@@ -408,81 +408,7 @@ fn builder(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenS
             value.clone()
         };
         fields.push(quote!(pub(crate) #f: ::std::option::Option<#stored_inner>,));
-        let plain = f.to_string().trim_start_matches("r#").to_string();
-        let set = format_ident!("set_{}", plain);
-        let get = format_ident!("get_{}", plain);
-        let docs = doc_attrs(
-            traits::docs(&m.traits),
-            &format!("The `{}` member.", m.name),
-        );
-        let target = plan.shape(&m.target);
-        let setter = match target.map(|t| t.kind) {
-            Some(ShapeKind::List) => {
-                let item = list_item_type(plan, &m.target);
-                let doc = doc_line(&format!(
-                    "Appends an item to `{plain}`; call it once per item."
-                ));
-                quote! {
-                    #doc
-                    #docs
-                    pub fn #f(mut self, input: impl ::std::convert::Into<#item>) -> Self {
-                        self.#f.get_or_insert_with(::std::vec::Vec::new).push(input.into());
-                        self
-                    }
-                }
-            }
-            Some(ShapeKind::Map) => {
-                let shape_t = target.expect("checked");
-                let key = shape_t
-                    .member("key")
-                    .map(|k| value_type(plan, &k.target))
-                    .unwrap_or_default();
-                let val = shape_t
-                    .member("value")
-                    .map(|v| value_type(plan, &v.target))
-                    .unwrap_or_default();
-                let val = if shape_t.has_trait(&traits::sparse()) {
-                    quote!(::std::option::Option<#val>)
-                } else {
-                    val
-                };
-                let doc = doc_line(&format!("Adds a key-value pair to `{plain}`."));
-                quote! {
-                    #doc
-                    #docs
-                    pub fn #f(mut self, key: impl ::std::convert::Into<#key>, value: impl ::std::convert::Into<#val>) -> Self {
-                        self.#f.get_or_insert_with(::std::collections::HashMap::new).insert(key.into(), value.into());
-                        self
-                    }
-                }
-            }
-            _ => {
-                let wrap = if ft.boxed {
-                    quote!(::std::boxed::Box::new(input.into()))
-                } else {
-                    quote!(input.into())
-                };
-                quote! {
-                    #docs
-                    pub fn #f(mut self, input: impl ::std::convert::Into<#value>) -> Self {
-                        self.#f = Some(#wrap);
-                        self
-                    }
-                }
-            }
-        };
-        methods.push(quote! {
-            #setter
-            #docs
-            pub fn #set(mut self, input: ::std::option::Option<#stored_inner>) -> Self {
-                self.#f = input;
-                self
-            }
-            #docs
-            pub fn #get(&self) -> &::std::option::Option<#stored_inner> {
-                &self.#f
-            }
-        });
+        setters.push(super::setters::MemberSetter::new(plan, &shape.id, m));
         let is_required = required.iter().any(|r| r.name == m.name);
         build_fields.push(if is_required && ft.optional {
             let wire = m.name.clone();
@@ -523,6 +449,7 @@ fn builder(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenS
             }
         }
     };
+    let methods = super::setters::setter_items(&setters, super::setters::Target::Storage);
     let doc = doc_line(&format!("A builder for [`{name}`]."));
     quote! {
         #doc
@@ -533,7 +460,7 @@ fn builder(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenS
         }
 
         impl #builder_name {
-            #(#methods)*
+            #methods
             #build
         }
     }

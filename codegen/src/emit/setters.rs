@@ -1,0 +1,466 @@
+//! The setter trios of builders: `field(value)`, `set_field(Option)` and
+//! `get_field()`, for the input/structure builders (which store the value)
+//! and for the operations' fluent builders (which delegate to the input
+//! builder). One description of each member's setter serves both.
+//!
+//! Setters are most of a generated crate's text and all alike, so they are
+//! written as formatted text rather than tokens: the emitters place a
+//! `__apigen_text!(N);` item where they belong, and [`super::format`]
+//! splices the text in after prettyplease has formatted the rest. Parsing
+//! and printing them through syn and prettyplease was a third of
+//! generation time. The text follows prettyplease's layout (89 columns,
+//! one parameter per line when a signature is longer).
+
+use super::docs;
+use super::plan::CratePlan;
+use super::rust_types::{field_ident, field_type, value_type};
+use crate::model::{traits, Member, ShapeId, ShapeKind};
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use quote::quote;
+use std::cell::RefCell;
+use std::fmt::Write as _;
+
+/// prettyplease's margin.
+const WIDTH: usize = 89;
+/// Setters sit in an `impl` block at the top of a file.
+const INDENT: usize = 4;
+
+thread_local! {
+    /// The text behind each placeholder of the file(s) being emitted on this
+    /// thread (as for doc placeholders, a job runs on one thread).
+    static TABLE: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Takes the text blocks registered on this thread since the last call.
+pub fn take_table() -> Vec<String> {
+    TABLE.with(|t| std::mem::take(&mut *t.borrow_mut()))
+}
+
+/// The placeholder item for `text` (an impl item; see the module docs).
+fn placeholder(text: String) -> TokenStream {
+    let index = TABLE.with(|t| {
+        let mut t = t.borrow_mut();
+        t.push(text);
+        t.len() - 1
+    });
+    let index = proc_macro2::Literal::usize_unsuffixed(index);
+    quote!(__apigen_text!(#index);)
+}
+
+/// The text of placeholder line `line` (`__apigen_text!(N);`), if it is one.
+pub fn lookup<'t>(line: &str, table: &'t [String]) -> Option<&'t str> {
+    let index = line
+        .trim()
+        .strip_prefix("__apigen_text!(")?
+        .strip_suffix(");")?;
+    table.get(index.parse::<usize>().ok()?).map(String::as_str)
+}
+
+/// How a member's main setter takes its value.
+enum Kind {
+    /// `field(impl Into<T>)`, stored as `Some(..)` (boxed when recursive).
+    Value { ty: String, boxed: bool },
+    /// `field(impl Into<Item>)` appends to the list.
+    ListItem { item: String },
+    /// `field(impl Into<K>, impl Into<V>)` inserts into the map.
+    MapEntry { key: String, value: String },
+}
+
+/// One member's setters, as both kinds of builder write them.
+pub struct MemberSetter {
+    field: String,
+    plain: String,
+    docs: Option<String>,
+    kind: Kind,
+    /// The type inside the builder's `Option` (`Box<T>` when boxed).
+    stored: String,
+    /// `Vec::new` / `HashMap::new`, shortened as the rest of the file is.
+    new_vec: String,
+    new_map: String,
+}
+
+impl MemberSetter {
+    pub fn new(plan: &CratePlan, owner: &ShapeId, m: &Member) -> Self {
+        let shadowed: Vec<&str> = plan.types.values().map(|t| t.rust_name.as_str()).collect();
+        let text = |tokens: TokenStream| type_text(tokens, &shadowed);
+        let field = field_ident(m).to_string();
+        let plain = field.trim_start_matches("r#").to_string();
+        let ft = field_type(plan, owner, m);
+        let value = ft.value.clone();
+        let stored = if ft.boxed {
+            text(quote!(::std::boxed::Box<#value>))
+        } else {
+            text(value.clone())
+        };
+        let docs = docs::doc_marker(
+            traits::docs(&m.traits),
+            &format!("The `{}` member.", m.name),
+        );
+        let target = plan.shape(&m.target);
+        let sparse = target.is_some_and(|t| t.has_trait(&traits::sparse()));
+        let member_type = |name: &str| {
+            let t = target
+                .and_then(|t| t.member(name))
+                .map(|k| value_type(plan, &k.target))
+                .unwrap_or_else(|| quote!(()));
+            t
+        };
+        let kind = match target.map(|t| t.kind) {
+            Some(ShapeKind::List) => {
+                let item = member_type("member");
+                let item = if sparse {
+                    quote!(::std::option::Option<#item>)
+                } else {
+                    item
+                };
+                Kind::ListItem { item: text(item) }
+            }
+            Some(ShapeKind::Map) => {
+                let val = member_type("value");
+                let val = if sparse {
+                    quote!(::std::option::Option<#val>)
+                } else {
+                    val
+                };
+                Kind::MapEntry {
+                    key: text(member_type("key")),
+                    value: text(val),
+                }
+            }
+            _ => Kind::Value {
+                ty: text(value),
+                boxed: ft.boxed,
+            },
+        };
+        MemberSetter {
+            field,
+            plain,
+            docs,
+            kind,
+            stored,
+            new_vec: text(quote!(::std::vec::Vec::new)),
+            new_map: text(quote!(::std::collections::HashMap::new)),
+        }
+    }
+}
+
+/// Whether the builder holds the values or passes them to `self.inner`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Storage,
+    Delegate,
+}
+
+/// The setter trios of `members` as one placeholder item.
+pub fn setter_items(members: &[MemberSetter], target: Target) -> TokenStream {
+    if members.is_empty() {
+        return TokenStream::new();
+    }
+    let mut out = String::new();
+    for m in members {
+        write_trio(&mut out, m, target);
+    }
+    placeholder(out)
+}
+
+fn write_trio(out: &mut String, m: &MemberSetter, target: Target) {
+    let f = &m.field;
+    let delegate = target == Target::Delegate;
+    // The main setter.
+    let (params, body): (Vec<String>, Vec<String>) = match &m.kind {
+        Kind::Value { ty, boxed } => {
+            let value = if *boxed {
+                "Box::new(input.into())"
+            } else {
+                "input.into()"
+            };
+            let body = if delegate {
+                vec![format!("self.inner = self.inner.{f}(input);")]
+            } else {
+                assign_some(&format!("self.{f}"), value)
+            };
+            (vec![format!("input: impl Into<{ty}>")], body)
+        }
+        Kind::ListItem { item } => {
+            if !delegate {
+                out_doc(
+                    out,
+                    &format!("Appends an item to `{}`; call it once per item.", m.plain),
+                );
+            }
+            let body = if delegate {
+                vec![format!("self.inner = self.inner.{f}(input);")]
+            } else {
+                chain(
+                    &format!("self.{f}"),
+                    &[
+                        &format!("get_or_insert_with({})", m.new_vec),
+                        "push(input.into())",
+                    ],
+                )
+            };
+            (vec![format!("input: impl Into<{item}>")], body)
+        }
+        Kind::MapEntry { key, value } => {
+            if !delegate {
+                out_doc(out, &format!("Adds a key-value pair to `{}`.", m.plain));
+            }
+            let body = if delegate {
+                vec![format!("self.inner = self.inner.{f}(key, value);")]
+            } else {
+                chain(
+                    &format!("self.{f}"),
+                    &[
+                        &format!("get_or_insert_with({})", m.new_map),
+                        "insert(key.into(), value.into())",
+                    ],
+                )
+            };
+            (
+                vec![
+                    format!("key: impl Into<{key}>"),
+                    format!("value: impl Into<{value}>"),
+                ],
+                body,
+            )
+        }
+    };
+    let docs = m.docs.as_deref();
+    method(out, docs, f, true, &params, "Self", &body, true);
+    // `set_field(Option)`.
+    let set_body = if delegate {
+        format!("self.inner = self.inner.set_{}(input);", m.plain)
+    } else {
+        format!("self.{f} = input;")
+    };
+    method(
+        out,
+        docs,
+        &format!("set_{}", m.plain),
+        true,
+        &[format!("input: Option<{}>", m.stored)],
+        "Self",
+        &[set_body],
+        true,
+    );
+    // `get_field()`.
+    let get_body = if delegate {
+        format!("self.inner.get_{}()", m.plain)
+    } else {
+        format!("&self.{f}")
+    };
+    method(
+        out,
+        docs,
+        &format!("get_{}", m.plain),
+        false,
+        &[],
+        &format!("&Option<{}>", m.stored),
+        &[get_body],
+        false,
+    );
+}
+
+fn out_doc(out: &mut String, text: &str) {
+    if let Some(marker) = docs::doc_marker(Some(text), "") {
+        let _ = writeln!(out, "///{marker}");
+    }
+}
+
+/// `place = Some(value);`, or with the argument on its own line when the
+/// statement does not fit.
+fn assign_some(place: &str, value: &str) -> Vec<String> {
+    let one = format!("{place} = Some({value});");
+    if INDENT * 2 + one.len() <= WIDTH {
+        return vec![one];
+    }
+    vec![
+        format!("{place} = Some("),
+        format!("    {value},"),
+        ");".to_string(),
+    ]
+}
+
+/// `receiver.a().b();` on one line when it fits, else one call per line.
+fn chain(receiver: &str, calls: &[&str]) -> Vec<String> {
+    let one = format!("{receiver}.{};", calls.join("."));
+    if INDENT * 2 + one.len() <= WIDTH {
+        return vec![one];
+    }
+    let mut lines = vec![receiver.to_string()];
+    for (i, c) in calls.iter().enumerate() {
+        let end = if i + 1 == calls.len() { ";" } else { "" };
+        lines.push(format!("    .{c}{end}"));
+    }
+    lines
+}
+
+/// A `pub fn` taking `self` by value (`mut self`) or by reference, with
+/// its docs, laid out as prettyplease would.
+#[allow(clippy::too_many_arguments)]
+fn method(
+    out: &mut String,
+    docs: Option<&str>,
+    name: &str,
+    by_value: bool,
+    params: &[String],
+    ret: &str,
+    body: &[String],
+    returns_self: bool,
+) {
+    if let Some(marker) = docs {
+        let _ = writeln!(out, "///{marker}");
+    }
+    let receiver = if by_value { "mut self" } else { "&self" };
+    let mut all = vec![receiver.to_string()];
+    all.extend(params.iter().cloned());
+    let one_line = format!("pub fn {name}({}) -> {ret} {{", all.join(", "));
+    if INDENT + one_line.len() <= WIDTH {
+        out.push_str(&one_line);
+        out.push('\n');
+    } else {
+        let _ = writeln!(out, "pub fn {name}(");
+        for p in &all {
+            let _ = writeln!(out, "    {p},");
+        }
+        let _ = writeln!(out, ") -> {ret} {{");
+    }
+    for line in body {
+        let _ = writeln!(out, "    {line}");
+    }
+    if returns_self {
+        out.push_str("    self\n");
+    }
+    out.push_str("}\n");
+}
+
+/// A type (or path) as text, with std paths shortened as in the rest of the
+/// file: `Option<Vec<crate::types::Tag>>`.
+fn type_text(tokens: TokenStream, shadowed: &[&str]) -> String {
+    let mut imported = Vec::new();
+    let tokens = super::format::shorten(tokens, shadowed, &mut imported);
+    let mut out = String::new();
+    write_tokens(&mut out, tokens);
+    out
+}
+
+fn write_tokens(out: &mut String, tokens: TokenStream) {
+    let mut prev_word = false;
+    for tree in tokens {
+        match tree {
+            TokenTree::Ident(i) => {
+                if prev_word {
+                    out.push(' ');
+                }
+                let _ = write!(out, "{i}");
+                prev_word = true;
+            }
+            TokenTree::Literal(l) => {
+                if prev_word {
+                    out.push(' ');
+                }
+                let _ = write!(out, "{l}");
+                prev_word = true;
+            }
+            TokenTree::Punct(p) => {
+                out.push(p.as_char());
+                if p.as_char() == ',' {
+                    out.push(' ');
+                }
+                // After `'` (a lifetime), `&` or `::` the next word is glued on.
+                prev_word = false;
+            }
+            TokenTree::Group(g) => {
+                let (open, close) = match g.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                write_tokens(out, g.stream());
+                out.push_str(close);
+                prev_word = false;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_print_like_prettyplease() {
+        let t = quote!(::std::option::Option<::std::vec::Vec<crate::types::Tag>>);
+        assert_eq!(type_text(t, &[]), "Option<Vec<crate::types::Tag>>");
+        let t = quote!(::std::collections::HashMap<::std::string::String, &[u8]>);
+        assert_eq!(
+            type_text(t, &[]),
+            "::std::collections::HashMap<String, &[u8]>"
+        );
+        // A model type named like a prelude type keeps std's full path.
+        let t = quote!(::std::option::Option<crate::types::Option>);
+        assert_eq!(
+            type_text(t, &["Option"]),
+            "::std::option::Option<crate::types::Option>"
+        );
+    }
+
+    /// Around the margin, the text is laid out exactly as prettyplease lays
+    /// out the same method.
+    #[test]
+    fn layout_matches_prettyplease_around_the_margin() {
+        // Member names up to 60 characters (ECR's longest is 38).
+        for len in 20..60 {
+            let name = "n".repeat(len);
+            let params = [format!(
+                "input: impl Into<crate::types::{}>",
+                "T".repeat(len / 2)
+            )];
+            let body = assign_some(&format!("self.{name}"), "input.into()");
+            let mut ours = String::new();
+            method(&mut ours, None, &name, true, &params, "Self", &body, true);
+            let source = format!("impl X {{ {ours} }}");
+            let file: syn::File = syn::parse_str(&source).unwrap();
+            let theirs = prettyplease::unparse(&file);
+            let indented: String = ours.lines().map(|l| format!("    {l}\n")).collect();
+            assert_eq!(theirs, format!("impl X {{\n{indented}}}\n"), "length {len}");
+        }
+    }
+
+    #[test]
+    fn long_signatures_and_chains_wrap() {
+        let mut out = String::new();
+        method(
+            &mut out,
+            None,
+            "a_fairly_long_setter_name_for_a_member",
+            true,
+            &["input: impl Into<crate::types::SomeRatherLongTypeNameForTesting>".into()],
+            "Self",
+            &["self.x = Some(input.into());".into()],
+            true,
+        );
+        assert_eq!(
+            out,
+            "pub fn a_fairly_long_setter_name_for_a_member(\n    mut self,\n    input: impl Into<crate::types::SomeRatherLongTypeNameForTesting>,\n) -> Self {\n    self.x = Some(input.into());\n    self\n}\n"
+        );
+        assert_eq!(chain("self.a", &["b()", "c()"]), vec!["self.a.b().c();"]);
+        let long = "x".repeat(90);
+        assert_eq!(
+            chain(
+                &format!("self.{long}"),
+                &["get_or_insert_with(Vec::new)", "push(input.into())"]
+            ),
+            vec![
+                format!("self.{long}"),
+                "    .get_or_insert_with(Vec::new)".to_string(),
+                "    .push(input.into());".to_string()
+            ]
+        );
+        let table = vec!["text".to_string()];
+        assert_eq!(lookup("    __apigen_text!(0);", &table), Some("text"));
+        assert_eq!(lookup("    __apigen_text!(1);", &table), None);
+    }
+}
