@@ -127,8 +127,38 @@ impl Input {
 
     /// Parses, assembles, merges and validates everything added.
     pub fn finish(mut self, strict: bool) -> Loaded {
+        // Built-ins are registered up front so that they parse alongside the
+        // user's files (a library a user file replaces is dropped after
+        // parsing), and OpenAPI documents load on their own thread meanwhile:
+        // for the bundled specs the three take about as long each.
+        let builtins: Vec<(&'static builtin::BuiltinFile, FileId)> =
+            std::iter::once(&builtin::PRELUDE)
+                .chain(builtin::LIBRARIES)
+                .map(|lib| (lib, self.sources.add(lib.path, lib.text)))
+                .collect();
+        let mut to_parse = self.models.clone();
+        to_parse.extend(builtins.iter().map(|(_, id)| *id));
+        let sources = &self.sources;
+        let openapi_ids = &self.openapi;
+        let (mut parsed, loaded_documents) = std::thread::scope(|scope| {
+            let documents = scope.spawn(|| {
+                let mut diags = Diagnostics::new();
+                let docs: Vec<_> = openapi_ids
+                    .iter()
+                    .filter_map(|&id| openapi::load(id, &sources.get(id)?.text, &mut diags))
+                    .collect();
+                (docs, diags)
+            });
+            let parsed = parse_models(sources, &to_parse);
+            let documents = documents
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (parsed, documents)
+        });
+        let parsed_builtins = parsed.split_off(self.models.len());
+
         let mut raw_files: Vec<RawFile> = Vec::new();
-        for (id, parsed, diags) in parse_models(&self.sources, &self.models) {
+        for (id, parsed, diags) in parsed {
             self.diags.extend(diags);
             let Some(parsed) = parsed else { continue };
             if declared_namespace(&parsed).as_deref() == Some(crate::model::PRELUDE_NAMESPACE) {
@@ -147,16 +177,8 @@ impl Input {
             raw_files.push(parsed);
         }
 
-        let mut documents = Vec::new();
-        for &id in &self.openapi {
-            let Some(file) = self.sources.get(id) else {
-                continue;
-            };
-            let text = file.text.clone();
-            if let Some(doc) = openapi::load(id, &text, &mut self.diags) {
-                documents.push(doc);
-            }
-        }
+        let (documents, document_diags) = loaded_documents;
+        self.diags.extend(document_diags);
 
         // Built-ins: the prelude always, each library unless a user file
         // defines its namespace itself.
@@ -164,15 +186,15 @@ impl Input {
             raw_files.iter().filter_map(declared_namespace).collect();
         let mut all_files = Vec::new();
         let mut builtin_files = Vec::new();
-        for lib in std::iter::once(&builtin::PRELUDE).chain(builtin::LIBRARIES) {
+        for ((lib, id), (_, parsed, diags)) in builtins.iter().zip(parsed_builtins) {
             if lib.namespace != crate::model::PRELUDE_NAMESPACE
                 && user_namespaces.iter().any(|ns| ns == lib.namespace)
             {
                 continue;
             }
-            let id = self.sources.add(lib.path, lib.text);
-            builtin_files.push(id);
-            match idl::parse(id, lib.text, &mut self.diags) {
+            builtin_files.push(*id);
+            self.diags.extend(diags);
+            match parsed {
                 Some(parsed) => all_files.push(parsed),
                 None => self.diags.error(
                     "builtin",
