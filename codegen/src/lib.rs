@@ -17,6 +17,7 @@ pub mod model;
 pub mod names;
 pub mod node;
 pub mod openapi;
+mod parallel;
 pub mod smithy;
 pub mod source;
 pub mod validate;

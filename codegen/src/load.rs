@@ -251,35 +251,7 @@ fn parse_models(sources: &SourceMap, ids: &[FileId]) -> Vec<ParsedModel> {
         });
         (id, parsed, diags)
     };
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8)
-        .min(ids.len());
-    if workers <= 1 {
-        return ids.iter().map(|&id| parse_one(id)).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, ParsedModel)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(&id) = ids.get(i) else { break };
-                        out.push((i, parse_one(id)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
+    crate::parallel::map_in_order(ids, |&id| parse_one(id))
 }
 
 /// The namespace a file defines shapes in: its `namespace` statement, or for

@@ -106,41 +106,22 @@ pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Op
 
     // Token building and formatting dominate generation time and each file
     // is independent: spread them over the machine's cores.
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8)
-        .min(jobs.len());
-    let next = std::sync::atomic::AtomicUsize::new(0);
     let shadowed: Vec<&str> = plan.types.values().map(|t| t.rust_name.as_str()).collect();
-    let mut files: Vec<GeneratedFile> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(job) = jobs.get(i) else { break };
-                        docs::take_table();
-                        setters::take_table();
-                        let rendered = job.run(&plan);
-                        let docs = docs::take_table();
-                        let texts = setters::take_table();
-                        for (path, tokens) in rendered {
-                            out.push(GeneratedFile {
-                                path,
-                                contents: format::render(tokens, &shadowed, &docs, &texts),
-                            });
-                        }
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles
+    let rendered = crate::parallel::map_in_order(&jobs, |job| {
+        docs::take_table();
+        setters::take_table();
+        let files = job.run(&plan);
+        let docs = docs::take_table();
+        let texts = setters::take_table();
+        files
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+            .map(|(path, tokens)| GeneratedFile {
+                path,
+                contents: format::render(tokens, &shadowed, &docs, &texts),
+            })
+            .collect::<Vec<_>>()
     });
+    let mut files: Vec<GeneratedFile> = rendered.into_iter().flatten().collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Some(Emitted {
         files,
