@@ -14,8 +14,22 @@ const PRELUDE_PATHS: &[(&str, &str, &str)] = &[
     ("convert", "From", "From"),
 ];
 
-/// Formats generated tokens with prettyplease. `shadowed` lists the names of
-/// generated types: a prelude name among them keeps its full `::std::` path.
+/// The prelude names among `type_names` (generated types that would shadow
+/// them), computed once per crate.
+pub fn shadowed_prelude<'a>(type_names: impl Iterator<Item = &'a str>) -> Vec<&'static str> {
+    let names: Vec<&str> = type_names.collect();
+    let mut out: Vec<&'static str> = PRELUDE_PATHS
+        .iter()
+        .map(|(_, name, _)| *name)
+        .filter(|name| names.contains(name))
+        .collect();
+    out.dedup();
+    out
+}
+
+/// Formats generated tokens with prettyplease. `shadowed` lists the prelude
+/// names a generated type shadows ([`shadowed_prelude`]); paths to those
+/// keep their full `::std::` spelling.
 /// Emitters only produce valid items, so a parse failure is a bug in apigen:
 /// the raw tokens are returned so the compiler, not a panic, reports it.
 pub fn render(
@@ -102,12 +116,20 @@ fn match_runtime_module(t: &[TokenTree]) -> Option<&'static str> {
     if t.len() < 8 {
         return None;
     }
-    let colons = |k: usize| matches!((&t[k], &t[k + 1]), (TokenTree::Punct(a), TokenTree::Punct(b)) if a.as_char() == ':' && b.as_char() == ':');
-    let ident_is = |k: usize, s: &str| matches!(&t[k], TokenTree::Ident(id) if id == s);
-    if !(colons(0) && ident_is(2, "apigen_runtime") && colons(3) && colons(6)) {
+    if !(colons(t, 0) && ident_is(t, 2, "apigen_runtime") && colons(t, 3) && colons(t, 6)) {
         return None;
     }
-    RUNTIME_MODULES.iter().copied().find(|m| ident_is(5, m))
+    RUNTIME_MODULES.iter().copied().find(|m| ident_is(t, 5, m))
+}
+
+/// Whether `t[k]`, `t[k + 1]` spell `::`.
+fn colons(t: &[TokenTree], k: usize) -> bool {
+    matches!((&t[k], &t[k + 1]), (TokenTree::Punct(a), TokenTree::Punct(b)) if a.as_char() == ':' && b.as_char() == ':')
+}
+
+/// Whether `t[k]` is the identifier `s`.
+fn ident_is(t: &[TokenTree], k: usize, s: &str) -> bool {
+    matches!(&t[k], TokenTree::Ident(id) if id == s)
 }
 
 /// Inserts `use ::apigen_runtime::<module>;` after the file's inner attributes.
@@ -115,7 +137,7 @@ fn with_imports(tokens: TokenStream, imported: &[&str]) -> TokenStream {
     if imported.is_empty() {
         return tokens;
     }
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
     // Inner attributes (`#![...]`) are three tokens each and must come first.
     let mut split = 0;
     while split + 2 < trees.len()
@@ -131,9 +153,10 @@ fn with_imports(tokens: TokenStream, imported: &[&str]) -> TokenStream {
         let m = proc_macro2::Ident::new(module, proc_macro2::Span::call_site());
         imports.extend(quote::quote!(use ::apigen_runtime::#m;));
     }
-    let mut out: TokenStream = trees[..split].iter().cloned().collect();
+    let items = trees.split_off(split);
+    let mut out: TokenStream = trees.into_iter().collect();
     out.extend(imports);
-    out.extend(trees[split..].iter().cloned());
+    out.extend(items);
     out
 }
 
@@ -143,15 +166,13 @@ fn match_std_path(t: &[TokenTree], shadowed: &[&str]) -> Option<&'static str> {
     if t.len() < 9 {
         return None;
     }
-    let colons = |k: usize| matches!((&t[k], &t[k + 1]), (TokenTree::Punct(a), TokenTree::Punct(b)) if a.as_char() == ':' && b.as_char() == ':');
-    let ident_is = |k: usize, s: &str| matches!(&t[k], TokenTree::Ident(id) if id == s);
-    if !(colons(0) && ident_is(2, "std") && colons(3) && colons(6)) {
+    if !(colons(t, 0) && ident_is(t, 2, "std") && colons(t, 3) && colons(t, 6)) {
         return None;
     }
     PRELUDE_PATHS
         .iter()
         .find(|(module, name, _)| {
-            ident_is(5, module) && ident_is(8, name) && !shadowed.contains(name)
+            ident_is(t, 5, module) && ident_is(t, 8, name) && !shadowed.contains(name)
         })
         .map(|(_, _, short)| *short)
 }

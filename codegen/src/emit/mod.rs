@@ -106,7 +106,6 @@ pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Op
 
     // Token building and formatting dominate generation time and each file
     // is independent: spread them over the machine's cores.
-    let shadowed: Vec<&str> = plan.types.values().map(|t| t.rust_name.as_str()).collect();
     let rendered = crate::parallel::map_in_order(&jobs, |job| {
         docs::take_table();
         setters::take_table();
@@ -117,7 +116,7 @@ pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Op
             .into_iter()
             .map(|(path, tokens)| GeneratedFile {
                 path,
-                contents: format::render(tokens, &shadowed, &docs, &texts),
+                contents: format::render(tokens, &plan.shadowed, &docs, &texts),
             })
             .collect::<Vec<_>>()
     });

@@ -127,21 +127,6 @@ fn fluent_builder(plan: &CratePlan, op: &OperationPlan, input: &Shape) -> TokenS
     }
 }
 
-fn list_item(plan: &CratePlan, list: &ShapeId) -> TokenStream {
-    let Some(shape) = plan.shape(list) else {
-        return quote!(());
-    };
-    let Some(m) = shape.member("member") else {
-        return quote!(());
-    };
-    let inner = super::rust_types::value_type(plan, &m.target);
-    if shape.has_trait(&traits::sparse()) {
-        quote!(::std::option::Option<#inner>)
-    } else {
-        inner
-    }
-}
-
 /// `into_paginator()`: a stream of pages that follows the output token,
 /// with `.items()` for a stream of the paginated items.
 fn paginator(
@@ -173,7 +158,7 @@ fn paginator(
             let f = field_ident(items);
             let ft = field_type(plan, &output.id, items);
             let item = match plan.shape(&items.target).map(|s| s.kind) {
-                Some(ShapeKind::List) => list_item(plan, &items.target),
+                Some(ShapeKind::List) => super::rust_types::list_item_type(plan, &items.target),
                 _ => ft.value.clone(),
             };
             let extract = if ft.optional {

@@ -102,6 +102,9 @@ pub struct CratePlan<'m> {
     pub decoded: BTreeSet<ShapeId>,
     /// Shapes that get `validate()`: what a client sends, what a server receives.
     pub validated: BTreeSet<ShapeId>,
+    /// Prelude names (`Option`, `String`, ...) that a generated type
+    /// shadows; std paths to those stay spelled out in full.
+    pub shadowed: Vec<&'static str>,
     pub crate_name: String,
 }
 
@@ -221,11 +224,14 @@ impl<'m> CratePlan<'m> {
             decoded.extend(requests.iter().cloned());
             encoded.extend(responses.iter().cloned());
         }
-        let validated = if both && !features.client {
+        let types_only = !features.client && !features.server;
+        let validated = if types_only {
             reachable.clone()
         } else {
             requests
         };
+        let shadowed =
+            super::format::shadowed_prelude(types.values().map(|t| t.rust_name.as_str()));
         Some(CratePlan {
             model,
             service,
@@ -238,6 +244,7 @@ impl<'m> CratePlan<'m> {
             encoded,
             decoded,
             validated,
+            shadowed,
             crate_name: options.crate_name.clone(),
         })
     }

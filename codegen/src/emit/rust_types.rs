@@ -91,6 +91,22 @@ pub struct FieldType {
 
 /// A member is optional unless it has a usable `@default` (then it holds the
 /// value itself, as Smithy 2.0 and aws-sdk-rust do).
+/// The item type of a list (`Option<T>` for a sparse list).
+pub fn list_item_type(plan: &CratePlan, list: &ShapeId) -> TokenStream {
+    let Some(shape) = plan.shape(list) else {
+        return quote!(());
+    };
+    let Some(m) = shape.member("member") else {
+        return quote!(());
+    };
+    let inner = value_type(plan, &m.target);
+    if shape.has_trait(&traits::sparse()) {
+        quote!(::std::option::Option<#inner>)
+    } else {
+        inner
+    }
+}
+
 pub fn field_type(plan: &CratePlan, owner: &ShapeId, member: &Member) -> FieldType {
     let value = value_type(plan, &member.target);
     let boxed = plan.is_boxed(owner, &member.name);

@@ -13,7 +13,7 @@
 
 use super::docs;
 use super::plan::CratePlan;
-use super::rust_types::{field_ident, field_type, value_type};
+use super::rust_types::{field_ident, field_type, list_item_type, value_type};
 use crate::model::{traits, Member, ShapeId, ShapeKind};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
@@ -81,8 +81,7 @@ pub struct MemberSetter {
 
 impl MemberSetter {
     pub fn new(plan: &CratePlan, owner: &ShapeId, m: &Member) -> Self {
-        let shadowed: Vec<&str> = plan.types.values().map(|t| t.rust_name.as_str()).collect();
-        let text = |tokens: TokenStream| type_text(tokens, &shadowed);
+        let text = |tokens: TokenStream| type_text(tokens, &plan.shadowed);
         let field = field_ident(m).to_string();
         let plain = field.trim_start_matches("r#").to_string();
         let ft = field_type(plan, owner, m);
@@ -99,22 +98,15 @@ impl MemberSetter {
         let target = plan.shape(&m.target);
         let sparse = target.is_some_and(|t| t.has_trait(&traits::sparse()));
         let member_type = |name: &str| {
-            let t = target
+            target
                 .and_then(|t| t.member(name))
                 .map(|k| value_type(plan, &k.target))
-                .unwrap_or_else(|| quote!(()));
-            t
+                .unwrap_or_else(|| quote!(()))
         };
         let kind = match target.map(|t| t.kind) {
-            Some(ShapeKind::List) => {
-                let item = member_type("member");
-                let item = if sparse {
-                    quote!(::std::option::Option<#item>)
-                } else {
-                    item
-                };
-                Kind::ListItem { item: text(item) }
-            }
+            Some(ShapeKind::List) => Kind::ListItem {
+                item: text(list_item_type(plan, &m.target)),
+            },
             Some(ShapeKind::Map) => {
                 let val = member_type("value");
                 let val = if sparse {

@@ -337,7 +337,7 @@ fn getter(plan: &CratePlan, m: &Member, ft: &super::rust_types::FieldType) -> To
             quote!(self.#f.as_deref()),
         ),
         (true, Some(ShapeKind::List)) => {
-            let item = list_item_type(plan, &m.target);
+            let item = super::rust_types::list_item_type(plan, &m.target);
             (
                 quote!(&[#item]),
                 quote!(self.#f.as_deref().unwrap_or_default()),
@@ -356,7 +356,7 @@ fn getter(plan: &CratePlan, m: &Member, ft: &super::rust_types::FieldType) -> To
         ),
         (false, Some(ShapeKind::String)) => (quote!(&str), quote!(&self.#f)),
         (false, Some(ShapeKind::List)) => {
-            let item = list_item_type(plan, &m.target);
+            let item = super::rust_types::list_item_type(plan, &m.target);
             (quote!(&[#item]), quote!(&self.#f))
         }
         (false, _) if is_copy(plan, &m.target) => (quote!(#value), quote!(self.#f)),
@@ -367,21 +367,6 @@ fn getter(plan: &CratePlan, m: &Member, ft: &super::rust_types::FieldType) -> To
         pub fn #f(&self) -> #ret {
             #body
         }
-    }
-}
-
-fn list_item_type(plan: &CratePlan, list: &crate::model::ShapeId) -> TokenStream {
-    let Some(shape) = plan.shape(list) else {
-        return quote!(());
-    };
-    let Some(m) = shape.member("member") else {
-        return quote!(());
-    };
-    let inner = value_type(plan, &m.target);
-    if shape.has_trait(&traits::sparse()) {
-        quote!(::std::option::Option<#inner>)
-    } else {
-        inner
     }
 }
 

@@ -245,20 +245,14 @@ impl<'a> Reader<'a> {
             self.pos = end + 1;
             return Ok(Cow::Borrowed(&self.text[start..end]));
         }
-        self.string_body()
+        self.string_rest(start, end)
     }
 
-    /// The rest of a string whose opening quote was consumed (the slow
-    /// path: escapes, or an error).
+    /// The slow path of a string (escapes, or an error): `start` is after
+    /// the opening quote and `end` at the first byte that is not plain text.
     #[cold]
-    fn string_body(&mut self) -> Result<Cow<'a, str>, DecodeError> {
-        let start = self.pos;
-        let end = self.scan_plain(start);
+    fn string_rest(&mut self, start: usize, end: usize) -> Result<Cow<'a, str>, DecodeError> {
         match self.bytes().get(end) {
-            Some(b'"') => {
-                self.pos = end + 1;
-                Ok(Cow::Borrowed(&self.text[start..end]))
-            }
             Some(b'\\') => {
                 let mut out = String::with_capacity(end - start + 16);
                 out.push_str(&self.text[start..end]);
@@ -550,16 +544,8 @@ impl<'a> Reader<'a> {
             Kind::Null => self.literal("null"),
             Kind::Bool => self.bool().map(drop),
             Kind::Number => self.number_text().map(drop),
-            Kind::String => {
-                self.pos += 1;
-                let end = self.scan_plain(self.pos);
-                if self.bytes().get(end) == Some(&b'"') {
-                    self.pos = end + 1;
-                    Ok(())
-                } else {
-                    self.string_body().map(drop)
-                }
-            }
+            // Borrowed unless it has escapes: skipping allocates no more.
+            Kind::String => self.str().map(drop),
             Kind::Array => {
                 let mut items = self.array()?;
                 while items.next(self)? {
