@@ -9,23 +9,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (std::time::SystemTime, Vec<u8>)> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let meta = std::fs::metadata(&p).unwrap();
-                out.insert(
-                    p.strip_prefix(dir).unwrap().to_path_buf(),
-                    (meta.modified().unwrap(), std::fs::read(&p).unwrap()),
-                );
-            }
-        }
-    }
-    out
+    common::files_under(dir)
+        .into_iter()
+        .map(|rel| {
+            let p = dir.join(&rel);
+            let modified = std::fs::metadata(&p).unwrap().modified().unwrap();
+            (rel, (modified, std::fs::read(&p).unwrap()))
+        })
+        .collect()
 }
 
 fn cargo(krate: &Path, check: bool) -> (bool, String) {
