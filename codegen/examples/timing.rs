@@ -4,7 +4,7 @@ fn main() {
     let opts = apigen::LoadOptions {
         swagger: vec!["specs/ecr/ecr-swagger.yaml".into()],
         models: vec!["specs/ecr".into()],
-        strict: false,
+        ..Default::default()
     };
     let runs = std::env::args()
         .nth(1)

@@ -11,10 +11,10 @@ apigen: generate Rust crates from Smithy models and OpenAPI documents
 
 Usage:
   apigen generate [INPUTS] [--out DIR] [--crate-name NAME] [--features types,client]
-                  [--operations A,B,...] [--service ID] [--force] [--strict]
+                  [--operations A,B,...] [--service ID] [--force] [--strict] [--allow-unknown-traits]
   apigen check    [INPUTS] [--out DIR]
-  apigen inspect  [INPUTS] [--format text|json] [--strict]
-  apigen convert  [INPUTS] --to smithy-json [--out FILE] [--strict]
+  apigen inspect  [INPUTS] [--format text|json] [--strict] [--allow-unknown-traits]
+  apigen convert  [INPUTS] --to smithy-json [--out FILE] [--strict] [--allow-unknown-traits]
 
 With no inputs, generate and check work on the bundled ECR crate: specs/ecr/ into
 generated/ (module files). With --out, generate writes a standalone crate
@@ -38,6 +38,8 @@ Options:
   --to smithy-json     convert target format
   --out FILE           write to FILE instead of standard output
   --strict             treat warnings as errors
+  --allow-unknown-traits
+                       traits without a definition are warnings, not errors
   -h, --help           show this help
   -V, --version        show the version
 ";
@@ -81,6 +83,7 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
             "--to" => args.to = Some(value(flag)?),
             "--out" | "-o" => args.out = Some(value(flag)?.into()),
             "--strict" => args.load.strict = true,
+            "--allow-unknown-traits" => args.load.allow_unknown_traits = true,
             "--crate-name" => args.crate_name = Some(value(flag)?),
             "--features" => args.features = Some(value(flag)?),
             "--operations" => args.operations = Some(value(flag)?),
@@ -155,7 +158,10 @@ fn generate(args: &Args, check: bool) -> ExitCode {
     for m in &args.load.models {
         config.model(m);
     }
-    config.strict(args.load.strict).force(args.force);
+    config
+        .strict(args.load.strict)
+        .allow_unknown_traits(args.load.allow_unknown_traits)
+        .force(args.force);
     match (&args.out, args.default_inputs) {
         (Some(out), _) => {
             config.out_dir(out).layout(crate::generate::Layout::Crate);

@@ -137,6 +137,13 @@ impl Config {
         self
     }
 
+    /// Accept traits without a definition, with a warning (Smithy's
+    /// `--allow-unknown-traits`); they are errors by default.
+    pub fn allow_unknown_traits(&mut self, allow: bool) -> &mut Self {
+        self.load.allow_unknown_traits = allow;
+        self
+    }
+
     /// How a standalone crate depends on `apigen-runtime`.
     pub fn runtime(&mut self, dependency: RuntimeDependency) -> &mut Self {
         self.runtime = Some(dependency);
@@ -468,7 +475,7 @@ impl Config {
         }
         digests.sort_unstable();
         let options = format!(
-            "{VERSION} {} {:?} {:?} {:?} {:?} {:?} {:?} {}",
+            "{VERSION} {} {:?} {:?} {:?} {:?} {:?} {:?} {} {}",
             env!("APIGEN_SOURCE_DIGEST"),
             self.layout,
             self.crate_name,
@@ -476,7 +483,8 @@ impl Config {
             self.operations,
             self.service,
             self.runtime,
-            self.load.strict
+            self.load.strict,
+            self.load.allow_unknown_traits
         );
         let mut all = options.into_bytes();
         for d in digests {

@@ -18,6 +18,7 @@ pub mod names;
 pub mod node;
 pub mod openapi;
 mod parallel;
+pub mod pattern;
 pub mod smithy;
 pub mod source;
 pub mod validate;

@@ -21,6 +21,9 @@ pub struct LoadOptions {
     pub models: Vec<PathBuf>,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// Report traits without a definition as warnings (and keep their
+    /// values) instead of errors, like Smithy's `--allow-unknown-traits`.
+    pub allow_unknown_traits: bool,
 }
 
 /// The result of loading: the merged model (possibly partial when there are
@@ -50,6 +53,7 @@ impl Loaded {
 /// Loads the inputs from disk.
 pub fn load(options: &LoadOptions) -> Loaded {
     let mut input = Input::default();
+    input.allow_unknown_traits(options.allow_unknown_traits);
     for path in &options.models {
         input.add_model_path(path);
     }
@@ -70,11 +74,18 @@ pub struct Input {
     diags: Diagnostics,
     models: Vec<FileId>,
     openapi: Vec<FileId>,
+    allow_unknown_traits: bool,
 }
 
 impl Input {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// See [`LoadOptions::allow_unknown_traits`].
+    pub fn allow_unknown_traits(&mut self, allow: bool) -> &mut Self {
+        self.allow_unknown_traits = allow;
+        self
     }
 
     /// Adds a Smithy model file, or every `.smithy`/`.json` file under a directory.
@@ -209,7 +220,11 @@ impl Input {
         let has_smithy = !raw_files.is_empty();
         all_files.extend(raw_files);
 
-        let mut model = assemble::assemble(&all_files, &self.sources, &mut self.diags);
+        let assemble_options = assemble::Options {
+            allow_unknown_traits: self.allow_unknown_traits,
+        };
+        let mut model =
+            assemble::assemble_with(&all_files, &self.sources, &mut self.diags, assemble_options);
         if has_smithy {
             merge::merge_documents(&mut model, &documents, &mut self.diags);
         } else {

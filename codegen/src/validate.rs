@@ -60,31 +60,28 @@ fn check_traits<'m>(
             check_value(model, value, id, &format!("trait @{}", id.name), diags, 0);
         }
         if *id == traits::pattern() {
-            // Each distinct pattern is parsed once; models repeat them a lot.
+            // Each distinct pattern is checked once; models repeat them a lot.
             if let Some(pattern) = value.as_str().filter(|p| patterns_seen.insert(p)) {
-                if let Err(e) = regex_syntax::Parser::new().parse(pattern) {
-                    diags.error(
-                        "invalid-pattern",
+                match crate::pattern::to_ecma(pattern) {
+                    Ok(ecma) if ecma.rewrites.is_empty() => {}
+                    Ok(ecma) => diags.note(
+                        "pattern-rewritten",
                         value.span,
                         format!(
-                            "@pattern is not a valid regular expression: {}",
-                            first_line(&e.to_string())
+                            "@pattern is not ECMA-262 as written but Java syntax, which Smithy accepts; it is checked as `{}` ({})",
+                            ecma.source,
+                            ecma.rewrites.join("; ")
                         ),
-                    );
+                    ),
+                    Err(e) => diags.error(
+                        "invalid-pattern",
+                        value.span,
+                        format!("@pattern is not a valid ECMA-262 regular expression: {e}"),
+                    ),
                 }
             }
         }
     }
-}
-
-fn first_line(s: &str) -> String {
-    // regex-syntax renders a multi-line report; its last line holds the reason.
-    let line = s
-        .lines()
-        .rfind(|l| !l.trim().is_empty())
-        .unwrap_or(s)
-        .trim();
-    line.strip_prefix("error: ").unwrap_or(line).to_string()
 }
 
 /// Checks a node value against the shape it must conform to.
@@ -229,6 +226,18 @@ fn check_value(
                                 )
                             }
                         }
+                        // As in Smithy: an unknown member of a structure value
+                        // is a warning (models carry members newer or older than
+                        // a definition); of a union value, an error.
+                        None if shape.kind == Structure => diags.warning(
+                            "trait-value",
+                            key.span,
+                            format!(
+                                "{what}: unknown member \"{}\" is ignored (valid: {})",
+                                key.name,
+                                member_names(shape)
+                            ),
+                        ),
                         None => diags.error(
                             "trait-value",
                             key.span,

@@ -132,7 +132,7 @@ impl Violations {
     /// Checks a string against a pattern (Smithy patterns are unanchored searches).
     pub fn pattern(&mut self, value: &str, pattern: &Pattern) {
         match pattern.regex() {
-            Some(re) if re.is_match(value) => {}
+            Some(re) if re.find(value).is_some() => {}
             Some(_) => self.record(format!(
                 "value {value:?} does not match the pattern {}",
                 pattern.source
@@ -165,11 +165,12 @@ impl Violations {
     }
 }
 
-/// A `@pattern`, compiled the first time it is used.
+/// A `@pattern`: an ECMA-262 regular expression (Unicode mode, as the
+/// generator checked it), compiled the first time it is used.
 #[derive(Debug)]
 pub struct Pattern {
     source: &'static str,
-    compiled: OnceLock<Option<regex_lite::Regex>>,
+    compiled: OnceLock<Option<regress::Regex>>,
 }
 
 impl Pattern {
@@ -186,10 +187,15 @@ impl Pattern {
         self.source
     }
 
-    fn regex(&self) -> Option<&regex_lite::Regex> {
+    fn regex(&self) -> Option<&regress::Regex> {
         self.compiled
-            .get_or_init(|| regex_lite::Regex::new(self.source).ok())
+            .get_or_init(|| regress::Regex::with_flags(self.source, "u").ok())
             .as_ref()
+    }
+
+    /// Whether `value` contains a match (Smithy patterns are not anchored).
+    pub fn is_match(&self, value: &str) -> bool {
+        self.regex().is_some_and(|re| re.find(value).is_some())
     }
 }
 

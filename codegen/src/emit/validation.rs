@@ -220,6 +220,10 @@ fn checks(
     }
     if let Some(p) = trait_of(&traits::pattern()).and_then(|n| n.as_str()) {
         if shape.kind == ShapeKind::String {
+            // The engine's form of the pattern; one that has none was an
+            // error at load, so generation never reaches it.
+            let ecma = crate::pattern::to_ecma(p).map_or_else(|_| p.to_string(), |e| e.source);
+            let p = ecma.as_str();
             let idx = patterns.iter().position(|x| x == p).unwrap_or_else(|| {
                 patterns.push(p.to_string());
                 patterns.len() - 1

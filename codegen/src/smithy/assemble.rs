@@ -15,10 +15,29 @@ use std::collections::{BTreeMap, HashMap};
 /// Builds a model from parsed files. Problems go to `diags`; the model holds
 /// everything that could be resolved.
 pub fn assemble(files: &[RawFile], sources: &SourceMap, diags: &mut Diagnostics) -> Model {
+    assemble_with(files, sources, diags, Options::default())
+}
+
+/// How lenient assembly is.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// A trait without a definition is a warning and keeps its value
+    /// (Smithy's `--allow-unknown-traits`); by default it is an error.
+    pub allow_unknown_traits: bool,
+}
+
+/// [`assemble`] with options.
+pub fn assemble_with(
+    files: &[RawFile],
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+    options: Options,
+) -> Model {
     let mut asm = Assembler {
         files,
         sources,
         diags,
+        options,
         defs: BTreeMap::new(),
         built: BTreeMap::new(),
         state: HashMap::new(),
@@ -50,6 +69,7 @@ struct Assembler<'a> {
     files: &'a [RawFile],
     sources: &'a SourceMap,
     diags: &'a mut Diagnostics,
+    options: Options,
     defs: BTreeMap<ShapeId, DefRef>,
     built: BTreeMap<ShapeId, Shape>,
     state: HashMap<ShapeId, BuildState>,
@@ -434,10 +454,24 @@ impl<'a> Assembler<'a> {
             return None;
         };
         let Some(&def) = self.defs.get(&id) else {
+            if self.options.allow_unknown_traits {
+                self.diags.warning(
+                    "unknown-trait",
+                    r.span,
+                    format!(
+                        "unknown trait @{} (looked for {id}); kept unchecked (--allow-unknown-traits)",
+                        r.text
+                    ),
+                );
+                return Some(id);
+            }
             self.diags.error(
                 "unknown-trait",
                 r.span,
-                format!("unknown trait @{} (looked for {id})", r.text),
+                format!(
+                    "unknown trait @{} (looked for {id}); --allow-unknown-traits accepts it with a warning",
+                    r.text
+                ),
             );
             return None;
         };

@@ -40,6 +40,6 @@ pub fn ecr_specs() -> apigen::LoadOptions {
     apigen::LoadOptions {
         swagger: vec![repo().join("specs/ecr/ecr-swagger.yaml")],
         models: vec![repo().join("specs/ecr")],
-        strict: false,
+        ..Default::default()
     }
 }

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Generates a crate from each official AWS JSON model (awsJson1_0 and
+# awsJson1_1, 143 of them) and runs `cargo clippy -D warnings` on each,
+# sharing one target directory. Outside CI: compiling all of them takes long.
+# Records the outcome in AWS_CRATES.md (RECORD=0 to skip).
+#
+# Usage: bash scripts/aws-crates.sh [SERVICE_DIR...]   (default: all 143;
+#        names are the archive's folders, e.g. dynamodb kms)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+shared=${SHARED:-$root/../shared}
+models=$root/target/aws-models
+out=$root/target/aws-crates
+export CARGO_TARGET_DIR=$root/target/aws-check
+if [ ! -d "$models" ]; then
+  mkdir -p "$models"
+  tar -xJf "$shared/aws-models/api-models-aws-56c8953e.tar.xz" -C "$models"
+fi
+cargo build --release -q -p apigen --bin apigen
+apigen=$root/target/release/apigen
+mapfile -t all < <(awk -F'\t' '$3=="awsJson1_0"||$3=="awsJson1_1"{print $1}' "$shared/aws-models/index.tsv")
+selected=()
+if [ $# -gt 0 ]; then
+  for name in "$@"; do
+    for f in "${all[@]}"; do [[ $f == "$name/"* ]] && selected+=("$f"); done
+  done
+else
+  selected=("${all[@]}")
+fi
+mkdir -p "$out"
+pass=0; fail=0; failures=()
+started=$(date +%s)
+for f in "${selected[@]}"; do
+  name=${f%%/*}
+  dir=$out/$name
+  log=$out/$name.log
+  if ! "$apigen" generate --model "$models/$f" --out "$dir" --force \
+      --runtime-path "$root/runtime" >"$log" 2>&1; then
+    fail=$((fail + 1)); failures+=("$name: generate failed: $(grep -m1 -E 'error' "$log" || tail -1 "$log")")
+    echo "FAIL generate $name"; continue
+  fi
+  t0=$(date +%s)
+  if cargo clippy -q --manifest-path "$dir/Cargo.toml" --all-targets -- -D warnings >>"$log" 2>&1; then
+    pass=$((pass + 1)); echo "ok   $name ($(( $(date +%s) - t0 )) s)"
+  else
+    fail=$((fail + 1)); failures+=("$name: $(grep -m1 -E '^error' "$log")")
+    echo "FAIL clippy $name"
+  fi
+done
+elapsed=$(( $(date +%s) - started ))
+echo "aws-crates: $pass passed, $fail failed in $elapsed s"
+if [ "${RECORD:-1}" = 1 ] && [ $# -eq 0 ]; then
+  {
+    echo "# Official AWS JSON models: generate + clippy"
+    echo
+    echo "Last run of \`bash scripts/aws-crates.sh\` ($(date -u +%Y-%m-%d), apigen $(git rev-parse --short HEAD)):"
+    echo "$pass of ${#selected[@]} crates generate and pass \`cargo clippy --all-targets -- -D warnings\` ($elapsed s)."
+    echo
+    for line in "${failures[@]}"; do echo "- $line"; done
+  } > AWS_CRATES.md
+fi
+[ "$fail" = 0 ]
