@@ -441,8 +441,10 @@ fn check_error_shape(model: &Model, owner: &Shape, id: &ShapeId, diags: &mut Dia
 /// Members of one shape must stay distinct as Rust field / variant names.
 fn check_rust_names(shape: &Shape, diags: &mut Diagnostics) {
     let (convert, what): (fn(&str) -> String, &str) = match shape.kind {
-        ShapeKind::Structure => (names::field_name, "field"),
-        ShapeKind::Union | ShapeKind::Enum | ShapeKind::IntEnum => (names::variant_name, "variant"),
+        ShapeKind::Structure => (names::member_field_name, "field"),
+        ShapeKind::Union | ShapeKind::Enum | ShapeKind::IntEnum => {
+            (names::member_variant_name, "variant")
+        }
         _ => return,
     };
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();

@@ -54,6 +54,9 @@ fn operation(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
         .map(|p| p.operation_invoke(plan, op))
         .unwrap_or_default();
     let doc = format!(" The `{}` operation.", op.wire_name());
+    let input_builder = format_ident!("{}InputBuilder", op.rust_name);
+    let output_builder = format_ident!("{}OutputBuilder", op.rust_name);
+    let fluent_builder = format_ident!("{}FluentBuilder", op.rust_name);
     quote! {
         #![doc = #doc]
         #input
@@ -61,6 +64,11 @@ fn operation(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
         #error
         #fluent
         #invoke
+
+        /// The operation's builders, where aws-sdk-rust keeps them.
+        pub mod builders {
+            pub use super::{#input_builder, #output_builder, #fluent_builder};
+        }
     }
 }
 

@@ -15,7 +15,7 @@ pub fn ident(name: &str) -> Ident {
 
 /// The field name of a member.
 pub fn field_ident(member: &Member) -> Ident {
-    ident(&crate::names::field_name(&member.name))
+    ident(&crate::names::member_field_name(&member.name))
 }
 
 /// The path of a named type from anywhere in the crate.

@@ -50,6 +50,7 @@ pub fn module_files(plan: &CratePlan) -> Vec<(String, TokenStream)> {
     let mut files = vec![(
         "types/mod.rs".into(),
         module_file(
+            plan,
             &type_mods,
             !error_mods.is_empty(),
             "Data types of the service: structures, unions and enums.",
@@ -58,21 +59,47 @@ pub fn module_files(plan: &CratePlan) -> Vec<(String, TokenStream)> {
     if !error_mods.is_empty() {
         files.push((
             "types/error/mod.rs".into(),
-            module_file(&error_mods, false, "Errors the service models."),
+            module_file(plan, &error_mods, false, "Errors the service models."),
         ));
     }
     files
 }
 
-fn module_file(items: &[&TypePlan], with_error_mod: bool, doc: &str) -> TokenStream {
+fn module_file(
+    plan: &CratePlan,
+    items: &[&TypePlan],
+    with_error_mod: bool,
+    doc: &str,
+) -> TokenStream {
     let doc = format!(" {doc}");
     let mods = items.iter().map(|t| {
         let m = ident(&t.module);
         let n = format_ident!("{}", t.rust_name);
         quote! {
             mod #m;
-            pub use #m::*;
-            const _: Option<#n> = None;
+            pub use #m::#n;
+        }
+    });
+    // Builders live in `builders`, as in aws-sdk-rust, so a shape named like
+    // another's builder (`AppBlockBuilder` beside `AppBlock`) cannot collide.
+    let builders: Vec<TokenStream> = items
+        .iter()
+        .filter(|t| {
+            plan.shape(&t.id)
+                .is_some_and(|s| s.kind == ShapeKind::Structure)
+        })
+        .map(|t| {
+            let m = ident(&t.module);
+            let b = format_ident!("{}Builder", t.rust_name);
+            quote!(pub use super::#m::#b;)
+        })
+        .collect();
+    let builders = (!builders.is_empty()).then(|| {
+        quote! {
+            /// Builders of the structures in this module.
+            pub mod builders {
+                #(#builders)*
+            }
         }
     });
     let error = with_error_mod.then(|| {
@@ -83,6 +110,7 @@ fn module_file(items: &[&TypePlan], with_error_mod: bool, doc: &str) -> TokenStr
     quote! {
         #![doc = #doc]
         #error
+        #builders
         #(#mods)*
     }
 }
@@ -293,11 +321,25 @@ fn default_fn_name(owner: &proc_macro2::Ident, m: &Member) -> proc_macro2::Ident
     )
 }
 
-fn is_sensitive(plan: &CratePlan, m: &Member) -> bool {
-    m.traits.contains_key(&traits::sensitive())
-        || plan
-            .shape(&m.target)
-            .is_some_and(|t| t.has_trait(&traits::sensitive()))
+pub(crate) fn is_sensitive(plan: &CratePlan, m: &Member) -> bool {
+    m.traits.contains_key(&traits::sensitive()) || holds_sensitive(plan, &m.target, 0)
+}
+
+/// Whether values of `id` are sensitive, directly or as the items of a list
+/// or map (a structure's own `Debug` redacts its members).
+fn holds_sensitive(plan: &CratePlan, id: &crate::model::ShapeId, depth: usize) -> bool {
+    let Some(shape) = plan.shape(id) else {
+        return false;
+    };
+    if shape.has_trait(&traits::sensitive()) {
+        return true;
+    }
+    matches!(shape.kind, ShapeKind::List | ShapeKind::Map)
+        && depth < 8
+        && shape
+            .members
+            .iter()
+            .any(|m| m.traits.contains_key(&traits::sensitive()) || holds_sensitive(plan, &m.target, depth + 1))
 }
 
 /// `Debug` that prints `*** Sensitive Data Redacted ***` for sensitive members.
@@ -408,11 +450,11 @@ fn builder(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenS
             quote!(#f: self.#f.unwrap_or_else(#fn_name))
         });
     }
-    let debug = if shape.members.iter().any(|m| is_sensitive(plan, m)) {
-        quote!()
-    } else {
-        quote!(Debug,)
-    };
+    // A builder holding sensitive values redacts them like the structure does.
+    let sensitive = shape.has_trait(&traits::sensitive())
+        || shape.members.iter().any(|m| is_sensitive(plan, m));
+    let debug = (!sensitive).then(|| quote!(Debug,));
+    let debug_impl = sensitive.then(|| debug_redacted(plan, shape, &builder_name));
     let build = if required.is_empty() {
         let doc = doc_line(&format!("Builds the [`{name}`]."));
         quote! {
@@ -448,6 +490,8 @@ fn builder(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenS
             #methods
             #build
         }
+
+        #debug_impl
     }
 }
 
@@ -465,7 +509,7 @@ fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
     let mut accessors = Vec::new();
     let mut wire_names = Vec::new();
     for m in &shape.members {
-        let v = format_ident!("{}", crate::names::variant_name(&m.name));
+        let v = format_ident!("{}", crate::names::member_variant_name(&m.name));
         let value = value_type(plan, &m.target);
         let ty = if plan.is_boxed(&shape.id, &m.name) {
             quote!(::std::boxed::Box<#value>)
@@ -483,8 +527,9 @@ fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
         variants.push(quote!(#mdocs #v(#ty),));
         ser_arms.push(quote!(Self::#v(inner) => o.field(#wire, inner),));
         de_arms.push(quote!(#wire => r.decode::<::std::option::Option<#ty>>()?.map(Self::#v),));
-        let as_fn = format_ident!("as_{}", crate::names::field_name(&m.name));
-        let is_fn = format_ident!("is_{}", crate::names::field_name(&m.name));
+        let snake = crate::names::field_name(&crate::names::member_variant_name(&m.name));
+        let as_fn = format_ident!("as_{}", snake);
+        let is_fn = format_ident!("is_{}", snake);
         let as_doc = doc_line(&format!(
             "The `{}` value, or `Err(self)` when another member is set.",
             m.name
@@ -625,7 +670,7 @@ fn enumeration(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
     let mut from = Vec::new();
     let mut values = Vec::new();
     for m in &shape.members {
-        let v = format_ident!("{}", crate::names::variant_name(&m.name));
+        let v = format_ident!("{}", crate::names::member_variant_name(&m.name));
         let wire = enum_value(m);
         let mdocs = doc_attrs(
             traits::docs(&m.traits),

@@ -121,7 +121,7 @@ pub fn validate_union_impl(
     let mut arms = Vec::new();
     let mut any_checks = false;
     for m in &shape.members {
-        let variant = format_ident!("{}", crate::names::variant_name(&m.name));
+        let variant = format_ident!("{}", crate::names::member_variant_name(&m.name));
         let wire = m.name.clone();
         let value_checks = checks(
             plan,
