@@ -2,11 +2,12 @@
 //! user model can `use aws.protocols#awsJson1_1`, `use aws.auth#sigv4` or
 //! `use aws.api#service` without providing their definitions, and so that the
 //! official AWS models (which ship none) load: they also apply the
-//! `smithy.rules`, `smithy.waiters`, `aws.iam`,
+//! `smithy.rules`, `smithy.waiters`, `smithy.test`, `aws.iam`,
 //! `aws.cloudformation`, `aws.endpoints` and `aws.customizations` traits.
 //!
 //! The definitions are ordinary Smithy IDL 2.0 files under `builtin/`, parsed
-//! like user files under a virtual `<builtin>/…` path.
+//! like user files under a virtual `<builtin>/…` path. A namespace may span
+//! several files (`smithy.test`: protocol tests and smoke tests, as in Smithy).
 
 /// A built-in model file: its virtual path (e.g. "<builtin>/prelude.smithy") and IDL text.
 pub struct BuiltinFile {
@@ -23,8 +24,8 @@ pub const PRELUDE: BuiltinFile = BuiltinFile {
     text: include_str!("builtin/prelude.smithy"),
 };
 
-/// The trait libraries loaded next to the prelude (each unless a user file
-/// declares its namespace itself).
+/// The trait libraries loaded next to the prelude. Each of their shapes
+/// yields to a user shape with the same id (see `load`).
 pub const LIBRARIES: &[BuiltinFile] = &[
     BuiltinFile {
         path: "<builtin>/aws.protocols.smithy",
@@ -85,6 +86,16 @@ pub const LIBRARIES: &[BuiltinFile] = &[
         path: "<builtin>/smithy.waiters.smithy",
         namespace: "smithy.waiters",
         text: include_str!("builtin/smithy.waiters.smithy"),
+    },
+    BuiltinFile {
+        path: "<builtin>/smithy.test-protocol.smithy",
+        namespace: "smithy.test",
+        text: include_str!("builtin/smithy.test-protocol.smithy"),
+    },
+    BuiltinFile {
+        path: "<builtin>/smithy.test-smoke.smithy",
+        namespace: "smithy.test",
+        text: include_str!("builtin/smithy.test-smoke.smithy"),
     },
 ];
 
@@ -216,6 +227,7 @@ mod tests {
             "aws.test",
             "smithy.rules",
             "smithy.waiters",
+            "smithy.test",
         ] {
             assert!(is_builtin_namespace(ns), "{ns}");
         }
@@ -225,7 +237,7 @@ mod tests {
             "aws",
             "smithy",
             "smithy.framework",
-            "smithy.test",
+            "smithy.testing",
             "com.amazonaws.ecr",
         ] {
             assert!(!is_builtin_namespace(ns), "{ns}");
@@ -285,6 +297,9 @@ mod tests {
             "smithy.rules#operationContextParams",
             "smithy.rules#clientContextParams",
             "smithy.waiters#waitable",
+            "smithy.test#smokeTests",
+            "smithy.test#httpRequestTests",
+            "smithy.test#httpMalformedRequestTests",
             "aws.iam#iamAction",
             "aws.cloudformation#cfnResource",
             "aws.endpoints#standardRegionalEndpoints",
@@ -451,6 +466,16 @@ mod tests {
                 "smithy.rules.smithy",
             ),
             ("smithy.waiters.smithy", "smithy-waiters", "waiters.smithy"),
+            (
+                "smithy.test-smoke.smithy",
+                "smithy-smoke-test-traits",
+                "smithy.test.smithy",
+            ),
+            (
+                "smithy.test-protocol.smithy",
+                "smithy-protocol-test-traits",
+                "smithy.test.smithy",
+            ),
             ("aws.iam.smithy", "smithy-aws-iam-traits", "aws.iam.smithy"),
             (
                 "aws.cloudformation.smithy",
@@ -494,5 +519,14 @@ mod tests {
                 .unwrap_or_else(|| panic!("no built-in {ours}"));
             assert_matches_text(file, &path, &text);
         }
+    }
+
+    #[test]
+    fn builtin_protocol_tests_match_smithy() {
+        let file = LIBRARIES
+            .iter()
+            .find(|l| l.path == "<builtin>/smithy.test-protocol.smithy")
+            .unwrap();
+        assert_matches_reference(file, "smithy.test.smithy");
     }
 }
