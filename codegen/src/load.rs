@@ -4,11 +4,12 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::merge;
-use crate::model::Model;
+use crate::model::{Model, ShapeId};
 use crate::openapi;
 use crate::smithy::{assemble, ast::RawFile, builtin, idl, json_ast};
 use crate::source::{FileId, SourceMap};
 use crate::validate;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// What to load. Empty `models` and `swagger` mean nothing; the CLI fills in
@@ -139,9 +140,10 @@ impl Input {
     /// Parses, assembles, merges and validates everything added.
     pub fn finish(mut self, strict: bool) -> Loaded {
         // Built-ins are registered up front so that they parse alongside the
-        // user's files (a library a user file replaces is dropped after
-        // parsing), and OpenAPI documents load on their own thread meanwhile:
-        // for the bundled specs the three take about as long each.
+        // user's files (library shapes that user files define themselves are
+        // dropped after parsing), and OpenAPI documents load on their own
+        // thread meanwhile: for the bundled specs the three take about as
+        // long each.
         let builtins: Vec<(&'static builtin::BuiltinFile, FileId)> =
             std::iter::once(&builtin::PRELUDE)
                 .chain(builtin::LIBRARIES)
@@ -191,22 +193,29 @@ impl Input {
         let (documents, document_diags) = loaded_documents;
         self.diags.extend(document_diags);
 
-        // Built-ins: the prelude always, each library unless a user file
-        // defines its namespace itself.
-        let user_namespaces: Vec<String> =
-            raw_files.iter().filter_map(declared_namespace).collect();
+        // Built-ins: the prelude always (a user copy of it was dropped
+        // above); a library shape yields to a user shape with the same id.
+        // Per shape rather than per namespace because a namespace can span
+        // several built-in files: a suite that ships its own copy of the
+        // `smithy.test` protocol-test traits keeps the built-in smoke-test
+        // traits, an AWS model that ships no definitions gets both, and a
+        // user copy of a library, newer or older than apigen's, wins where
+        // the two overlap without duplicate-shape errors.
+        let user_ids = user_ids_in_builtin_namespaces(&raw_files);
         let mut all_files = Vec::new();
         let mut builtin_files = Vec::new();
         for ((lib, id), (_, parsed, diags)) in builtins.iter().zip(parsed_builtins) {
-            if lib.namespace != crate::model::PRELUDE_NAMESPACE
-                && user_namespaces.iter().any(|ns| ns == lib.namespace)
-            {
-                continue;
-            }
             builtin_files.push(*id);
             self.diags.extend(diags);
             match parsed {
-                Some(parsed) => all_files.push(parsed),
+                Some(mut parsed) => {
+                    if lib.namespace != crate::model::PRELUDE_NAMESPACE && !user_ids.is_empty() {
+                        parsed.shapes.retain(|shape| {
+                            !user_ids.contains(&ShapeId::new(lib.namespace, shape.name.as_str()))
+                        });
+                    }
+                    all_files.push(parsed);
+                }
                 None => self.diags.error(
                     "builtin",
                     None,
@@ -269,6 +278,35 @@ fn parse_models(sources: &SourceMap, ids: &[FileId]) -> Vec<ParsedModel> {
     crate::parallel::map_in_order(ids, |&id| parse_one(id))
 }
 
+/// Ids of the shapes user files define in namespaces apigen has built-in
+/// libraries for (usually none: only suites that ship their own copies).
+fn user_ids_in_builtin_namespaces(files: &[RawFile]) -> HashSet<ShapeId> {
+    let mut ids = HashSet::new();
+    for file in files {
+        match &file.namespace {
+            Some(ns) if builtin::is_builtin_namespace(ns) => ids.extend(
+                file.shapes
+                    .iter()
+                    .map(|shape| ShapeId::new(ns.as_str(), shape.name.as_str())),
+            ),
+            Some(_) => {}
+            // A JSON AST: every name is absolute.
+            None => ids.extend(
+                file.shapes
+                    .iter()
+                    .filter(|shape| {
+                        shape
+                            .name
+                            .split_once('#')
+                            .is_some_and(|(ns, _)| builtin::is_builtin_namespace(ns))
+                    })
+                    .filter_map(|shape| ShapeId::parse(&shape.name)),
+            ),
+        }
+    }
+    ids
+}
+
 /// The namespace a file defines shapes in: its `namespace` statement, or for
 /// a JSON AST the namespace shared by all its shapes.
 fn declared_namespace(file: &RawFile) -> Option<String> {
@@ -310,4 +348,116 @@ pub fn severity_counts(diags: &Diagnostics) -> (usize, usize, usize) {
         diags.count(Severity::Warning),
         diags.count(Severity::Note),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An operation applying a protocol test and a smoke test.
+    const USES_BOTH: &str = r#"$version: "2.0"
+namespace example.both
+
+use aws.protocols#awsJson1_1
+
+@awsJson1_1
+service Both {
+    version: "1"
+    operations: [Ping]
+}
+
+@smithy.test#httpRequestTests([
+    { id: "Ping", protocol: awsJson1_1, method: "POST", uri: "/" }
+])
+@smithy.test#smokeTests([
+    { id: "PingWorks", params: {}, expect: { success: {} } }
+])
+operation Ping {}
+"#;
+
+    fn load_texts(files: &[(&str, &str)]) -> Loaded {
+        let mut input = Input::new();
+        for (path, text) in files {
+            input.add_model(PathBuf::from(path), text.to_string());
+        }
+        input.finish(false)
+    }
+
+    fn defined_in(loaded: &Loaded, id: &str) -> String {
+        let shape = loaded
+            .model
+            .shape(&ShapeId::parse(id).unwrap())
+            .unwrap_or_else(|| panic!("{id} is not defined"));
+        loaded.sources.path(shape.span.file).display().to_string()
+    }
+
+    #[test]
+    fn a_model_without_definitions_gets_both_smithy_test_libraries() {
+        let loaded = load_texts(&[("both.smithy", USES_BOTH)]);
+        assert!(!loaded.has_errors(), "{}", loaded.render_diagnostics());
+        assert_eq!(
+            defined_in(&loaded, "smithy.test#httpRequestTests"),
+            "<builtin>/smithy.test-protocol.smithy"
+        );
+        assert_eq!(
+            defined_in(&loaded, "smithy.test#smokeTests"),
+            "<builtin>/smithy.test-smoke.smithy"
+        );
+    }
+
+    #[test]
+    fn a_user_copy_of_the_protocol_test_traits_replaces_only_those() {
+        // The conformance suites' copy: the protocol-test traits alone.
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/conformance/smithy/traits/smithy.test.smithy"
+        );
+        let copy =
+            std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+        let loaded = load_texts(&[("both.smithy", USES_BOTH), ("copy.smithy", &copy)]);
+        assert!(!loaded.has_errors(), "{}", loaded.render_diagnostics());
+        for id in [
+            "smithy.test#httpRequestTests",
+            "smithy.test#HttpRequestTestCase",
+            "smithy.test#HttpRequestMixin",
+            "smithy.test#NonEmptyStringList",
+        ] {
+            assert_eq!(defined_in(&loaded, id), "copy.smithy", "{id}");
+        }
+        for id in ["smithy.test#smokeTests", "smithy.test#SmokeTestCase"] {
+            assert_eq!(
+                defined_in(&loaded, id),
+                "<builtin>/smithy.test-smoke.smithy",
+                "{id}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_json_ast_shape_replaces_the_built_in_one_with_its_id() {
+        // An older, smaller definition of one library trait.
+        let json = r#"{
+            "smithy": "2.0",
+            "shapes": {
+                "aws.iam#iamAction": {
+                    "type": "structure",
+                    "members": { "name": { "target": "smithy.api#String" } },
+                    "traits": { "smithy.api#trait": { "selector": "operation" } }
+                }
+            }
+        }"#;
+        let loaded = load_texts(&[("iam.json", json)]);
+        assert!(!loaded.has_errors(), "{}", loaded.render_diagnostics());
+        assert_eq!(defined_in(&loaded, "aws.iam#iamAction"), "iam.json");
+        let shape = loaded
+            .model
+            .shape(&ShapeId::parse("aws.iam#iamAction").unwrap())
+            .unwrap();
+        assert_eq!(shape.members.len(), 1);
+        // The rest of the library is still there.
+        assert_eq!(
+            defined_in(&loaded, "aws.iam#iamResource"),
+            "<builtin>/aws.iam.smithy"
+        );
+    }
 }

@@ -59,12 +59,18 @@ fn converted_conformance_model_loads_back_equal() {
     });
     assert!(!original.has_errors());
     let json = apigen::smithy::to_json::to_json_ast_string(&original.model);
-    // The suite brings its own aws.* trait definitions, which JSON output
-    // leaves out like every built-in namespace: load them beside it again.
+    // The suite brings its own aws.* and smithy.test trait definitions,
+    // which JSON output leaves out like every built-in namespace: load them
+    // beside it again.
     let traits = common::shared().join("conformance/smithy/traits");
     let mut input = Input::new();
     input.add_model("suite.json".into(), json);
-    for name in ["aws.api.smithy", "aws.auth.smithy", "aws.protocols.smithy"] {
+    for name in [
+        "aws.api.smithy",
+        "aws.auth.smithy",
+        "aws.protocols.smithy",
+        "smithy.test.smithy",
+    ] {
         input.add_model_path(&traits.join(name));
     }
     let back = input.finish(false);

@@ -1,9 +1,13 @@
 //! The built-in Smithy prelude and the trait libraries apigen ships, so that a
 //! user model can `use aws.protocols#awsJson1_1`, `use aws.auth#sigv4` or
-//! `use aws.api#service` without providing their definitions.
+//! `use aws.api#service` without providing their definitions, and so that the
+//! official AWS models (which ship none) load: they also apply the
+//! `smithy.rules`, `smithy.waiters`, `smithy.test`, `aws.iam`,
+//! `aws.cloudformation`, `aws.endpoints` and `aws.customizations` traits.
 //!
 //! The definitions are ordinary Smithy IDL 2.0 files under `builtin/`, parsed
-//! like user files under a virtual `<builtin>/…` path.
+//! like user files under a virtual `<builtin>/…` path. A namespace may span
+//! several files (`smithy.test`: protocol tests and smoke tests, as in Smithy).
 
 /// A built-in model file: its virtual path (e.g. "<builtin>/prelude.smithy") and IDL text.
 pub struct BuiltinFile {
@@ -20,8 +24,8 @@ pub const PRELUDE: BuiltinFile = BuiltinFile {
     text: include_str!("builtin/prelude.smithy"),
 };
 
-/// The trait libraries loaded next to the prelude (each unless a user file
-/// declares its namespace itself).
+/// The trait libraries loaded next to the prelude. Each of their shapes
+/// yields to a user shape with the same id (see `load`).
 pub const LIBRARIES: &[BuiltinFile] = &[
     BuiltinFile {
         path: "<builtin>/aws.protocols.smithy",
@@ -42,6 +46,56 @@ pub const LIBRARIES: &[BuiltinFile] = &[
         path: "<builtin>/apigen.smithy",
         namespace: "apigen.api",
         text: include_str!("builtin/apigen.smithy"),
+    },
+    BuiltinFile {
+        path: "<builtin>/aws.iam.smithy",
+        namespace: "aws.iam",
+        text: include_str!("builtin/aws.iam.smithy"),
+    },
+    BuiltinFile {
+        path: "<builtin>/aws.cloudformation.smithy",
+        namespace: "aws.cloudformation",
+        text: include_str!("builtin/aws.cloudformation.smithy"),
+    },
+    BuiltinFile {
+        path: "<builtin>/aws.endpoints.smithy",
+        namespace: "aws.endpoints",
+        text: include_str!("builtin/aws.endpoints.smithy"),
+    },
+    BuiltinFile {
+        path: "<builtin>/aws.customizations.smithy",
+        namespace: "aws.customizations",
+        text: include_str!("builtin/aws.customizations.smithy"),
+    },
+    BuiltinFile {
+        path: "<builtin>/aws.apigateway.smithy",
+        namespace: "aws.apigateway",
+        text: include_str!("builtin/aws.apigateway.smithy"),
+    },
+    BuiltinFile {
+        path: "<builtin>/aws.test.smithy",
+        namespace: "aws.test",
+        text: include_str!("builtin/aws.test.smithy"),
+    },
+    BuiltinFile {
+        path: "<builtin>/smithy.rules.smithy",
+        namespace: "smithy.rules",
+        text: include_str!("builtin/smithy.rules.smithy"),
+    },
+    BuiltinFile {
+        path: "<builtin>/smithy.waiters.smithy",
+        namespace: "smithy.waiters",
+        text: include_str!("builtin/smithy.waiters.smithy"),
+    },
+    BuiltinFile {
+        path: "<builtin>/smithy.test-protocol.smithy",
+        namespace: "smithy.test",
+        text: include_str!("builtin/smithy.test-protocol.smithy"),
+    },
+    BuiltinFile {
+        path: "<builtin>/smithy.test-smoke.smithy",
+        namespace: "smithy.test",
+        text: include_str!("builtin/smithy.test-smoke.smithy"),
     },
 ];
 
@@ -165,6 +219,15 @@ mod tests {
             "aws.protocols",
             "aws.auth",
             "aws.api",
+            "aws.iam",
+            "aws.cloudformation",
+            "aws.endpoints",
+            "aws.customizations",
+            "aws.apigateway",
+            "aws.test",
+            "smithy.rules",
+            "smithy.waiters",
+            "smithy.test",
         ] {
             assert!(is_builtin_namespace(ns), "{ns}");
         }
@@ -172,7 +235,9 @@ mod tests {
             "aws.protocoltests.json",
             "aws.protocols.extra",
             "aws",
-            "smithy.test",
+            "smithy",
+            "smithy.framework",
+            "smithy.testing",
             "com.amazonaws.ecr",
         ] {
             assert!(!is_builtin_namespace(ns), "{ns}");
@@ -225,6 +290,22 @@ mod tests {
             "aws.auth#sigv4",
             "aws.api#service",
             "apigen.api#summary",
+            "smithy.rules#endpointRuleSet",
+            "smithy.rules#endpointTests",
+            "smithy.rules#contextParam",
+            "smithy.rules#staticContextParams",
+            "smithy.rules#operationContextParams",
+            "smithy.rules#clientContextParams",
+            "smithy.waiters#waitable",
+            "smithy.test#smokeTests",
+            "smithy.test#httpRequestTests",
+            "smithy.test#httpMalformedRequestTests",
+            "aws.iam#iamAction",
+            "aws.cloudformation#cfnResource",
+            "aws.endpoints#standardRegionalEndpoints",
+            "aws.customizations#s3UnwrappedXmlOutput",
+            "aws.apigateway#integration",
+            "aws.test#AwsVendorParams",
         ] {
             assert!(
                 model.shapes.keys().any(|k| k.to_string() == id),
@@ -303,12 +384,16 @@ mod tests {
         out
     }
 
-    /// Every shape of the reference file exists in ours with the same kind,
-    /// traits (values compared without prose), mixins and members.
+    /// Every shape of the reference file (in `REFERENCE_DIR`) exists in ours
+    /// with the same kind, traits (values compared without prose), mixins and
+    /// members.
     fn assert_matches_reference(ours: &BuiltinFile, reference_name: &str) {
+        assert_matches_text(ours, reference_name, &reference(reference_name));
+    }
+
+    fn assert_matches_text(ours: &BuiltinFile, reference_name: &str, reference_text: &str) {
         let mut sources = SourceMap::default();
-        let reference_text = reference(reference_name);
-        let theirs = parse_clean(&mut sources, reference_name, &reference_text);
+        let theirs = parse_clean(&mut sources, reference_name, reference_text);
         let mine = parse_clean(&mut sources, ours.path, ours.text);
         assert_eq!(theirs.namespace, mine.namespace);
         let mut failures = Vec::new();
@@ -364,5 +449,84 @@ mod tests {
     #[test]
     fn builtin_aws_api_matches_smithy() {
         assert_matches_reference(library("aws.api"), "aws.api.smithy");
+    }
+
+    /// The libraries whose Smithy definitions are not in `REFERENCE_DIR`,
+    /// compared on demand with a checkout (work tree) of smithy-lang/smithy:
+    /// `APIGEN_SMITHY_CHECKOUT=<dir> cargo test -p apigen --lib -- --ignored upstream`.
+    #[test]
+    #[ignore = "needs APIGEN_SMITHY_CHECKOUT, a checkout of smithy-lang/smithy"]
+    fn builtin_libraries_match_upstream_checkout() {
+        let checkout = std::env::var("APIGEN_SMITHY_CHECKOUT")
+            .expect("set APIGEN_SMITHY_CHECKOUT to a checkout of smithy-lang/smithy");
+        for (ours, package, name) in [
+            (
+                "smithy.rules.smithy",
+                "smithy-rules-engine",
+                "smithy.rules.smithy",
+            ),
+            ("smithy.waiters.smithy", "smithy-waiters", "waiters.smithy"),
+            (
+                "smithy.test-smoke.smithy",
+                "smithy-smoke-test-traits",
+                "smithy.test.smithy",
+            ),
+            (
+                "smithy.test-protocol.smithy",
+                "smithy-protocol-test-traits",
+                "smithy.test.smithy",
+            ),
+            ("aws.iam.smithy", "smithy-aws-iam-traits", "aws.iam.smithy"),
+            (
+                "aws.cloudformation.smithy",
+                "smithy-aws-cloudformation-traits",
+                "aws.cloudformation.smithy",
+            ),
+            (
+                "aws.endpoints.smithy",
+                "smithy-aws-endpoints",
+                "aws.endpoints.smithy",
+            ),
+            (
+                "aws.customizations.smithy",
+                "smithy-aws-traits",
+                "aws.customizations.smithy",
+            ),
+            (
+                "aws.apigateway.smithy",
+                "smithy-aws-apigateway-traits",
+                "aws.apigateway.smithy",
+            ),
+            (
+                "aws.test.smithy",
+                "smithy-aws-smoke-test-model",
+                "aws.test.smithy",
+            ),
+            ("aws.api.smithy", "smithy-aws-traits", "aws.api.smithy"),
+            ("aws.auth.smithy", "smithy-aws-traits", "aws.auth.smithy"),
+            (
+                "aws.protocols.smithy",
+                "smithy-aws-traits",
+                "aws.protocols.smithy",
+            ),
+        ] {
+            let path = format!("{checkout}/{package}/src/main/resources/META-INF/smithy/{name}");
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+            let file = LIBRARIES
+                .iter()
+                .find(|l| l.path.strip_prefix("<builtin>/") == Some(ours))
+                .unwrap_or_else(|| panic!("no built-in {ours}"));
+            assert_matches_text(file, &path, &text);
+        }
+    }
+
+    #[test]
+    fn builtin_protocol_tests_match_smithy() {
+        let file = LIBRARIES
+            .iter()
+            .find(|l| l.path == "<builtin>/smithy.test-protocol.smithy")
+            .unwrap();
+        assert_matches_reference(file, "smithy.test.smithy");
     }
 }

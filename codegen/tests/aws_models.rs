@@ -1,0 +1,172 @@
+//! The official AWS service models (Smithy JSON AST, `../shared/aws-models`)
+//! ship no trait definitions: they rely on the trait libraries Smithy's own
+//! tools load beside every model (`smithy.rules`, `smithy.waiters`,
+//! `smithy.test`, `aws.iam`, ...). apigen's built-ins must define every trait
+//! they apply.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const ARCHIVE: &str = "aws-models/api-models-aws-56c8953e.tar.xz";
+const INDEX: &str = "aws-models/index.tsv";
+const MODELS: usize = 402;
+
+/// `(file, service shape id)` of every model the index lists.
+fn index() -> Vec<(String, String)> {
+    let path = common::shared().join(INDEX);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read the model index {}: {e}", path.display()));
+    let mut lines = text.lines();
+    assert!(
+        lines
+            .next()
+            .is_some_and(|h| h.starts_with("file\tservice\t")),
+        "{}: unexpected header",
+        path.display()
+    );
+    lines
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let mut cols = l.split('\t');
+            let file = cols.next().unwrap().to_string();
+            let service = cols.next().expect("a service column").to_string();
+            (file, service)
+        })
+        .collect()
+}
+
+/// `target/aws-models`, extracted from the shared archive on first use. The
+/// archive goes to a scratch directory renamed into place, so an interrupted
+/// extraction never passes for a complete one.
+fn models_dir() -> PathBuf {
+    let dir = common::repo().join("target/aws-models");
+    if dir.is_dir() {
+        return dir;
+    }
+    let archive = common::shared().join(ARCHIVE);
+    assert!(
+        archive.is_file(),
+        "{} is missing: the AWS models test needs the shared model archive",
+        archive.display()
+    );
+    let scratch = common::repo().join(format!("target/aws-models.partial-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(&scratch).unwrap();
+    let status = Command::new("tar")
+        .arg("-xJf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(&scratch)
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run tar to extract {}: {e}", archive.display()));
+    assert!(
+        status.success(),
+        "tar -xJf {} failed: {status}",
+        archive.display()
+    );
+    // Another test process may have won the race; its copy is as good.
+    if std::fs::rename(&scratch, &dir).is_err() {
+        let _ = std::fs::remove_dir_all(&scratch);
+        assert!(
+            dir.is_dir(),
+            "cannot move the models into {}",
+            dir.display()
+        );
+    }
+    dir
+}
+
+/// `f` over `items` on every core, results in the order of `items`.
+fn map_in_order<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        out.push((i, f(item)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+fn load(path: &Path) -> apigen::Loaded {
+    apigen::load(&apigen::LoadOptions {
+        models: vec![path.to_path_buf()],
+        ..Default::default()
+    })
+}
+
+#[test]
+fn every_aws_model_finds_a_definition_for_every_trait() {
+    let models = index();
+    assert_eq!(
+        models.len(),
+        MODELS,
+        "the index lists {} models",
+        models.len()
+    );
+    let dir = models_dir();
+    let missing: Vec<&str> = models
+        .iter()
+        .map(|(file, _)| file.as_str())
+        .filter(|file| !dir.join(file).is_file())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} holds an incomplete extraction (delete it to extract again); missing: {missing:?}",
+        dir.display()
+    );
+
+    // Spread over the cores: in a debug build one thread takes about 30 s
+    // (29 CPU-seconds for the 402 models).
+    let results = map_in_order(&models, |(file, service)| {
+        let loaded = load(&dir.join(file));
+        let unknown: Vec<String> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "unknown-trait")
+            .map(|d| d.render(&loaded.sources))
+            .collect();
+        let has_service = loaded
+            .model
+            .services()
+            .any(|s| s.id.to_string() == *service);
+        (
+            unknown,
+            (!has_service).then(|| format!("{file}: {service}")),
+        )
+    });
+    let mut offenders = Vec::new();
+    let mut without_service = Vec::new();
+    for (unknown, missing_service) in results {
+        offenders.extend(unknown);
+        without_service.extend(missing_service);
+    }
+    assert!(
+        offenders.is_empty(),
+        "{} unknown-trait diagnostics:\n{}",
+        offenders.len(),
+        offenders.join("\n")
+    );
+    assert!(
+        without_service.is_empty(),
+        "models whose service did not load: {without_service:?}"
+    );
+}
