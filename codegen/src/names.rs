@@ -21,7 +21,14 @@ pub fn variant_name(name: &str) -> String {
 /// Methods of generated structures, builders and fluent builders that a
 /// member's field, getter or setter would collide with; such members get a
 /// `_value` suffix (smithy-rs's rule, so ported code keeps its names).
-const RESERVED_MEMBER_NAMES: &[&str] = &["build", "builder", "send", "customize", "config", "as_input"];
+const RESERVED_MEMBER_NAMES: &[&str] = &[
+    "build",
+    "builder",
+    "send",
+    "customize",
+    "config",
+    "as_input",
+];
 
 /// The field (and getter and setter) name of a structure member.
 pub fn member_field_name(name: &str) -> String {

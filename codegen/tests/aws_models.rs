@@ -1,8 +1,9 @@
 //! The official AWS service models (Smithy JSON AST, `../shared/aws-models`)
-//! ship no trait definitions: they rely on the trait libraries Smithy's own
-//! tools load beside every model (`smithy.rules`, `smithy.waiters`,
-//! `smithy.test`, `aws.iam`, ...). apigen's built-ins must define every trait
-//! they apply.
+//! load as Smithy loads them. They ship no trait definitions: they rely on
+//! the trait libraries Smithy's own tools load beside every model
+//! (`smithy.rules`, `smithy.waiters`, `smithy.test`, `aws.iam`, ...), which
+//! apigen's built-ins must define; their patterns are ECMA-262 or the Java
+//! syntax Smithy's reference implementation accepts.
 
 mod common;
 
@@ -114,7 +115,7 @@ fn load(path: &Path) -> apigen::Loaded {
 }
 
 #[test]
-fn every_aws_model_finds_a_definition_for_every_trait() {
+fn every_aws_model_loads_without_errors() {
     let models = index();
     assert_eq!(
         models.len(),
@@ -138,10 +139,13 @@ fn every_aws_model_finds_a_definition_for_every_trait() {
     // (29 CPU-seconds for the 402 models).
     let results = map_in_order(&models, |(file, service)| {
         let loaded = load(&dir.join(file));
+        // No error of any kind: no unknown trait, no refused pattern (all
+        // 3,453 distinct patterns are ECMA-262 or rewritable Java syntax), no
+        // trait value that Smithy would accept and apigen not.
         let unknown: Vec<String> = loaded
             .diagnostics
             .iter()
-            .filter(|d| d.code == "unknown-trait")
+            .filter(|d| d.severity == apigen::diag::Severity::Error)
             .map(|d| d.render(&loaded.sources))
             .collect();
         let has_service = loaded
@@ -161,7 +165,7 @@ fn every_aws_model_finds_a_definition_for_every_trait() {
     }
     assert!(
         offenders.is_empty(),
-        "{} unknown-trait diagnostics:\n{}",
+        "{} errors:\n{}",
         offenders.len(),
         offenders.join("\n")
     );

@@ -9,26 +9,49 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 type PageFuture<O, E> = Pin<Box<dyn Future<Output = Result<O, SdkError<E>>> + Send>>;
-type Fetch<O, E> = Box<dyn FnMut(Option<String>) -> PageFuture<O, E> + Send>;
+type Fetch<O, E, K> = Box<dyn FnMut(Option<K>) -> PageFuture<O, E> + Send>;
+
+/// A next-page token: a string for most services, a map (DynamoDB's
+/// `LastEvaluatedKey`) for some. An empty token ends the pages.
+pub trait PageToken: Clone + PartialEq + Send + 'static {
+    /// Whether the token is empty (no next page).
+    fn is_empty_token(&self) -> bool;
+}
+
+impl PageToken for String {
+    fn is_empty_token(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl<K, V> PageToken for std::collections::HashMap<K, V>
+where
+    K: Clone + Eq + std::hash::Hash + Send + 'static,
+    V: Clone + PartialEq + Send + 'static,
+{
+    fn is_empty_token(&self) -> bool {
+        self.is_empty()
+    }
+}
 
 /// A stream of pages. It stops after a page without a next token, after a
 /// page whose token repeats the one just sent (a service bug that would loop
 /// forever), and after the first error.
-pub struct PageStream<O, E, T> {
-    fetch: Option<Fetch<O, E>>,
-    next_token: fn(&O) -> Option<String>,
+pub struct PageStream<O, E, T, K = String> {
+    fetch: Option<Fetch<O, E, K>>,
+    next_token: fn(&O) -> Option<K>,
     items: fn(O) -> Vec<T>,
     in_flight: Option<PageFuture<O, E>>,
-    sent_token: Option<String>,
+    sent_token: Option<K>,
     pending_error: Option<SdkError<E>>,
     done: bool,
 }
 
-impl<O, E, T> PageStream<O, E, T> {
+impl<O, E, T, K: PageToken> PageStream<O, E, T, K> {
     /// A stream that calls `fetch(token)` for each page; `None` asks for the first.
     pub fn new(
-        fetch: impl FnMut(Option<String>) -> PageFuture<O, E> + Send + 'static,
-        next_token: fn(&O) -> Option<String>,
+        fetch: impl FnMut(Option<K>) -> PageFuture<O, E> + Send + 'static,
+        next_token: fn(&O) -> Option<K>,
         items: fn(O) -> Vec<T>,
     ) -> Self {
         PageStream {
@@ -56,7 +79,7 @@ impl<O, E, T> PageStream<O, E, T> {
     }
 
     /// A stream of the items of every page.
-    pub fn items(self) -> ItemStream<O, E, T> {
+    pub fn items(self) -> ItemStream<O, E, T, K> {
         ItemStream {
             pages: self,
             buffered: VecDeque::new(),
@@ -64,9 +87,9 @@ impl<O, E, T> PageStream<O, E, T> {
     }
 }
 
-impl<O, E, T> Unpin for PageStream<O, E, T> {}
+impl<O, E, T, K> Unpin for PageStream<O, E, T, K> {}
 
-impl<O, E, T> Stream for PageStream<O, E, T> {
+impl<O, E, T, K: PageToken> Stream for PageStream<O, E, T, K> {
     type Item = Result<O, SdkError<E>>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -99,7 +122,7 @@ impl<O, E, T> Stream for PageStream<O, E, T> {
                 this.in_flight = None;
                 match (this.next_token)(&page) {
                     Some(token)
-                        if !token.is_empty() && this.sent_token.as_ref() != Some(&token) =>
+                        if !token.is_empty_token() && this.sent_token.as_ref() != Some(&token) =>
                     {
                         this.sent_token = Some(token);
                     }
@@ -112,14 +135,14 @@ impl<O, E, T> Stream for PageStream<O, E, T> {
 }
 
 /// A stream of the items on every page of a [`PageStream`].
-pub struct ItemStream<O, E, T> {
-    pages: PageStream<O, E, T>,
+pub struct ItemStream<O, E, T, K = String> {
+    pages: PageStream<O, E, T, K>,
     buffered: VecDeque<T>,
 }
 
-impl<O, E, T> Unpin for ItemStream<O, E, T> {}
+impl<O, E, T, K> Unpin for ItemStream<O, E, T, K> {}
 
-impl<O, E, T> Stream for ItemStream<O, E, T> {
+impl<O, E, T, K: PageToken> Stream for ItemStream<O, E, T, K> {
     type Item = Result<T, SdkError<E>>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {

@@ -98,7 +98,7 @@ fn fluent_builder(plan: &CratePlan, op: &OperationPlan, input: &Shape) -> TokenS
     };
     let op_docs = doc_attrs(op.info.docs.as_deref(), "");
     let send_doc = doc_line(&format!("Sends the `{}` request.", op.wire_name()));
-    let paginator = paginator(plan, op, input, has_required);
+    let paginator = paginator(plan, op, has_required);
     let builder_doc = doc_line(&format!(
         "A request builder for `{}`: set the input, then `send().await`.",
         op.wire_name()
@@ -135,44 +135,66 @@ fn fluent_builder(plan: &CratePlan, op: &OperationPlan, input: &Shape) -> TokenS
     }
 }
 
-/// `into_paginator()`: a stream of pages that follows the output token,
-/// with `.items()` for a stream of the paginated items.
-fn paginator(
-    plan: &CratePlan,
-    op: &OperationPlan,
-    input: &Shape,
-    has_required: bool,
-) -> TokenStream {
-    let Some(p) = &op.info.pagination else {
+/// `into_paginator()`: a stream of pages that follows the output token
+/// (a string, or a map such as DynamoDB's `LastEvaluatedKey`; at a nested
+/// path like `a.b` too), with `.items()` for a stream of the paginated items
+/// (list items, or `(key, value)` pairs of a map). The plan has already
+/// reported any paginator that cannot be generated.
+fn paginator(plan: &CratePlan, op: &OperationPlan, has_required: bool) -> TokenStream {
+    let Some(pages) = super::plan::pagination_paths(plan.model, &op.info) else {
         return quote!();
     };
-    let (Some(in_tok), Some(out_tok)) = (&p.input_token, &p.output_token) else {
-        return quote!();
-    };
-    let output = io_shape(plan, &op.info.output, op);
-    let Some(in_member) = input.member(in_tok) else {
-        return quote!();
-    };
-    // Tokens on nested paths (`a.b`) are not generated; Smithy allows them, ECR does not use them.
-    let Some(out_member) = output.member(out_tok) else {
-        return quote!();
-    };
-    let in_f = field_ident(in_member);
-    let out_f = field_ident(out_member);
+    let in_f = field_ident(&pages.input_token);
+    let token_ty = super::rust_types::value_type(plan, &pages.input_token.target);
     let output_name = format_ident!("{}Output", op.rust_name);
     let error_name = format_ident!("{}Error", op.rust_name);
-    let (item_ty, extract) = match p.items.as_deref().and_then(|i| output.member(i)) {
-        Some(items) => {
-            let f = field_ident(items);
-            let ft = field_type(plan, &output.id, items);
-            let item = match plan.shape(&items.target).map(|s| s.kind) {
-                Some(ShapeKind::List) => super::rust_types::list_item_type(plan, &items.target),
-                _ => ft.value.clone(),
+    let next_token = path_access(plan, quote!(page), &pages.output_token);
+    let (item_ty, extract) = match &pages.items {
+        Some(path) => {
+            let last = path.last().expect("a path has a member");
+            let target = plan.shape(&last.1.target);
+            let (item, collect) = match target.map(|s| s.kind) {
+                Some(ShapeKind::List) => (
+                    super::rust_types::list_item_type(plan, &last.1.target),
+                    quote!(),
+                ),
+                Some(ShapeKind::Map) => {
+                    let t = target.expect("matched");
+                    let key = super::rust_types::value_type(
+                        plan,
+                        &t.member("key")
+                            .map(|m| m.target.clone())
+                            .unwrap_or_else(|| last.1.target.clone()),
+                    );
+                    let value = super::rust_types::value_type(
+                        plan,
+                        &t.member("value")
+                            .map(|m| m.target.clone())
+                            .unwrap_or_else(|| last.1.target.clone()),
+                    );
+                    let value = if t.has_trait(&traits::sparse()) {
+                        quote!(::std::option::Option<#value>)
+                    } else {
+                        value
+                    };
+                    (quote!((#key, #value)), quote!(.into_iter().collect()))
+                }
+                _ => {
+                    let ft = field_type(plan, &last.0, &last.1);
+                    let value = ft.value;
+                    (value, quote!(.into_iter().collect()))
+                }
             };
-            let extract = if ft.optional {
-                quote!(|page: #output_name| page.#f.unwrap_or_default())
+            let extract = if path.len() == 1 {
+                let f = field_ident(&last.1);
+                if field_type(plan, &last.0, &last.1).optional {
+                    quote!(|page: #output_name| page.#f.unwrap_or_default() #collect)
+                } else {
+                    quote!(|page: #output_name| page.#f #collect)
+                }
             } else {
-                quote!(|page: #output_name| page.#f)
+                let access = path_access(plan, quote!(page), path);
+                quote!(|page: #output_name| #access.unwrap_or_default() #collect)
             };
             (item, extract)
         }
@@ -194,11 +216,11 @@ fn paginator(
     let doc = doc_line("Pages through every result: a `Stream` of output pages that follows the service's next-page token. Call `.items()` on it for a stream of the items themselves.");
     quote! {
         #doc
-        pub fn into_paginator(self) -> ::apigen_runtime::paginator::PageStream<#output_name, #error_name, #item_ty> {
+        pub fn into_paginator(self) -> ::apigen_runtime::paginator::PageStream<#output_name, #error_name, #item_ty, #token_ty> {
             #build
             let handle = self.handle;
             ::apigen_runtime::paginator::PageStream::new(
-                move |token: ::std::option::Option<::std::string::String>| {
+                move |token: ::std::option::Option<#token_ty>| {
                     let mut input = input.clone();
                     if token.is_some() {
                         input.#in_f = token;
@@ -206,9 +228,30 @@ fn paginator(
                     let handle = handle.clone();
                     ::std::boxed::Box::pin(async move { invoke(&handle, input).await })
                 },
-                |page: &#output_name| page.#out_f.clone(),
+                |page: &#output_name| #next_token,
                 #extract,
             )
         }
     }
+}
+
+/// `Option<T>` (cloned) of the member at `path` below `root` (a reference
+/// to a structure), through optional, defaulted and boxed members alike.
+fn path_access(
+    plan: &CratePlan,
+    root: TokenStream,
+    path: &[(ShapeId, crate::model::Member)],
+) -> TokenStream {
+    let mut expr = quote!(::std::option::Option::Some(&#root));
+    for (owner, member) in path {
+        let f = field_ident(member);
+        let ft = field_type(plan, owner, member);
+        expr = match (ft.optional, ft.boxed) {
+            (true, true) => quote!(#expr.and_then(|v| v.#f.as_deref())),
+            (true, false) => quote!(#expr.and_then(|v| v.#f.as_ref())),
+            (false, true) => quote!(#expr.map(|v| &*v.#f)),
+            (false, false) => quote!(#expr.map(|v| &v.#f)),
+        };
+    }
+    quote!(#expr.cloned())
 }

@@ -165,6 +165,18 @@ impl<'m> CratePlan<'m> {
         if diags.has_errors() {
             return None;
         }
+        for op in &operations {
+            if let Err(why) = check_pagination(model, &op.info) {
+                diags.warning(
+                    "paginator-skipped",
+                    op.shape.span,
+                    format!(
+                        "operation {} is @paginated but gets no paginator: {why}; the operation itself is generated",
+                        op.shape.id
+                    ),
+                );
+            }
+        }
         let reachable = reachable_shapes(model, &operations);
         let io: BTreeSet<ShapeId> = operations
             .iter()
@@ -384,4 +396,90 @@ fn reaches_directly(model: &Model, from: &ShapeId, to: &ShapeId) -> bool {
         }
     }
     false
+}
+
+/// Where a paginator finds its tokens and items: members with their owners.
+pub struct PagePaths {
+    pub input_token: crate::model::Member,
+    pub output_token: Vec<(ShapeId, crate::model::Member)>,
+    pub items: Option<Vec<(ShapeId, crate::model::Member)>>,
+}
+
+/// The paginator of an operation, when it has one that can be generated.
+pub fn pagination_paths(model: &Model, op: &OperationInfo) -> Option<PagePaths> {
+    check_pagination(model, op).ok().flatten()
+}
+
+/// `Ok(None)` for an operation without pagination, `Err` saying why a
+/// `@paginated` one cannot get a paginator.
+fn check_pagination(model: &Model, op: &OperationInfo) -> Result<Option<PagePaths>, String> {
+    let Some(p) = &op.pagination else {
+        return Ok(None);
+    };
+    let (Some(in_tok), Some(out_tok)) = (&p.input_token, &p.output_token) else {
+        // Only `items`/`pageSize` (a service-wide default without tokens):
+        // nothing to follow from page to page.
+        return Ok(None);
+    };
+    let input_token = model
+        .shape(&op.input)
+        .and_then(|s| s.member(in_tok))
+        .cloned()
+        .ok_or_else(|| format!("its input has no member {in_tok:?} (inputToken)"))?;
+    let output_token = member_path(model, &op.output, out_tok)
+        .map_err(|e| format!("outputToken {out_tok:?}: {e}"))?;
+    let last = &output_token.last().expect("a path has a member").1;
+    let same_kind = |a: &ShapeId, b: &ShapeId| {
+        a == b
+            || model
+                .shape(a)
+                .zip(model.shape(b))
+                .is_some_and(|(x, y)| x.kind == ShapeKind::String && y.kind == ShapeKind::String)
+    };
+    if !same_kind(&input_token.target, &last.target) {
+        return Err(format!(
+            "the input token targets {} but the output token {}",
+            input_token.target, last.target
+        ));
+    }
+    let token_kind = model.shape(&last.target).map(|s| s.kind);
+    if !matches!(token_kind, Some(ShapeKind::String | ShapeKind::Map)) {
+        return Err(format!(
+            "its token targets {}, which is neither a string nor a map",
+            last.target
+        ));
+    }
+    let items = match &p.items {
+        Some(items) => Some(
+            member_path(model, &op.output, items).map_err(|e| format!("items {items:?}: {e}"))?,
+        ),
+        None => None,
+    };
+    Ok(Some(PagePaths {
+        input_token,
+        output_token,
+        items,
+    }))
+}
+
+/// The members along a dotted path (`a.b`) from structure `root`.
+fn member_path(
+    model: &Model,
+    root: &ShapeId,
+    path: &str,
+) -> Result<Vec<(ShapeId, crate::model::Member)>, String> {
+    let mut owner = root.clone();
+    let mut out = Vec::new();
+    for name in path.split('.') {
+        let shape = model
+            .shape(&owner)
+            .filter(|s| s.kind == ShapeKind::Structure)
+            .ok_or_else(|| format!("{owner} is not a structure"))?;
+        let member = shape
+            .member(name)
+            .ok_or_else(|| format!("{owner} has no member {name:?}"))?;
+        out.push((owner.clone(), member.clone()));
+        owner = member.target.clone();
+    }
+    Ok(out)
 }

@@ -77,6 +77,8 @@ pub struct MemberSetter {
     /// `Vec::new` / `HashMap::new`, shortened as the rest of the file is.
     new_vec: String,
     new_map: String,
+    /// `Option`, or its full path where a generated type shadows it.
+    option: String,
 }
 
 impl MemberSetter {
@@ -132,6 +134,7 @@ impl MemberSetter {
             stored,
             new_vec: text(quote!(::std::vec::Vec::new)),
             new_map: text(quote!(::std::collections::HashMap::new)),
+            option: text(quote!(::std::option::Option)),
         }
     }
 }
@@ -230,7 +233,7 @@ fn write_trio(out: &mut String, m: &MemberSetter, target: Target) {
         docs,
         &format!("set_{}", m.plain),
         true,
-        &[format!("input: Option<{}>", m.stored)],
+        &[format!("input: {}<{}>", m.option, m.stored)],
         "Self",
         &[set_body],
         true,
@@ -247,7 +250,7 @@ fn write_trio(out: &mut String, m: &MemberSetter, target: Target) {
         &format!("get_{}", m.plain),
         false,
         &[],
-        &format!("&Option<{}>", m.stored),
+        &format!("&{}<{}>", m.option, m.stored),
         &[get_body],
         false,
     );

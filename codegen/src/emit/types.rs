@@ -336,10 +336,10 @@ fn holds_sensitive(plan: &CratePlan, id: &crate::model::ShapeId, depth: usize) -
     }
     matches!(shape.kind, ShapeKind::List | ShapeKind::Map)
         && depth < 8
-        && shape
-            .members
-            .iter()
-            .any(|m| m.traits.contains_key(&traits::sensitive()) || holds_sensitive(plan, &m.target, depth + 1))
+        && shape.members.iter().any(|m| {
+            m.traits.contains_key(&traits::sensitive())
+                || holds_sensitive(plan, &m.target, depth + 1)
+        })
 }
 
 /// `Debug` that prints `*** Sensitive Data Redacted ***` for sensitive members.
