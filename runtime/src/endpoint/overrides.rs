@@ -1,7 +1,7 @@
 //! Which URL a client sends to: an explicit override, the
 //! `AWS_ENDPOINT_URL*` settings, or the service's regional endpoint.
 
-use std::fmt;
+use super::EndpointError;
 
 /// Endpoint settings gathered by the config; resolved per service when a
 /// client is created (the service id is known only then).
@@ -16,18 +16,6 @@ pub(crate) struct EndpointSources {
     /// The profile's `endpoint_url`.
     pub profile_global: Option<String>,
 }
-
-/// An endpoint that cannot be used.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EndpointError(String);
-
-impl fmt::Display for EndpointError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for EndpointError {}
 
 /// The suffix of a service's endpoint variable: the SDK id upper-cased with
 /// spaces and hyphens as underscores (`ECR` → `ECR`, `Cost Explorer` → `COST_EXPLORER`).
