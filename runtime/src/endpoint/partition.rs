@@ -7,7 +7,7 @@
 
 use super::EndpointError;
 use crate::Document;
-use regex_lite::Regex;
+use regress::Regex;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -86,6 +86,7 @@ impl Partitions {
             let id = text(p, "id")?;
             let regex = text(p, "regionRegex")?;
             // `matches()` in the reference implementation: the whole region.
+            // Without the `u` flag: the data writes `\-` (Annex B syntax).
             let region_regex = Regex::new(&format!("^(?:{regex})$"))
                 .map_err(|e| bad(&format!("invalid regionRegex: {e}")))?;
             let outputs = p
@@ -124,7 +125,7 @@ impl Partitions {
         }
         self.partitions
             .iter()
-            .find(|p| p.region_regex.is_match(region))
+            .find(|p| p.region_regex.find(region).is_some())
             .or_else(|| self.aws.map(|i| &self.partitions[i]))
             .map(|p| (p, true))
     }
