@@ -343,10 +343,14 @@ impl Config {
             });
         }
         if self.layout == Layout::Crate {
+            let sdk_id = ShapeId::parse(&service_id)
+                .and_then(|id| loaded.model.shape(&id))
+                .and_then(|shape| loaded.model.service_info(shape))
+                .and_then(|info| info.sdk_id);
             let name = self
                 .crate_name
                 .clone()
-                .unwrap_or_else(|| default_crate_name(&service_id));
+                .unwrap_or_else(|| default_crate_name(&service_id, sdk_id.as_deref()));
             out.push(GeneratedFile {
                 path: "Cargo.toml".into(),
                 contents: with_header("#", None, &self.manifest(&name, &service_id)),
@@ -387,7 +391,17 @@ impl Config {
     }
 }
 
-fn default_crate_name(service: &str) -> String {
+/// The crate name: from the SDK id as aws-sdk-rust forms it, without its
+/// `aws-sdk-` prefix (`CloudWatch Logs` → `cloudwatchlogs`, `ECR` → `ecr`),
+/// else from the service shape's name.
+fn default_crate_name(service: &str, sdk_id: Option<&str>) -> String {
+    if let Some(sdk_id) = sdk_id.filter(|s| s.chars().any(|c| c.is_ascii_alphanumeric())) {
+        return sdk_id
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+    }
     let name = service.rsplit('#').next().unwrap_or("generated");
     crate::names::field_name(name).replace('_', "-")
 }

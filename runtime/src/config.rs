@@ -40,6 +40,8 @@ pub type Clock = Arc<dyn Fn() -> DateTime + Send + Sync>;
 pub struct Config {
     pub(crate) region: Option<String>,
     pub(crate) endpoints: EndpointSources,
+    pub(crate) use_fips: Option<bool>,
+    pub(crate) use_dual_stack: Option<bool>,
     pub(crate) credentials: Result<Option<Credentials>, CredentialsError>,
     pub(crate) timeouts: Timeouts,
     pub(crate) retry: RetryConfig,
@@ -87,6 +89,18 @@ impl Config {
     /// The region, when set.
     pub fn region(&self) -> Option<&str> {
         self.region.as_deref()
+    }
+
+    /// Whether FIPS endpoints are used (`AWS_USE_FIPS_ENDPOINT`, the
+    /// profile's `use_fips_endpoint`).
+    pub fn use_fips(&self) -> bool {
+        self.use_fips.unwrap_or(false)
+    }
+
+    /// Whether dual-stack (IPv4 and IPv6) endpoints are used
+    /// (`AWS_USE_DUALSTACK_ENDPOINT`, the profile's `use_dualstack_endpoint`).
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack.unwrap_or(false)
     }
 
     /// The explicit endpoint override, when set.
@@ -151,6 +165,8 @@ impl Default for ConfigBuilder {
             config: Config {
                 region: None,
                 endpoints: EndpointSources::default(),
+                use_fips: None,
+                use_dual_stack: None,
                 credentials: Ok(None),
                 timeouts: Timeouts::default(),
                 retry: RetryConfig::default(),
@@ -169,6 +185,18 @@ impl ConfigBuilder {
     /// The AWS region, e.g. `us-east-1`.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.config.region = Some(region.into());
+        self
+    }
+
+    /// Use the service's FIPS 140 endpoints (the rule set says where they are).
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.config.use_fips = Some(use_fips);
+        self
+    }
+
+    /// Use the service's dual-stack (IPv4 and IPv6) endpoints.
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.config.use_dual_stack = Some(use_dual_stack);
         self
     }
 
@@ -233,6 +261,9 @@ impl ConfigBuilder {
     /// Fills what is still unset from the environment and the shared files:
     ///
     /// * region: `AWS_REGION`, `AWS_DEFAULT_REGION`, then the profile's `region`;
+    /// * FIPS and dual-stack endpoints: `AWS_USE_FIPS_ENDPOINT` and
+    ///   `AWS_USE_DUALSTACK_ENDPOINT`, then the profile's `use_fips_endpoint`
+    ///   and `use_dualstack_endpoint`;
     /// * endpoint: `AWS_ENDPOINT_URL_<SERVICE>` (the service id upper-snake,
     ///   e.g. `AWS_ENDPOINT_URL_ECR`), `AWS_ENDPOINT_URL`, then the profile's
     ///   `endpoint_url`, all skipped when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`
@@ -263,6 +294,17 @@ impl ConfigBuilder {
             c.region = get("AWS_REGION")
                 .or_else(|| get("AWS_DEFAULT_REGION"))
                 .or_else(|| profile.and_then(|p| p.get("region")).map(str::to_string));
+        }
+        let flag = |var: &str, key: &str| {
+            get(var)
+                .or_else(|| profile.and_then(|p| p.get(key)).map(str::to_string))
+                .map(|v| v.trim().eq_ignore_ascii_case("true"))
+        };
+        if c.use_fips.is_none() {
+            c.use_fips = flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint");
+        }
+        if c.use_dual_stack.is_none() {
+            c.use_dual_stack = flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint");
         }
         let ignore = get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")
             .is_some_and(|v| v.eq_ignore_ascii_case("true"));
@@ -332,7 +374,7 @@ mod tests {
         let dir = TempDir::new("config-env");
         let config = dir.write(
             "config",
-            "[default]\nregion = ap-south-1\n[profile dev]\nregion = eu-central-1\nendpoint_url = http://profile:1\n",
+            "[default]\nregion = ap-south-1\n[profile dev]\nregion = eu-central-1\nendpoint_url = http://profile:1\nuse_dualstack_endpoint = true\n",
         );
         let creds = dir.write(
             "credentials",
@@ -350,9 +392,18 @@ mod tests {
             ("AWS_ENDPOINT_URL", None),
             ("AWS_ENDPOINT_URL_ECR", None),
             ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", None),
+            ("AWS_USE_FIPS_ENDPOINT", Some("TRUE")),
+            ("AWS_USE_DUALSTACK_ENDPOINT", None),
         ]);
         let c = Config::from_env();
         assert_eq!(c.region(), Some("eu-central-1"));
+        // FIPS from the environment, dual-stack from the profile; code wins over both.
+        assert!(c.use_fips() && c.use_dual_stack());
+        assert!(!Config::builder()
+            .use_fips(false)
+            .load_env()
+            .build()
+            .use_fips());
         assert_eq!(c.credentials().unwrap().unwrap().access_key_id(), "DEV");
         assert_eq!(
             c.endpoints.profile_global.as_deref(),

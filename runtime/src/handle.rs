@@ -40,6 +40,10 @@ pub struct ServiceMetadata {
     pub endpoint_prefix: &'static str,
     /// SigV4 signing name, e.g. `ecr`.
     pub signing_name: &'static str,
+    /// The service's endpoint rule set (`smithy.rules#endpointRuleSet`, as
+    /// JSON), when the model has one; without it the endpoint is
+    /// `https://{endpoint_prefix}.{region}.amazonaws.com`.
+    pub endpoint_rules: Option<&'static str>,
     /// The wire protocol.
     pub protocol: Protocol,
 }
@@ -84,7 +88,7 @@ pub struct Handle {
     config: Config,
     service: &'static ServiceMetadata,
     http: Arc<dyn HttpClient>,
-    endpoint: Result<http::Uri, EndpointError>,
+    endpoint: Result<endpoint::ClientEndpoint, EndpointError>,
     user_agent: http::HeaderValue,
     signer: Signer,
     quota: RetryQuota,
@@ -100,6 +104,41 @@ impl std::fmt::Debug for Handle {
     }
 }
 
+/// The endpoint from the service's rule set when it has one (parsed once per
+/// client), else from the configured URL or the regional template.
+fn client_endpoint(
+    config: &Config,
+    service: &ServiceMetadata,
+) -> Result<endpoint::ClientEndpoint, EndpointError> {
+    let configured = endpoint::configured(&config.endpoints, service.sdk_id);
+    let Some(rules) = service.endpoint_rules else {
+        return endpoint::resolve(
+            &config.endpoints,
+            config.region(),
+            service.sdk_id,
+            service.endpoint_prefix,
+        )
+        .map(|uri| endpoint::ClientEndpoint {
+            uri,
+            signing_name: None,
+            signing_region: None,
+        });
+    };
+    if let Some(region) = config.region() {
+        endpoint::validate_region(region)?;
+    }
+    let rules = endpoint::RuleSet::parse(rules)?;
+    endpoint::resolve_with_rules(
+        &rules,
+        endpoint::EndpointSettings {
+            region: config.region(),
+            use_fips: config.use_fips(),
+            use_dual_stack: config.use_dual_stack(),
+            endpoint_url: configured.as_deref(),
+        },
+    )
+}
+
 /// How one attempt ended, for the retry loop.
 enum Outcome {
     Success(http::Response<Bytes>),
@@ -112,12 +151,7 @@ impl Handle {
     /// missing credentials are reported by each call as construction errors.
     pub fn new(config: Config, service: &'static ServiceMetadata) -> Self {
         let http = config.http_client();
-        let endpoint = endpoint::resolve(
-            &config.endpoints,
-            config.region(),
-            service.sdk_id,
-            service.endpoint_prefix,
-        );
+        let endpoint = client_endpoint(&config, service);
         let user_agent = user_agent(service, config.app_name.as_deref());
         Handle {
             config,
@@ -142,7 +176,7 @@ impl Handle {
 
     /// The resolved endpoint, or why there is none.
     pub fn endpoint(&self) -> Result<&http::Uri, &EndpointError> {
-        self.endpoint.as_ref()
+        self.endpoint.as_ref().map(|e| &e.uri)
     }
 
     /// Sends an AWS JSON operation: `operation` is its name (e.g.
@@ -161,6 +195,7 @@ impl Handle {
         let endpoint = self
             .endpoint
             .as_ref()
+            .map(|e| &e.uri)
             .map_err(|e| SdkError::construction(e.clone()))?;
         let target = format!("{target_prefix}.{operation}");
         let request = protocol::aws_json::build_request(endpoint, version, &target, body)
@@ -207,7 +242,16 @@ impl Handle {
         parse_error: fn(&http::Response<Bytes>) -> RawServiceError,
     ) -> Result<Response, SdkError<RawServiceError>> {
         let credentials = self.credentials()?;
-        let region = self.config.region().unwrap_or("us-east-1");
+        // The endpoint's auth scheme may sign for another region or name
+        // (global services, FIPS); else the configured region.
+        let resolved = self.endpoint.as_ref().ok();
+        let region = resolved
+            .and_then(|e| e.signing_region.as_deref())
+            .or(self.config.region())
+            .unwrap_or("us-east-1");
+        let signing_name = resolved
+            .and_then(|e| e.signing_name.as_deref())
+            .unwrap_or(self.service.signing_name);
         request
             .headers_mut()
             .insert(http::header::USER_AGENT, self.user_agent.clone());
@@ -220,7 +264,7 @@ impl Handle {
             let params = SigningParams {
                 credentials,
                 region,
-                service: self.service.signing_name,
+                service: signing_name,
                 time: self.config.now(),
                 settings: SigningSettings::default(),
             };
@@ -352,6 +396,7 @@ mod tests {
         api_version: "2015-09-21",
         endpoint_prefix: "api.ecr",
         signing_name: "ecr",
+        endpoint_rules: None,
         protocol: Protocol::AwsJson {
             version: "1.1",
             target_prefix: "AmazonEC2ContainerRegistry_V20150921",
@@ -625,6 +670,100 @@ mod tests {
             handle.quota.available(),
             RetryQuota::CAPACITY - 2 * RetryQuota::TRANSIENT_RETRY_COST
         );
+    }
+
+    /// A rule set in the shape AWS models use: an explicit endpoint wins,
+    /// FIPS and dual-stack pick other hosts, an unsupported combination is
+    /// an `error` rule, and the auth scheme names the signing region.
+    const RULES: &str = r#"{"version":"1.0","parameters":{
+        "Region":{"builtIn":"AWS::Region","required":false,"type":"String"},
+        "UseFIPS":{"builtIn":"AWS::UseFIPS","required":true,"default":false,"type":"Boolean"},
+        "UseDualStack":{"builtIn":"AWS::UseDualStack","required":true,"default":false,"type":"Boolean"},
+        "Endpoint":{"builtIn":"SDK::Endpoint","required":false,"type":"String"}},
+      "rules":[
+        {"conditions":[{"fn":"isSet","argv":[{"ref":"Endpoint"}]}],"endpoint":{"url":{"ref":"Endpoint"}},"type":"endpoint"},
+        {"conditions":[{"fn":"isSet","argv":[{"ref":"Region"}]}],"type":"tree","rules":[
+          {"conditions":[{"fn":"booleanEquals","argv":[{"ref":"UseFIPS"},true]},{"fn":"booleanEquals","argv":[{"ref":"UseDualStack"},true]}],
+           "error":"FIPS and DualStack are enabled, but this partition does not support one or both","type":"error"},
+          {"conditions":[{"fn":"booleanEquals","argv":[{"ref":"UseFIPS"},true]}],
+           "endpoint":{"url":"https://svc-fips.{Region}.example.com","properties":{"authSchemes":[{"name":"sigv4","signingName":"svc","signingRegion":"{Region}"}]}},"type":"endpoint"},
+          {"conditions":[],"endpoint":{"url":"https://svc.{Region}.example.com","properties":{"authSchemes":[{"name":"sigv4","signingName":"other","signingRegion":"us-east-1"}]}},"type":"endpoint"}]},
+        {"conditions":[],"error":"Invalid Configuration: Missing Region","type":"error"}]}"#;
+
+    static RULED: ServiceMetadata = ServiceMetadata {
+        sdk_id: "Svc",
+        api_version: "2020-01-01",
+        endpoint_prefix: "svc",
+        signing_name: "svc",
+        endpoint_rules: Some(RULES),
+        protocol: Protocol::AwsJson {
+            version: "1.1",
+            target_prefix: "Svc",
+        },
+    };
+
+    #[test]
+    fn endpoints_come_from_the_rule_set() {
+        let resolve = |b: crate::ConfigBuilder| {
+            let handle = Handle::new(b.build(), &RULED);
+            let signing = handle
+                .endpoint
+                .as_ref()
+                .ok()
+                .map(|e| (e.signing_name.clone(), e.signing_region.clone()));
+            (
+                handle
+                    .endpoint()
+                    .map(|u| u.to_string())
+                    .map_err(|e| e.to_string()),
+                signing,
+            )
+        };
+        let (url, signing) = resolve(Config::builder().region("eu-west-1"));
+        assert_eq!(url.unwrap(), "https://svc.eu-west-1.example.com/");
+        assert_eq!(
+            signing,
+            Some((Some("other".into()), Some("us-east-1".into())))
+        );
+        let (url, _) = resolve(Config::builder().region("eu-west-1").use_fips(true));
+        assert_eq!(url.unwrap(), "https://svc-fips.eu-west-1.example.com/");
+        let (url, _) = resolve(
+            Config::builder()
+                .region("eu-west-1")
+                .use_fips(true)
+                .use_dual_stack(true),
+        );
+        assert!(url.unwrap_err().contains("FIPS and DualStack are enabled"));
+        let (url, _) = resolve(Config::builder());
+        assert!(url.unwrap_err().contains("Missing Region"));
+        let (url, signing) = resolve(
+            Config::builder()
+                .region("eu-west-1")
+                .endpoint_url("http://127.0.0.1:5000"),
+        );
+        assert_eq!(url.unwrap(), "http://127.0.0.1:5000/");
+        assert_eq!(signing, Some((None, None)));
+        let (url, _) = resolve(Config::builder().region("eu-west-1/../evil"));
+        assert!(url.unwrap_err().contains("invalid region"));
+    }
+
+    #[tokio::test]
+    async fn a_rule_error_fails_the_call_before_anything_is_sent() {
+        let handle = Handle::new(
+            Config::builder()
+                .region("eu-west-1")
+                .use_fips(true)
+                .use_dual_stack(true)
+                .credentials(crate::Credentials::new("AKID", "SECRET", None))
+                .build(),
+            &RULED,
+        );
+        let e = handle
+            .send_aws_json("Op", b"{}".to_vec())
+            .await
+            .unwrap_err();
+        assert!(matches!(e, SdkError::Construction(_)), "{e}");
+        assert!(e.to_string().contains("does not support"), "{e}");
     }
 
     #[test]

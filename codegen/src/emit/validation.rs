@@ -215,7 +215,14 @@ fn checks(
         if shape.kind.is_number()
             && !matches!(shape.kind, ShapeKind::BigInteger | ShapeKind::BigDecimal)
         {
-            out.push(quote!(v.range(*#value as f64, #min, #max);));
+            // Widened without a cast where the conversion is lossless (clippy
+            // flags an `f64 as f64`).
+            let wide = match shape.kind {
+                ShapeKind::Double => quote!(*#value),
+                ShapeKind::Long => quote!(*#value as f64),
+                _ => quote!(f64::from(*#value)),
+            };
+            out.push(quote!(v.range(#wide, #min, #max);));
         }
     }
     if let Some(p) = trait_of(&traits::pattern()).and_then(|n| n.as_str()) {

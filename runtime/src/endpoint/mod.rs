@@ -60,8 +60,8 @@ mod ruleset;
 mod tests;
 
 pub use eval::{Params, Value};
+pub(crate) use overrides::{configured, resolve, EndpointSources};
 pub use overrides::{default_endpoint, env_suffix, parse_endpoint, validate_region};
-pub(crate) use overrides::{resolve, EndpointSources};
 pub use partition::Partitions;
 pub use result::{AuthScheme, Endpoint, ResolveError, ResolveErrorKind};
 pub use ruleset::{Parameter, ParameterType, RuleSet};
@@ -79,3 +79,85 @@ impl fmt::Display for EndpointError {
 }
 
 impl std::error::Error for EndpointError {}
+
+/// Where a client sends its requests and how it signs them there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientEndpoint {
+    /// The endpoint URL.
+    pub uri: http::Uri,
+    /// The SigV4 signing name the endpoint asks for, when it names one.
+    pub signing_name: Option<String>,
+    /// The SigV4 signing region the endpoint asks for, when it names one.
+    pub signing_region: Option<String>,
+}
+
+/// The settings a client's endpoint depends on (the rule set's built-in
+/// parameters `Region`, `UseFIPS`, `UseDualStack` and `Endpoint`).
+#[derive(Clone, Copy, Debug)]
+pub struct EndpointSettings<'a> {
+    /// The configured region.
+    pub region: Option<&'a str>,
+    /// `AWS::UseFIPS`.
+    pub use_fips: bool,
+    /// `AWS::UseDualStack`.
+    pub use_dual_stack: bool,
+    /// The configured endpoint URL (`SDK::Endpoint`), if any.
+    pub endpoint_url: Option<&'a str>,
+}
+
+/// Resolves a client's endpoint with the service's rule set (the
+/// `smithy.rules#endpointRuleSet` JSON), filling each parameter from the
+/// settings by its `builtIn`; a rule's `error` comes back as the error.
+pub fn resolve_with_rules(
+    rules: &RuleSet,
+    settings: EndpointSettings<'_>,
+) -> Result<ClientEndpoint, EndpointError> {
+    let mut params = Params::new();
+    for p in rules.parameters() {
+        let name = p.name().to_string();
+        match p.built_in() {
+            Some("AWS::Region") => {
+                if let Some(region) = settings.region {
+                    params.set(name, region.to_string());
+                }
+            }
+            Some("AWS::UseFIPS") => {
+                params.set(name, settings.use_fips);
+            }
+            Some("AWS::UseDualStack") => {
+                params.set(name, settings.use_dual_stack);
+            }
+            Some("SDK::Endpoint") => {
+                if let Some(url) = settings.endpoint_url {
+                    params.set(name, url.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    let endpoint = rules.resolve(&params).map_err(|e| {
+        let hint = if settings.region.is_none() && e.kind() == ResolveErrorKind::MissingParameter {
+            " (set a region on the config, in AWS_REGION, or in the profile)"
+        } else {
+            ""
+        };
+        EndpointError(format!(
+            "cannot resolve the endpoint: {}{hint}",
+            e.message()
+        ))
+    })?;
+    let uri = parse_endpoint(endpoint.url())?;
+    let sigv4 = endpoint
+        .auth_schemes()
+        .find(|a| a.name() == "sigv4" || a.name() == "sigv4a");
+    Ok(ClientEndpoint {
+        uri,
+        signing_name: sigv4.and_then(|a| a.signing_name()).map(str::to_string),
+        signing_region: sigv4
+            .and_then(|a| {
+                a.signing_region()
+                    .or_else(|| a.signing_region_set().and_then(|set| set.first().copied()))
+            })
+            .map(str::to_string),
+    })
+}

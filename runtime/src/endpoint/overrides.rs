@@ -52,16 +52,11 @@ pub fn validate_region(region: &str) -> Result<(), EndpointError> {
     }
 }
 
-/// Resolves in this order: explicit override, `AWS_ENDPOINT_URL_<SERVICE>`,
-/// `AWS_ENDPOINT_URL`, the profile's `endpoint_url`, the regional default.
-pub(crate) fn resolve(
-    sources: &EndpointSources,
-    region: Option<&str>,
-    sdk_id: &str,
-    endpoint_prefix: &str,
-) -> Result<http::Uri, EndpointError> {
+/// The endpoint URL the user configured, in this order: explicit override,
+/// `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, the profile's `endpoint_url`.
+pub(crate) fn configured(sources: &EndpointSources, sdk_id: &str) -> Option<String> {
     let suffix = env_suffix(sdk_id);
-    let configured = sources
+    sources
         .explicit
         .clone()
         .or_else(|| {
@@ -72,10 +67,21 @@ pub(crate) fn resolve(
                 .map(|(_, u)| u.clone())
         })
         .or_else(|| sources.env_global.clone())
-        .or_else(|| sources.profile_global.clone());
-    let url = match configured {
+        .or_else(|| sources.profile_global.clone())
+}
+
+/// For a service without a rule set: the configured URL, else the regional
+/// default `https://{prefix}.{region}.amazonaws.com`.
+pub(crate) fn resolve(
+    sources: &EndpointSources,
+    region: Option<&str>,
+    sdk_id: &str,
+    endpoint_prefix: &str,
+) -> Result<http::Uri, EndpointError> {
+    let url = match configured(sources, sdk_id) {
         Some(url) => url,
         None => {
+            let suffix = env_suffix(sdk_id);
             let region = region.ok_or_else(|| {
                 EndpointError(format!(
                     "no region: set one on the config, in AWS_REGION, or in the profile; or give an endpoint URL (AWS_ENDPOINT_URL_{suffix})"

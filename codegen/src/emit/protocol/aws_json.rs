@@ -68,12 +68,23 @@ impl ProtocolEmitter for AwsJson {
             .unwrap_or_else(|| endpoint_prefix.clone());
         let api_version = info.version.clone().unwrap_or_default();
         let version = self.version;
+        let rules = match plan.service.traits.get(&crate::model::ShapeId::new(
+            "smithy.rules",
+            "endpointRuleSet",
+        )) {
+            Some(rules) => {
+                let json = rules.to_json().to_string();
+                quote!(::std::option::Option::Some(#json))
+            }
+            None => quote!(::std::option::Option::None),
+        };
         quote! {
             ::apigen_runtime::ServiceMetadata {
                 sdk_id: #sdk_id,
                 api_version: #api_version,
                 endpoint_prefix: #endpoint_prefix,
                 signing_name: #signing_name,
+                endpoint_rules: #rules,
                 protocol: ::apigen_runtime::Protocol::AwsJson { version: #version, target_prefix: #target_prefix },
             }
         }
