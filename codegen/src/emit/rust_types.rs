@@ -178,29 +178,3 @@ pub fn is_copy(plan: &CratePlan, id: &ShapeId) -> bool {
         )
     })
 }
-
-/// Whether `Eq` can be derived (no floats or documents anywhere inside).
-pub fn supports_eq(plan: &CratePlan, id: &ShapeId) -> bool {
-    let mut stack = vec![id.clone()];
-    let mut seen = std::collections::BTreeSet::new();
-    while let Some(id) = stack.pop() {
-        if !seen.insert(id.clone()) {
-            continue;
-        }
-        let Some(shape) = plan.shape(&id) else {
-            continue;
-        };
-        if matches!(
-            shape.kind,
-            ShapeKind::Float
-                | ShapeKind::Double
-                | ShapeKind::Document
-                | ShapeKind::BigDecimal
-                | ShapeKind::BigInteger
-        ) {
-            return false;
-        }
-        stack.extend(shape.members.iter().map(|m| m.target.clone()));
-    }
-    true
-}

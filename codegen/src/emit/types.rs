@@ -4,9 +4,7 @@
 use super::docs::{doc_attrs, doc_line};
 use super::plan::{CratePlan, TypeHome, TypePlan};
 use super::protocol::TimestampFormat;
-use super::rust_types::{
-    default_value, field_ident, field_type, ident, is_copy, supports_eq, value_type,
-};
+use super::rust_types::{default_value, field_ident, field_type, ident, is_copy, value_type};
 use super::validation;
 use crate::model::{traits, Member, Shape, ShapeKind};
 use crate::validate::enum_value;
@@ -168,7 +166,6 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
             }
         }
     });
-    let eq = supports_eq(plan, &shape.id).then(|| quote!(Eq,));
     let sensitive = shape.members.iter().any(|m| is_sensitive(plan, m))
         || shape.has_trait(&traits::sensitive());
     let derive_debug = (!sensitive).then(|| quote!(Debug,));
@@ -186,7 +183,9 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
     let builder_doc = doc_line(&format!("A builder for [`{name}`]."));
     quote! {
         #docs
-        #[derive(Clone, #derive_debug #derive_default PartialEq, #eq)]
+        // PartialEq only: an `Eq` derived from the contents would disappear
+        // the day a float or document is added anywhere inside.
+        #[derive(Clone, #derive_debug #derive_default PartialEq)]
         #non_exhaustive
         pub struct #name {
             #(#fields)*
@@ -547,7 +546,6 @@ fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
         });
     }
     let (encode, decode) = union_wire(plan, shape, &name, &ser_arms, &de_arms);
-    let eq = supports_eq(plan, &shape.id).then(|| quote!(Eq,));
     let validate = plan
         .validated
         .contains(&shape.id)
@@ -555,7 +553,10 @@ fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
     quote! {
         #docs
         #[non_exhaustive]
-        #[derive(Clone, Debug, PartialEq, #eq)]
+        // Members are boxed only to break recursion, never for size: boxing
+        // by size would change the public type whenever a member grows.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Clone, Debug, PartialEq)]
         pub enum #name {
             #(#variants)*
             /// A member this version of the crate does not know (sent by a newer service).
