@@ -108,7 +108,9 @@ pub fn doc_line(text: &str) -> TokenStream {
 fn clean(doc: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for raw in doc.lines() {
-        let line = raw.trim();
+        // Tabs inside a line become spaces (rustdoc and clippy object to them).
+        let spaced = raw.replace('\t', "    ");
+        let line = spaced.trim();
         let line = if line.starts_with("```") {
             if line == "```"
                 && !out

@@ -290,6 +290,40 @@ fn chain(receiver: &str, calls: &[&str]) -> Vec<String> {
     lines
 }
 
+/// Method names clippy's `should_implement_trait` reserves for std traits.
+const STD_TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
+
 /// A `pub fn` taking `self` by value (`mut self`) or by reference, with
 /// its docs, laid out as prettyplease would.
 #[allow(clippy::too_many_arguments)]
@@ -305,6 +339,12 @@ fn method(
 ) {
     if let Some(marker) = docs {
         let _ = writeln!(out, "///{marker}");
+    }
+    // A member named like a std trait method (`add`, `next`, `from_str`)
+    // keeps its name, as in aws-sdk-rust; the builder does not implement
+    // the trait, which is what clippy suspects.
+    if STD_TRAIT_METHODS.contains(&name) {
+        out.push_str("#[allow(clippy::should_implement_trait)]\n");
     }
     let receiver = if by_value { "mut self" } else { "&self" };
     let mut all = vec![receiver.to_string()];

@@ -308,11 +308,13 @@ fn checks(
                 } else {
                     value_checks
                 };
+                // The value is looked up only when something checks it.
+                let item = (!value_checks.is_empty()).then(|| quote!(let item = &#value[key];));
                 out.push(quote! {
                     let mut keys: ::std::vec::Vec<_> = #value.keys().collect();
                     keys.sort();
                     for key in keys {
-                        let item = &#value[key];
+                        #item
                         v.enter_key(::std::convert::AsRef::<str>::as_ref(key));
                         #key_checks
                         #value_checks
