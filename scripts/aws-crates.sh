@@ -6,19 +6,23 @@
 #
 # Usage: bash scripts/aws-crates.sh [SERVICE_DIR...]   (default: all 143;
 #        names are the archive's folders, e.g. dynamodb kms)
+#        RUN_TESTS=1 also runs each crate's tests (its model's endpoint test
+#        cases among them).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 shared=${SHARED:-$root/../shared}
 models=$root/target/aws-models
 out=$root/target/aws-crates
-export CARGO_TARGET_DIR=$root/target/aws-check
 if [ ! -d "$models" ]; then
   mkdir -p "$models"
   tar -xJf "$shared/aws-models/api-models-aws-56c8953e.tar.xz" -C "$models"
 fi
-cargo build --release -q -p apigen --bin apigen
+# The generator builds in the workspace's target; the generated crates share
+# their own, so the runtime compiles once for all of them.
+CARGO_TARGET_DIR=$root/target cargo build --release -q -p apigen --bin apigen
 apigen=$root/target/release/apigen
+export CARGO_TARGET_DIR=$root/target/aws-check
 mapfile -t all < <(awk -F'\t' '$3=="awsJson1_0"||$3=="awsJson1_1"{print $1}' "$shared/aws-models/index.tsv")
 selected=()
 if [ $# -gt 0 ]; then
@@ -41,11 +45,12 @@ for f in "${selected[@]}"; do
     echo "FAIL generate $name"; continue
   fi
   t0=$(date +%s)
-  if cargo clippy -q --manifest-path "$dir/Cargo.toml" --all-targets -- -D warnings >>"$log" 2>&1; then
+  if cargo clippy -q --manifest-path "$dir/Cargo.toml" --all-targets -- -D warnings >>"$log" 2>&1 \
+      && { [ "${RUN_TESTS:-0}" != 1 ] || cargo test -q --manifest-path "$dir/Cargo.toml" >>"$log" 2>&1; }; then
     pass=$((pass + 1)); echo "ok   $name ($(( $(date +%s) - t0 )) s)"
   else
-    fail=$((fail + 1)); failures+=("$name: $(grep -m1 -E '^error' "$log")")
-    echo "FAIL clippy $name"
+    fail=$((fail + 1)); failures+=("$name: $(grep -m1 -E '^error|panicked' "$log")")
+    echo "FAIL $name (see $log)"
   fi
 done
 elapsed=$(( $(date +%s) - started ))

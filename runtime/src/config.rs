@@ -42,6 +42,7 @@ pub struct Config {
     pub(crate) endpoints: EndpointSources,
     pub(crate) use_fips: Option<bool>,
     pub(crate) use_dual_stack: Option<bool>,
+    pub(crate) endpoint_params: Vec<(String, crate::endpoint::Value)>,
     pub(crate) credentials: Result<Option<Credentials>, CredentialsError>,
     pub(crate) timeouts: Timeouts,
     pub(crate) retry: RetryConfig,
@@ -167,6 +168,7 @@ impl Default for ConfigBuilder {
                 endpoints: EndpointSources::default(),
                 use_fips: None,
                 use_dual_stack: None,
+                endpoint_params: Vec::new(),
                 credentials: Ok(None),
                 timeouts: Timeouts::default(),
                 retry: RetryConfig::default(),
@@ -185,6 +187,21 @@ impl ConfigBuilder {
     /// The AWS region, e.g. `us-east-1`.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.config.region = Some(region.into());
+        self
+    }
+
+    /// Sets a parameter of the service's endpoint rule set by name: a
+    /// client context parameter (S3's `ForcePathStyle`, DynamoDB's
+    /// `AccountIdEndpointMode`, …) or any other the rule set declares. It
+    /// wins over what the config would otherwise supply.
+    pub fn endpoint_param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<crate::endpoint::Value>,
+    ) -> Self {
+        let name = name.into();
+        self.config.endpoint_params.retain(|(n, _)| *n != name);
+        self.config.endpoint_params.push((name, value.into()));
         self
     }
 

@@ -89,6 +89,9 @@ pub struct Handle {
     service: &'static ServiceMetadata,
     http: Arc<dyn HttpClient>,
     endpoint: Result<endpoint::ClientEndpoint, EndpointError>,
+    /// The parsed rule set, kept for operations whose endpoint depends on
+    /// their own parameters (`staticContextParams`, `contextParam`).
+    rules: Option<Result<std::sync::Arc<endpoint::RuleSet>, EndpointError>>,
     user_agent: http::HeaderValue,
     signer: Signer,
     quota: RetryQuota,
@@ -104,14 +107,15 @@ impl std::fmt::Debug for Handle {
     }
 }
 
-/// The endpoint from the service's rule set when it has one (parsed once per
-/// client), else from the configured URL or the regional template.
+/// The endpoint from the service's rule set when it has one, else from the
+/// configured URL or the regional template.
 fn client_endpoint(
     config: &Config,
     service: &ServiceMetadata,
+    rules: Option<&endpoint::RuleSet>,
+    operation_params: &[(String, endpoint::Value)],
 ) -> Result<endpoint::ClientEndpoint, EndpointError> {
-    let configured = endpoint::configured(&config.endpoints, service.sdk_id);
-    let Some(rules) = service.endpoint_rules else {
+    let Some(rules) = rules else {
         return endpoint::resolve(
             &config.endpoints,
             config.region(),
@@ -119,6 +123,7 @@ fn client_endpoint(
             service.endpoint_prefix,
         )
         .map(|uri| endpoint::ClientEndpoint {
+            url: uri.to_string(),
             uri,
             signing_name: None,
             signing_region: None,
@@ -127,14 +132,20 @@ fn client_endpoint(
     if let Some(region) = config.region() {
         endpoint::validate_region(region)?;
     }
-    let rules = endpoint::RuleSet::parse(rules)?;
+    let configured = endpoint::configured(&config.endpoints, service.sdk_id);
+    let mut params = config.endpoint_params.clone();
+    for (name, value) in operation_params {
+        params.retain(|(n, _)| n != name);
+        params.push((name.clone(), value.clone()));
+    }
     endpoint::resolve_with_rules(
-        &rules,
+        rules,
         endpoint::EndpointSettings {
             region: config.region(),
             use_fips: config.use_fips(),
             use_dual_stack: config.use_dual_stack(),
             endpoint_url: configured.as_deref(),
+            params: &params,
         },
     )
 }
@@ -151,13 +162,21 @@ impl Handle {
     /// missing credentials are reported by each call as construction errors.
     pub fn new(config: Config, service: &'static ServiceMetadata) -> Self {
         let http = config.http_client();
-        let endpoint = client_endpoint(&config, service);
+        let rules = service
+            .endpoint_rules
+            .map(|json| endpoint::RuleSet::parse(json).map(std::sync::Arc::new));
+        let endpoint = match &rules {
+            None => client_endpoint(&config, service, None, &[]),
+            Some(Ok(rules)) => client_endpoint(&config, service, Some(rules), &[]),
+            Some(Err(e)) => Err(e.clone()),
+        };
         let user_agent = user_agent(service, config.app_name.as_deref());
         Handle {
             config,
             service,
             http,
             endpoint,
+            rules,
             user_agent,
             signer: Signer::new(),
             quota: RetryQuota::new(),
@@ -179,6 +198,31 @@ impl Handle {
         self.endpoint.as_ref().map(|e| &e.uri)
     }
 
+    /// The endpoint URL exactly as resolved (the rule set's text, without
+    /// the `/` a parsed URI adds), or why there is none.
+    pub fn endpoint_url(&self) -> Result<&str, &EndpointError> {
+        self.endpoint.as_ref().map(|e| e.url.as_str())
+    }
+
+    /// The endpoint for one call of an operation that sets endpoint
+    /// parameters of its own; without any, the client's.
+    pub fn endpoint_for(
+        &self,
+        operation_params: &[(String, endpoint::Value)],
+    ) -> Result<std::borrow::Cow<'_, endpoint::ClientEndpoint>, EndpointError> {
+        match (&self.rules, operation_params.is_empty()) {
+            (Some(Ok(rules)), false) => {
+                client_endpoint(&self.config, self.service, Some(rules), operation_params)
+                    .map(std::borrow::Cow::Owned)
+            }
+            _ => self
+                .endpoint
+                .as_ref()
+                .map(std::borrow::Cow::Borrowed)
+                .map_err(Clone::clone),
+        }
+    }
+
     /// Sends an AWS JSON operation: `operation` is its name (e.g.
     /// `ListImages`), `body` the serialized input. Returns the successful
     /// response, or the error response as a [`RawServiceError`] for the
@@ -188,20 +232,35 @@ impl Handle {
         operation: &'static str,
         body: Vec<u8>,
     ) -> Result<Response, SdkError<RawServiceError>> {
+        self.send_aws_json_with(operation, body, &[]).await
+    }
+
+    /// [`send_aws_json`](Self::send_aws_json) for an operation that sets
+    /// endpoint rule parameters of its own (`staticContextParams`, and
+    /// `contextParam` members of its input), which resolve its endpoint.
+    pub async fn send_aws_json_with(
+        &self,
+        operation: &'static str,
+        body: Vec<u8>,
+        endpoint_params: &[(String, endpoint::Value)],
+    ) -> Result<Response, SdkError<RawServiceError>> {
         let Protocol::AwsJson {
             version,
             target_prefix,
         } = self.service.protocol;
         let endpoint = self
-            .endpoint
-            .as_ref()
-            .map(|e| &e.uri)
-            .map_err(|e| SdkError::construction(e.clone()))?;
-        let target = format!("{target_prefix}.{operation}");
-        let request = protocol::aws_json::build_request(endpoint, version, &target, body)
+            .endpoint_for(endpoint_params)
             .map_err(SdkError::construction)?;
-        self.dispatch(operation, request, protocol::aws_json::parse_error)
-            .await
+        let target = format!("{target_prefix}.{operation}");
+        let request = protocol::aws_json::build_request(&endpoint.uri, version, &target, body)
+            .map_err(SdkError::construction)?;
+        self.dispatch(
+            operation,
+            request,
+            &endpoint,
+            protocol::aws_json::parse_error,
+        )
+        .await
     }
 
     /// The protocol-independent part of a call: the operation span and
@@ -210,10 +269,11 @@ impl Handle {
         &self,
         operation: &'static str,
         request: http::Request<Bytes>,
+        endpoint: &endpoint::ClientEndpoint,
         parse_error: fn(&http::Response<Bytes>) -> RawServiceError,
     ) -> Result<Response, SdkError<RawServiceError>> {
         let span = tracing::debug_span!("operation", service = self.service.sdk_id, operation);
-        let call = self.retry_loop(request, parse_error);
+        let call = self.retry_loop(request, endpoint, parse_error);
         match self.config.timeouts.operation {
             Some(limit) => match tokio::time::timeout(limit, call).instrument(span).await {
                 Ok(result) => result,
@@ -239,18 +299,20 @@ impl Handle {
     async fn retry_loop(
         &self,
         mut request: http::Request<Bytes>,
+        endpoint: &endpoint::ClientEndpoint,
         parse_error: fn(&http::Response<Bytes>) -> RawServiceError,
     ) -> Result<Response, SdkError<RawServiceError>> {
         let credentials = self.credentials()?;
         // The endpoint's auth scheme may sign for another region or name
         // (global services, FIPS); else the configured region.
-        let resolved = self.endpoint.as_ref().ok();
-        let region = resolved
-            .and_then(|e| e.signing_region.as_deref())
+        let region = endpoint
+            .signing_region
+            .as_deref()
             .or(self.config.region())
             .unwrap_or("us-east-1");
-        let signing_name = resolved
-            .and_then(|e| e.signing_name.as_deref())
+        let signing_name = endpoint
+            .signing_name
+            .as_deref()
             .unwrap_or(self.service.signing_name);
         request
             .headers_mut()
@@ -679,8 +741,10 @@ mod tests {
         "Region":{"builtIn":"AWS::Region","required":false,"type":"String"},
         "UseFIPS":{"builtIn":"AWS::UseFIPS","required":true,"default":false,"type":"Boolean"},
         "UseDualStack":{"builtIn":"AWS::UseDualStack","required":true,"default":false,"type":"Boolean"},
-        "Endpoint":{"builtIn":"SDK::Endpoint","required":false,"type":"String"}},
+        "Endpoint":{"builtIn":"SDK::Endpoint","required":false,"type":"String"},
+        "Stage":{"required":false,"type":"String"}},
       "rules":[
+        {"conditions":[{"fn":"isSet","argv":[{"ref":"Stage"}]}],"endpoint":{"url":"https://{Stage}.example.com"},"type":"endpoint"},
         {"conditions":[{"fn":"isSet","argv":[{"ref":"Endpoint"}]}],"endpoint":{"url":{"ref":"Endpoint"}},"type":"endpoint"},
         {"conditions":[{"fn":"isSet","argv":[{"ref":"Region"}]}],"type":"tree","rules":[
           {"conditions":[{"fn":"booleanEquals","argv":[{"ref":"UseFIPS"},true]},{"fn":"booleanEquals","argv":[{"ref":"UseDualStack"},true]}],
@@ -745,6 +809,24 @@ mod tests {
         assert_eq!(signing, Some((None, None)));
         let (url, _) = resolve(Config::builder().region("eu-west-1/../evil"));
         assert!(url.unwrap_err().contains("invalid region"));
+        // A parameter set by name on the config, and one an operation sets
+        // for its own calls, which wins.
+        let handle = Handle::new(
+            Config::builder()
+                .region("eu-west-1")
+                .endpoint_param("Stage", "beta")
+                .build(),
+            &RULED,
+        );
+        assert_eq!(handle.endpoint_url().unwrap(), "https://beta.example.com");
+        let per_call = handle
+            .endpoint_for(&[("Stage".to_string(), "gamma".into())])
+            .unwrap();
+        assert_eq!(per_call.url, "https://gamma.example.com");
+        assert_eq!(
+            handle.endpoint_for(&[]).unwrap().url,
+            "https://beta.example.com"
+        );
     }
 
     #[tokio::test]

@@ -40,6 +40,14 @@ pub fn emit(plan: &CratePlan) -> TokenStream {
             pub(crate) static SERVICE: ::apigen_runtime::ServiceMetadata = #metadata;
         }
     });
+    let endpoint_tests = (plan.features.client && super::endpoints::tests_file(plan).is_some())
+        .then(|| {
+            quote! {
+                #[cfg(test)]
+                #skip
+                mod endpoint_tests;
+            }
+        });
     let types = plan.features.types.then(|| {
         quote!(
             #skip
@@ -53,6 +61,7 @@ pub fn emit(plan: &CratePlan) -> TokenStream {
 
         #types
         #client_items
+        #endpoint_tests
 
         pub use ::apigen_runtime::{Blob, DateTime};
     }

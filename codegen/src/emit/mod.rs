@@ -9,6 +9,7 @@
 mod client;
 mod crate_root;
 pub mod docs;
+mod endpoints;
 mod errors;
 mod format;
 mod operations;
@@ -62,6 +63,7 @@ enum Job<'p, 'm> {
     Operation(&'p plan::OperationPlan<'m>),
     OperationModule,
     Client,
+    EndpointTests,
     Root,
 }
 
@@ -74,6 +76,7 @@ impl Job<'_, '_> {
             Job::Operation(op) => vec![operations::operation_file(plan, op)],
             Job::OperationModule => vec![operations::module_file(plan)],
             Job::Client => vec![("client.rs".into(), client::emit(plan))],
+            Job::EndpointTests => endpoints::tests_file(plan).into_iter().collect(),
             Job::Root => vec![("lib.rs".into(), crate_root::emit(plan))],
         }
     }
@@ -101,6 +104,7 @@ pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Op
         jobs.extend(plan.operations.iter().map(Job::Operation));
         jobs.push(Job::OperationModule);
         jobs.push(Job::Client);
+        jobs.push(Job::EndpointTests);
     }
     jobs.push(Job::Root);
 

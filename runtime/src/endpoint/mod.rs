@@ -83,7 +83,9 @@ impl std::error::Error for EndpointError {}
 /// Where a client sends its requests and how it signs them there.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientEndpoint {
-    /// The endpoint URL.
+    /// The endpoint URL as the rules gave it.
+    pub url: String,
+    /// The endpoint URL, parsed.
     pub uri: http::Uri,
     /// The SigV4 signing name the endpoint asks for, when it names one.
     pub signing_name: Option<String>,
@@ -103,6 +105,8 @@ pub struct EndpointSettings<'a> {
     pub use_dual_stack: bool,
     /// The configured endpoint URL (`SDK::Endpoint`), if any.
     pub endpoint_url: Option<&'a str>,
+    /// Parameters set by name (config, then the operation), applied last.
+    pub params: &'a [(String, Value)],
 }
 
 /// Resolves a client's endpoint with the service's rule set (the
@@ -135,6 +139,9 @@ pub fn resolve_with_rules(
             _ => {}
         }
     }
+    for (name, value) in settings.params {
+        params.set(name.clone(), value.clone());
+    }
     let endpoint = rules.resolve(&params).map_err(|e| {
         let hint = if settings.region.is_none() && e.kind() == ResolveErrorKind::MissingParameter {
             " (set a region on the config, in AWS_REGION, or in the profile)"
@@ -146,11 +153,13 @@ pub fn resolve_with_rules(
             e.message()
         ))
     })?;
-    let uri = parse_endpoint(endpoint.url())?;
+    let url = endpoint.url().to_string();
+    let uri = parse_endpoint(&url)?;
     let sigv4 = endpoint
         .auth_schemes()
         .find(|a| a.name() == "sigv4" || a.name() == "sigv4a");
     Ok(ClientEndpoint {
+        url,
         uri,
         signing_name: sigv4.and_then(|a| a.signing_name()).map(str::to_string),
         signing_region: sigv4

@@ -30,11 +30,18 @@ impl ProtocolEmitter for AwsJson {
         explicit_timestamp_format(member, target).unwrap_or(TimestampFormat::EpochSeconds)
     }
 
-    fn operation_invoke(&self, _plan: &CratePlan, op: &OperationPlan) -> TokenStream {
+    fn operation_invoke(&self, plan: &CratePlan, op: &OperationPlan) -> TokenStream {
         let input = format_ident!("{}Input", op.rust_name);
         let output = format_ident!("{}Output", op.rust_name);
         let error = format_ident!("{}Error", op.rust_name);
         let wire = op.wire_name().to_string();
+        // Operations with endpoint parameters of their own resolve per call.
+        let send = match crate::emit::endpoints::operation_params(plan, op) {
+            Some(params) => quote! {
+                handle.send_aws_json_with(#wire, body, &#params)
+            },
+            None => quote!(handle.send_aws_json(#wire, body)),
+        };
         quote! {
             /// Serializes the input, sends it, and decodes the response.
             pub(crate) async fn invoke(
@@ -45,8 +52,7 @@ impl ProtocolEmitter for AwsJson {
                     input.validate().map_err(::apigen_runtime::SdkError::construction)?;
                 }
                 let body = ::apigen_runtime::wire::to_json_body(&input).map_err(::apigen_runtime::SdkError::construction)?;
-                let response = handle
-                    .send_aws_json(#wire, body)
+                let response = #send
                     .await
                     .map_err(|e| e.map_service_error(#error::from_raw))?;
                 response.decode_json::<#output>().map_err(::apigen_runtime::SdkError::decode)
