@@ -143,6 +143,27 @@ impl Violations {
         }
     }
 
+    /// [`pattern`](Self::pattern) for a `@sensitive` value: the message
+    /// does not quote it.
+    pub fn pattern_redacted(&mut self, value: &str, pattern: &Pattern) {
+        if pattern.regex().is_some_and(|re| re.find(value).is_none()) {
+            self.record(format!(
+                "the value (sensitive, not shown) does not match the pattern {}",
+                pattern.source
+            ));
+        }
+    }
+
+    /// [`enum_value`](Self::enum_value) for a `@sensitive` value.
+    pub fn enum_value_redacted(&mut self, value: &str, known: &[&str]) {
+        if !known.contains(&value) {
+            self.record(format!(
+                "the value (sensitive, not shown) is not one of {}",
+                known.join(", ")
+            ));
+        }
+    }
+
     /// Checks that an enum value is one the model knows.
     pub fn enum_value(&mut self, value: &str, known: &[&str]) {
         if !known.contains(&value) {
@@ -225,6 +246,19 @@ mod tests {
         assert_eq!(paths, ["/names/1", "/names/1", "/max", "/a~1b", ""]);
         assert!(err.to_string().contains("below the minimum 2"));
         assert!(err.to_string().contains("does not match"));
+    }
+
+    #[test]
+    fn sensitive_values_are_not_quoted() {
+        static DIGITS: Pattern = Pattern::new("^[0-9]+$");
+        let mut v = Violations::default();
+        v.pattern_redacted("hunter2", &DIGITS);
+        v.enum_value_redacted("hunter2", &["A"]);
+        v.pattern_redacted("123", &DIGITS);
+        let err = v.into_result().unwrap_err();
+        assert_eq!(err.violations().len(), 2);
+        assert!(!err.to_string().contains("hunter2"), "{err}");
+        assert!(err.to_string().contains("not shown"), "{err}");
     }
 
     #[test]

@@ -201,9 +201,17 @@ pub fn operation_error(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
             quote!(e)
         };
         variants.push(quote!(#docs #v(#ty),));
+        let set_request_id = plan
+            .shape(e)
+            .filter(|s| !super::types::has_request_id_member(s))
+            .map(|_| quote!(e.request_id = raw.request_id().map(::std::string::ToString::to_string);));
+        let decoded = match set_request_id {
+            Some(set) => quote!(Ok(mut e) => { #set Self::#v(#wrap) }),
+            None => quote!(Ok(e) => Self::#v(#wrap),),
+        };
         from_raw.push(quote! {
             #wire => match raw.decode_body::<#path>() {
-                Ok(e) => Self::#v(#wrap),
+                #decoded
                 Err(_) => Self::Unhandled(::apigen_runtime::Unhandled::from_raw(raw)),
             },
         });

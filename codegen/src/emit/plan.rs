@@ -154,6 +154,16 @@ impl<'m> CratePlan<'m> {
             let Some(op_info) = model.operation_info(Some(service), shape) else {
                 continue;
             };
+            if let Some(stream) = event_stream_of(model, &op_info) {
+                diags.note(
+                    "event-stream-skipped",
+                    shape.span,
+                    format!(
+                        "operation {op_id} is left out: its {stream} is an event stream, which apigen does not generate yet; the rest of the crate is generated"
+                    ),
+                );
+                continue;
+            }
             let rust_name = names::type_name(&rename(service, op_id));
             operations.push(OperationPlan {
                 shape,
@@ -396,6 +406,27 @@ fn reaches_directly(model: &Model, from: &ShapeId, to: &ShapeId) -> bool {
         }
     }
     false
+}
+
+/// `input`/`output` when that structure has a member targeting an event
+/// stream (a `@streaming` union).
+fn event_stream_of(model: &Model, op: &OperationInfo) -> Option<&'static str> {
+    let streams = |id: &ShapeId| {
+        model.shape(id).is_some_and(|s| {
+            s.members.iter().any(|m| {
+                model.shape(&m.target).is_some_and(|t| {
+                    t.kind == ShapeKind::Union && t.has_trait(&traits::streaming())
+                })
+            })
+        })
+    };
+    if streams(&op.input) {
+        Some("input")
+    } else if streams(&op.output) {
+        Some("output")
+    } else {
+        None
+    }
 }
 
 /// Where a paginator finds its tokens and items: members with their owners.

@@ -156,13 +156,32 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
             quote!(#f: #fn_name())
         }
     });
+    let is_error = shape.has_trait(&traits::error());
+    // Error structures carry the request id of the response they came in
+    // (set when the error is decoded), unless the model has such a member.
+    let request_id_field = is_error && !has_request_id_member(shape);
+    let extra_default = request_id_field.then(|| quote!(, request_id: None));
     let derive_default = (!needs_manual_default).then(|| quote!(Default,));
     let default_impl = needs_manual_default.then(|| {
         quote! {
             impl Default for #name {
                 fn default() -> Self {
-                    Self { #(#manual_default_fields),* }
+                    Self { #(#manual_default_fields),* #extra_default }
                 }
+            }
+        }
+    });
+    let request_id = request_id_field.then(|| {
+        quote! {
+            /// The id of the request that failed with this error, as the service sent it.
+            pub(crate) request_id: ::std::option::Option<::std::string::String>,
+        }
+    });
+    let request_id_getter = request_id_field.then(|| {
+        quote! {
+            /// The id of the request that failed with this error, as the service sent it.
+            pub fn request_id(&self) -> ::std::option::Option<&str> {
+                self.request_id.as_deref()
             }
         }
     });
@@ -176,9 +195,7 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
         .contains(&shape.id)
         .then(|| validation::validate_impl(plan, shape, name));
     let wire = struct_wire(plan, shape, name);
-    let is_error = shape.has_trait(&traits::error());
     let error_impls = is_error.then(|| super::errors::error_struct_impls(shape, name));
-    let non_exhaustive = (!is_error).then(|| quote!(#[non_exhaustive]));
     let builder_name = format_ident!("{}Builder", name);
     let builder_doc = doc_line(&format!("A builder for [`{name}`]."));
     quote! {
@@ -186,9 +203,10 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
         // PartialEq only: an `Eq` derived from the contents would disappear
         // the day a float or document is added anywhere inside.
         #[derive(Clone, #derive_debug #derive_default PartialEq)]
-        #non_exhaustive
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+            #request_id
         }
 
         impl #name {
@@ -197,6 +215,7 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
                 #builder_name::default()
             }
             #(#getters)*
+            #request_id_getter
         }
 
         #default_impl
@@ -318,6 +337,14 @@ fn default_fn_name(owner: &proc_macro2::Ident, m: &Member) -> proc_macro2::Ident
         crate::names::field_name(&owner.to_string()),
         crate::names::field_name(&m.name)
     )
+}
+
+/// Whether an error structure models the request id itself.
+pub(crate) fn has_request_id_member(shape: &Shape) -> bool {
+    shape
+        .members
+        .iter()
+        .any(|m| crate::names::member_field_name(&m.name) == "request_id")
 }
 
 pub(crate) fn is_sensitive(plan: &CratePlan, m: &Member) -> bool {
@@ -454,6 +481,9 @@ fn builder(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenS
         || shape.members.iter().any(|m| is_sensitive(plan, m));
     let debug = (!sensitive).then(|| quote!(Debug,));
     let debug_impl = sensitive.then(|| debug_redacted(plan, shape, &builder_name));
+    if shape.has_trait(&traits::error()) && !has_request_id_member(shape) {
+        build_fields.push(quote!(request_id: None));
+    }
     let build = if required.is_empty() {
         let doc = doc_line(&format!("Builds the [`{name}`]."));
         quote! {

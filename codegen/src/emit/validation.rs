@@ -182,6 +182,8 @@ fn checks(
             .and_then(|t| t.get(id))
             .or_else(|| shape.traits.get(id))
     };
+    // A sensitive value is never quoted in a violation message.
+    let sensitive = trait_of(&traits::sensitive()).is_some();
     let mut out = Vec::new();
     let opt_lit = |v: Option<i64>| match v {
         Some(n) => {
@@ -236,13 +238,21 @@ fn checks(
                 patterns.len() - 1
             });
             let ident = format_ident!("PATTERN_{}", idx);
-            out.push(quote!(v.pattern(#value, &#ident);));
+            out.push(if sensitive {
+                quote!(v.pattern_redacted(#value, &#ident);)
+            } else {
+                quote!(v.pattern(#value, &#ident);)
+            });
         }
     }
     match shape.kind {
         ShapeKind::Enum => {
             let path = super::rust_types::type_path(plan, target);
-            out.push(quote!(v.enum_value(#value.as_str(), #path::values());));
+            out.push(if sensitive {
+                quote!(v.enum_value_redacted(#value.as_str(), #path::values());)
+            } else {
+                quote!(v.enum_value(#value.as_str(), #path::values());)
+            });
         }
         ShapeKind::Structure | ShapeKind::Union if plan.types.contains_key(target) => {
             out.push(quote!(::apigen_runtime::validation::Validate::validate_at(#value, v);));
