@@ -127,18 +127,28 @@ pub fn op_error_path(op: &OperationPlan) -> TokenStream {
 }
 
 /// `Display` and `std::error::Error` for a modeled error structure.
-pub fn error_struct_impls(shape: &Shape, name: &proc_macro2::Ident) -> TokenStream {
+pub fn error_struct_impls(
+    plan: &CratePlan,
+    shape: &Shape,
+    name: &proc_macro2::Ident,
+) -> TokenStream {
     let wire = shape.id.name.clone();
-    let message_field = shape
+    let message_member = shape
         .members
         .iter()
-        .find(|m| m.name.eq_ignore_ascii_case("message"))
-        .map(super::rust_types::field_ident);
+        .find(|m| m.name.eq_ignore_ascii_case("message"));
+    let message_field = message_member.map(super::rust_types::field_ident);
+    let message_plain =
+        message_member.is_some_and(|m| !super::rust_types::field_type(plan, &shape.id, m).optional);
     let with_message = format!(
         "{}: {{message}}",
         wire.replace('{', "{{").replace('}', "}}")
     );
     let display = match message_field {
+        Some(f) if message_plain => quote! {
+            let message = &self.#f;
+            write!(f, #with_message)
+        },
         Some(f) => quote! {
             match &self.#f {
                 Some(message) => write!(f, #with_message),
@@ -230,16 +240,20 @@ pub fn operation_error(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
             quote!(Self::#v(e) => Some(e),)
         });
         code.push(quote!(Self::#v(_) => Some(#wire),));
-        let msg_field = plan
-            .shape(e)
-            .and_then(|s| {
-                s.members
-                    .iter()
-                    .find(|m| m.name.eq_ignore_ascii_case("message"))
-            })
-            .map(super::rust_types::field_ident);
-        message.push(match msg_field {
-            Some(f) => quote!(Self::#v(e) => e.#f.as_deref(),),
+        let msg_member = plan.shape(e).and_then(|s| {
+            s.members
+                .iter()
+                .find(|m| m.name.eq_ignore_ascii_case("message"))
+        });
+        message.push(match msg_member {
+            Some(m) if !super::rust_types::field_type(plan, e, m).optional => {
+                let f = super::rust_types::field_ident(m);
+                quote!(Self::#v(e) => ::std::option::Option::Some(e.#f.as_str()),)
+            }
+            Some(m) => {
+                let f = super::rust_types::field_ident(m);
+                quote!(Self::#v(e) => e.#f.as_deref(),)
+            }
             None => quote!(Self::#v(_) => None,),
         });
     }

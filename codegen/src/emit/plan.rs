@@ -102,6 +102,9 @@ pub struct CratePlan<'m> {
     pub decoded: BTreeSet<ShapeId>,
     /// Shapes that get `validate()`: what a client sends, what a server receives.
     pub validated: BTreeSet<ShapeId>,
+    /// Operation inputs, whose members all stay optional (a required input
+    /// member may be set later than the builder is made, as in aws-sdk-rust).
+    pub inputs: BTreeSet<ShapeId>,
     /// Prelude names (`Option`, `String`, ...) that a generated type
     /// shadows; std paths to those stay spelled out in full.
     pub shadowed: Vec<&'static str>,
@@ -252,6 +255,7 @@ impl<'m> CratePlan<'m> {
         } else {
             requests
         };
+        let inputs = operations.iter().map(|o| o.info.input.clone()).collect();
         let shadowed =
             super::format::shadowed_prelude(types.values().map(|t| t.rust_name.as_str()));
         Some(CratePlan {
@@ -266,6 +270,7 @@ impl<'m> CratePlan<'m> {
             encoded,
             decoded,
             validated,
+            inputs,
             shadowed,
             crate_name: options.crate_name.clone(),
         })

@@ -107,10 +107,57 @@ pub fn list_item_type(plan: &CratePlan, list: &ShapeId) -> TokenStream {
     }
 }
 
+/// Whether a member holds its value without `Option` although it has no
+/// default: a `@required` member of a structure other than an operation
+/// input (not `@clientOptional`), as in aws-sdk-rust. A response that
+/// omits one decodes to the type's zero value (Smithy's error correction).
+pub fn is_plain_required(plan: &CratePlan, owner: &ShapeId, member: &Member) -> bool {
+    traits::is_required(&member.traits)
+        && !member.traits.contains_key(&traits::client_optional())
+        && !plan.inputs.contains(owner)
+        && plan
+            .shape(owner)
+            .is_some_and(|s| s.kind == ShapeKind::Structure && !s.has_trait(&traits::input()))
+        && correction_default(plan, &member.target).is_some()
+}
+
+/// The zero value a missing required member is corrected to: empty
+/// strings, lists, maps and blobs, zero numbers, `false`, the epoch, a
+/// `null` document, an enum's unknown empty value, a union's `Unknown`, a
+/// structure's `Default`. Big numbers have none and stay optional.
+pub fn correction_default(plan: &CratePlan, target: &ShapeId) -> Option<TokenStream> {
+    let shape = plan.shape(target)?;
+    use ShapeKind::*;
+    Some(match shape.kind {
+        Boolean => quote!(false),
+        Byte | Short | Integer | Long | IntEnum => quote!(0),
+        Float | Double => quote!(0.0),
+        String => quote!(::std::string::String::new()),
+        Blob => quote!(::apigen_runtime::Blob::default()),
+        Timestamp => quote!(::apigen_runtime::DateTime::from_secs(0)),
+        Document => quote!(::apigen_runtime::Document::Null),
+        List => quote!(::std::vec::Vec::new()),
+        Map => quote!(::std::collections::HashMap::new()),
+        Enum => {
+            let path = type_path(plan, target);
+            quote!(#path::from(""))
+        }
+        Union => {
+            let path = type_path(plan, target);
+            quote!(#path::Unknown)
+        }
+        Structure => {
+            let path = type_path(plan, target);
+            quote!(<#path as ::std::default::Default>::default())
+        }
+        BigInteger | BigDecimal | Service | Resource | Operation => return None,
+    })
+}
+
 pub fn field_type(plan: &CratePlan, owner: &ShapeId, member: &Member) -> FieldType {
     let value = value_type(plan, &member.target);
     let boxed = plan.is_boxed(owner, &member.name);
-    let optional = default_value(plan, member).is_none();
+    let optional = default_value(plan, member).is_none() && !is_plain_required(plan, owner, member);
     let inner = if boxed {
         quote!(::std::boxed::Box<#value>)
     } else {

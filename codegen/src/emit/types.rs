@@ -133,7 +133,16 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
             &format!("The `{}` member.", m.name),
         );
         if !ft.optional {
-            let default_expr = default_value(plan, m).unwrap_or_else(|| quote!(Default::default()));
+            let default_expr = default_value(plan, m)
+                .or_else(|| {
+                    let value = super::rust_types::correction_default(plan, &m.target)?;
+                    Some(if ft.boxed {
+                        quote!(::std::boxed::Box::new(#value))
+                    } else {
+                        value
+                    })
+                })
+                .unwrap_or_else(|| quote!(Default::default()));
             let fn_name = default_fn_name(name, m);
             default_fns.push(quote! {
                 fn #fn_name() -> #stored { #default_expr }
@@ -195,7 +204,7 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
         .contains(&shape.id)
         .then(|| validation::validate_impl(plan, shape, name));
     let wire = struct_wire(plan, shape, name);
-    let error_impls = is_error.then(|| super::errors::error_struct_impls(shape, name));
+    let error_impls = is_error.then(|| super::errors::error_struct_impls(plan, shape, name));
     let builder_name = format_ident!("{}Builder", name);
     let builder_doc = doc_line(&format!("A builder for [`{name}`]."));
     quote! {

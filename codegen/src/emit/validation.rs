@@ -3,7 +3,7 @@
 //! Clients may run them before sending; servers run them on every request.
 
 use super::plan::CratePlan;
-use super::rust_types::{default_value, field_ident};
+use super::rust_types::field_ident;
 use crate::model::{traits, ShapeId, ShapeKind, Traits};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -23,7 +23,7 @@ pub fn validate_impl(
     for m in &shape.members {
         let f = field_ident(m);
         let wire = m.name.clone();
-        let optional = default_value(plan, m).is_none();
+        let optional = super::rust_types::field_type(plan, &shape.id, m).optional;
         let value_checks = checks(
             plan,
             quote!(value),
