@@ -32,7 +32,7 @@ pub mod wire;
 pub use blob::Blob;
 pub use config::{Clock, Config, ConfigBuilder, Timeouts};
 pub use credentials::{Credentials, CredentialsError};
-pub use datetime::{DateTime, DateTimeError};
+pub use datetime::{DateTime, DateTimeError, TimestampFormat};
 pub use error::{
     RawServiceError, SdkError, ServiceError, TimeoutError, TimeoutKind, TransportError,
     TransportErrorKind, Unhandled,
