@@ -665,6 +665,20 @@ mod tests {
             SdkError::Transport(t) => assert_eq!(t.kind(), TransportErrorKind::Connect),
             other => panic!("expected a transport error, got {other}"),
         }
+        // The cause reaches the user through the source chain: SdkError ->
+        // TransportError -> hyper-util's error -> the connector's -> io::Error.
+        let printed = crate::DisplayErrorContext(&e).to_string();
+        assert!(printed.contains("Connection refused"), "{printed}");
+        assert!(printed.starts_with("transport error: "), "{printed}");
+        let mut root: &dyn std::error::Error = &e;
+        while let Some(next) = root.source() {
+            root = next;
+        }
+        assert_eq!(
+            root.downcast_ref::<std::io::Error>().map(|io| io.kind()),
+            Some(std::io::ErrorKind::ConnectionRefused),
+            "{printed}"
+        );
         // Two retries were paid from the quota.
         assert_eq!(
             handle.quota.available(),

@@ -15,7 +15,7 @@ mod config;
 pub mod credentials;
 mod datetime;
 pub mod endpoint;
-mod error;
+pub mod error;
 mod handle;
 pub mod http;
 pub mod paginator;
@@ -34,8 +34,8 @@ pub use config::{Clock, Config, ConfigBuilder, Timeouts};
 pub use credentials::{Credentials, CredentialsError};
 pub use datetime::{DateTime, DateTimeError, TimestampFormat};
 pub use error::{
-    RawServiceError, SdkError, ServiceError, TimeoutError, TimeoutKind, TransportError,
-    TransportErrorKind, Unhandled,
+    DisplayErrorContext, RawServiceError, SdkError, ServiceError, TimeoutError, TimeoutKind,
+    TransportError, TransportErrorKind, Unhandled,
 };
 pub use handle::{Handle, Protocol, Response, ServiceMetadata};
 pub use retry::RetryConfig;
