@@ -192,6 +192,9 @@ impl Handle {
             version,
             target_prefix,
         } = self.service.protocol;
+        if let Some(invalid) = self.config.invalid_settings().first() {
+            return Err(SdkError::construction(invalid.clone()));
+        }
         let endpoint = self
             .endpoint
             .as_ref()

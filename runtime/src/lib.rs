@@ -30,7 +30,7 @@ pub mod validation;
 pub mod wire;
 
 pub use blob::Blob;
-pub use config::{Clock, Config, ConfigBuilder, Timeouts};
+pub use config::{Clock, Config, ConfigBuilder, ConfigError, Region, Timeouts, TimeoutsBuilder};
 pub use credentials::{Credentials, CredentialsError};
 pub use datetime::{DateTime, DateTimeError, TimestampFormat};
 pub use error::{
@@ -38,7 +38,7 @@ pub use error::{
     TransportError, TransportErrorKind, Unhandled,
 };
 pub use handle::{Handle, Protocol, Response, ServiceMetadata};
-pub use retry::RetryConfig;
+pub use retry::{RetryConfig, RetryMode};
 pub use shapes::{BigNumber, BuildError, Document, Number, UnknownVariantValue};
 
 /// Re-exported so generated paginators and their users name one `Stream` trait.
