@@ -339,6 +339,57 @@ impl Config {
         }
     }
 
+    /// This configuration with what was set on `config_override` in place:
+    /// region, endpoint URL, FIPS and dual-stack when given, and credentials,
+    /// timeouts, retries, request validation, HTTP client, app name and
+    /// clock when their setters were called. Everything else, the HTTP
+    /// client (and its connections) included, is shared; a new connect
+    /// timeout on the default client takes a client of its own.
+    pub(crate) fn overridden_by(&self, config_override: ConfigBuilder) -> Config {
+        let ConfigBuilder { config: o, set } = config_override;
+        let mut c = self.clone();
+        if o.region.is_some() {
+            c.region = o.region;
+        }
+        if o.endpoints.explicit.is_some() {
+            c.endpoints.explicit = o.endpoints.explicit;
+        }
+        if o.use_fips.is_some() {
+            c.use_fips = o.use_fips;
+        }
+        if o.use_dual_stack.is_some() {
+            c.use_dual_stack = o.use_dual_stack;
+        }
+        if set.credentials {
+            c.credentials = o.credentials;
+        }
+        if set.http {
+            c.http = o.http;
+            c.custom_http = true;
+        }
+        if set.timeouts {
+            if !c.custom_http && o.timeouts.connect != c.timeouts.connect {
+                c.http = Arc::new(OnceLock::new());
+            }
+            c.timeouts = o.timeouts;
+        }
+        if set.retry {
+            c.retry = o.retry;
+            c.invalid.retain(|e| !e.is_retry());
+        }
+        if set.validate_requests {
+            c.validate_requests = o.validate_requests;
+        }
+        if set.app_name {
+            c.app_name = o.app_name;
+        }
+        if set.clock {
+            c.clock = o.clock;
+        }
+        c.invalid.extend(o.invalid);
+        c
+    }
+
     pub(crate) fn now(&self) -> DateTime {
         match &self.clock {
             Some(clock) => clock(),
@@ -360,6 +411,13 @@ impl fmt::Debug for ConfigBuilder {
             .field("config", &self.config)
             .field("set", &self.set)
             .finish()
+    }
+}
+
+/// A configuration as a builder: as an override, it replaces every setting.
+impl From<Config> for ConfigBuilder {
+    fn from(config: Config) -> Self {
+        config.to_builder()
     }
 }
 

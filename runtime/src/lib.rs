@@ -13,6 +13,7 @@
 mod blob;
 mod config;
 pub mod credentials;
+pub mod customize;
 mod datetime;
 pub mod endpoint;
 pub mod error;
