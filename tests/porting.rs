@@ -1,6 +1,7 @@
 //! What a program ported from aws-sdk-ecr writes, with `ecr::` paths only
 //! (no `apigen_runtime` anywhere in this file): the re-exported config,
-//! primitives and error types, and errors printed with their causes.
+//! primitives and error types, errors printed with their causes, and
+//! per-call configuration overrides.
 
 mod support;
 
@@ -9,6 +10,8 @@ use ecr::config::timeout::TimeoutConfig;
 use ecr::config::{Builder, Credentials, Region};
 use ecr::error::{DisplayErrorContext, SdkError};
 use ecr::primitives::{Blob, DateTime, DateTimeFormat, Document};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// A port that refuses connections: bound, then released.
@@ -89,4 +92,90 @@ async fn a_refused_connection_shows_in_the_printed_error() {
         "{}",
         DisplayErrorContext(&e)
     );
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn config_override_applies_to_its_call_only() {
+    let (live, log) = support::serve(|_| (200, vec![], br#"{"repositories":[]}"#.to_vec())).await;
+    // The client points at a closed port; overrides point calls at the server.
+    let client = ecr::Client::from_conf(config(&closed_port_url()).build());
+
+    // aws-sdk-rust's long form.
+    client
+        .describe_repositories()
+        .customize()
+        .config_override(Builder::default().endpoint_url(&live).region("eu-west-1"))
+        .send()
+        .await
+        .expect("the override's endpoint");
+    // And the short one, on the fluent builder.
+    client
+        .describe_repositories()
+        .config_override(Builder::default().endpoint_url(&live))
+        .send()
+        .await
+        .expect("the override's endpoint");
+    {
+        let log = log.lock().unwrap();
+        assert_eq!(log.len(), 2);
+        let auth = log[0].header("authorization").unwrap();
+        assert!(auth.contains("/eu-west-1/ecr/aws4_request"), "{auth}");
+        let auth = log[1].header("authorization").unwrap();
+        assert!(auth.contains("/us-east-1/ecr/aws4_request"), "{auth}");
+    }
+
+    // Without an override the client's own (refusing) endpoint is used.
+    let e = client.describe_repositories().send().await.unwrap_err();
+    assert!(matches!(e, SdkError::Transport(_)), "{e}");
+
+    // Paginators send every page with the override.
+    let mut pages = client
+        .describe_repositories()
+        .config_override(Builder::default().endpoint_url(&live))
+        .into_paginator();
+    assert!(support::next(&mut pages).await.unwrap().is_ok());
+    assert_eq!(log.lock().unwrap().len(), 3);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn config_override_replaces_retries_and_timeouts() {
+    let hits = Arc::new(AtomicUsize::new(0));
+    let count = hits.clone();
+    let (live, _) = support::serve(move |_| {
+        count.fetch_add(1, Ordering::SeqCst);
+        (500, vec![], br#"{"__type":"ServerException"}"#.to_vec())
+    })
+    .await;
+    let client = ecr::Client::from_conf(config(&live).build());
+
+    client.describe_repositories().send().await.unwrap_err();
+    assert_eq!(hits.swap(0, Ordering::SeqCst), 3, "the client retries");
+
+    let e = client
+        .describe_repositories()
+        .customize()
+        .config_override(Builder::default().retry_config(RetryConfig::disabled()))
+        .send()
+        .await
+        .unwrap_err();
+    assert!(e.into_service_error().unwrap().is_server_exception());
+    assert_eq!(hits.swap(0, Ordering::SeqCst), 1, "this call does not");
+
+    // An operation timeout of (next to) nothing for one call.
+    let e = client
+        .describe_repositories()
+        .config_override(
+            Builder::default().timeout_config(
+                TimeoutConfig::builder()
+                    .operation_timeout(Duration::from_nanos(1))
+                    .build(),
+            ),
+        )
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(e, SdkError::Timeout(_)), "{e}");
+    // The client's own settings are untouched.
+    assert_eq!(client.config().timeouts().operation_timeout(), None);
+    assert_eq!(client.config().retry().max_attempts, 3);
 }
