@@ -68,6 +68,10 @@ fn configuration_and_primitives_under_aws_sdk_names() {
     // The old paths still work.
     let _: ecr::DateTime = t;
     let _: fn() -> ecr::config::Builder = ecr::Config::builder;
+    assert_eq!(
+        Builder::new().region("x").build().region(),
+        ecr::Config::builder().region("x").build().region()
+    );
 }
 
 #[tokio::test(flavor = "current_thread")]

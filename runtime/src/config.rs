@@ -472,6 +472,12 @@ impl Default for ConfigBuilder {
 }
 
 impl ConfigBuilder {
+    /// A builder with nothing set, as [`Config::builder`] (aws-sdk-rust's
+    /// `config::Builder::new()`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
     /// The AWS region, e.g. `us-east-1`.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.config.region = Some(region.into());

@@ -6,8 +6,8 @@
 //! the crate's README for the call flow). Modules are split so that a
 //! `server` side (request limits, signature verification, dispatch) can sit
 //! beside the client: [`sigv4`], [`protocol`], [`DateTime`], [`Blob`] and
-//! the wire helpers are shared; [`handle`](Handle), [`http`], [`retry`] and
-//! [`Config`] are the client's.
+//! the wire helpers are shared; [`handle`](Handle), [`http`], [`retry`],
+//! [`customize`] and [`Config`] are the client's.
 #![warn(missing_docs)]
 
 mod blob;
