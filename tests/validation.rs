@@ -9,11 +9,7 @@ async fn invalid_input_is_refused_before_sending() {
     let config = ecr::Config::builder()
         .region("us-east-1")
         .endpoint_url(&endpoint)
-        .credentials(apigen_runtime::Credentials::new(
-            "AKIDEXAMPLE",
-            "secret",
-            None,
-        ))
+        .credentials(ecr::config::Credentials::new("AKIDEXAMPLE", "secret", None))
         .validate_requests(true)
         .build();
     let client = ecr::Client::from_conf(config);

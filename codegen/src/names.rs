@@ -27,6 +27,7 @@ const RESERVED_MEMBER_NAMES: &[&str] = &[
     "send",
     "customize",
     "config",
+    "config_override",
     "as_input",
 ];
 
@@ -89,6 +90,7 @@ mod tests {
             ("send", "send_value"),
             ("customize", "customize_value"),
             ("config", "config_value"),
+            ("configOverride", "config_override_value"),
             ("asInput", "as_input_value"),
             ("buildId", "build_id"),
             ("name", "name"),

@@ -4,9 +4,11 @@
 use crate::credentials::{self, Credentials, CredentialsError};
 use crate::endpoint::EndpointSources;
 use crate::http::{HttpClient, HyperClient};
-use crate::profile::{selected_profile_name, ProfileFiles, ProfileSet};
-use crate::retry::RetryConfig;
+use crate::profile::{selected_profile_name, Profile, ProfileFiles, ProfileSet};
+use crate::retry::{RetryConfig, RetryMode};
 use crate::DateTime;
+use std::borrow::Cow;
+use std::fmt;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -31,6 +33,184 @@ impl Default for Timeouts {
     }
 }
 
+impl Timeouts {
+    /// A builder with the names of aws-sdk-rust's `TimeoutConfig::builder()`.
+    pub fn builder() -> TimeoutsBuilder {
+        TimeoutsBuilder::default()
+    }
+
+    /// The connect timeout (`TimeoutConfig::connect_timeout`).
+    pub fn connect_timeout(&self) -> Option<Duration> {
+        Some(self.connect)
+    }
+
+    /// The attempt timeout (`TimeoutConfig::operation_attempt_timeout`).
+    pub fn operation_attempt_timeout(&self) -> Option<Duration> {
+        self.attempt
+    }
+
+    /// The operation timeout (`TimeoutConfig::operation_timeout`).
+    pub fn operation_timeout(&self) -> Option<Duration> {
+        self.operation
+    }
+}
+
+/// Builds [`Timeouts`] with aws-sdk-rust's names; unset limits keep their
+/// defaults. (There is no read timeout: bound an attempt instead.)
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TimeoutsBuilder {
+    timeouts: Timeouts,
+}
+
+impl TimeoutsBuilder {
+    /// Establishing a connection, TCP and TLS.
+    pub fn connect_timeout(mut self, limit: Duration) -> Self {
+        self.timeouts.connect = limit;
+        self
+    }
+
+    /// One attempt, from sending to the end of the response body.
+    pub fn operation_attempt_timeout(mut self, limit: Duration) -> Self {
+        self.timeouts.attempt = Some(limit);
+        self
+    }
+
+    /// The whole operation: every attempt and every backoff.
+    pub fn operation_timeout(mut self, limit: Duration) -> Self {
+        self.timeouts.operation = Some(limit);
+        self
+    }
+
+    /// The timeouts.
+    pub fn build(self) -> Timeouts {
+        self.timeouts
+    }
+}
+
+/// An AWS region name, as aws-sdk-rust's `Region` (`Region::new("eu-west-1")`).
+/// Anything that takes a region as `impl Into<String>` takes one of these.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Region(Cow<'static, str>);
+
+impl Region {
+    /// A region by name.
+    pub fn new(name: impl Into<Cow<'static, str>>) -> Self {
+        Region(name.into())
+    }
+
+    /// A region from a static name, in const contexts too.
+    pub const fn from_static(name: &'static str) -> Self {
+        Region(Cow::Borrowed(name))
+    }
+}
+
+impl AsRef<str> for Region {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<Region> for String {
+    fn from(region: Region) -> Self {
+        region.0.into_owned()
+    }
+}
+
+/// Which setting a [`ConfigError`] is about (what a later explicit setting clears).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Setting {
+    MaxAttempts,
+    RetryMode,
+}
+
+/// A setting read from the environment or a shared config file that cannot
+/// be used, e.g. `AWS_MAX_ATTEMPTS=lots`. [`Config::from_env`] does not fail
+/// on it: every call made with the configuration fails with it, as an
+/// [`SdkError::Construction`](crate::SdkError::Construction), before
+/// anything is sent — as it does for unusable credentials.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    setting: Setting,
+    origin: String,
+    value: String,
+    expected: &'static str,
+}
+
+impl ConfigError {
+    /// Where the value came from: the variable (`AWS_MAX_ATTEMPTS`), or the
+    /// key with its profile, file and line.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// The value, as written.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid {}: {:?} is not {}",
+            self.origin, self.value, self.expected
+        )
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl ConfigError {
+    fn is_retry(&self) -> bool {
+        matches!(self.setting, Setting::MaxAttempts | Setting::RetryMode)
+    }
+}
+
+const MAX_ATTEMPTS_EXPECTED: &str = "a number of attempts (a whole number, 1 or more)";
+const RETRY_MODE_EXPECTED: &str = "a retry mode (standard, adaptive or legacy)";
+
+fn parse_max_attempts(text: &str) -> Option<u32> {
+    text.trim().parse::<u32>().ok().filter(|n| *n >= 1)
+}
+
+/// A setting from its environment variable, else from the profile's key;
+/// `None` when neither has a (non-empty) value.
+fn env_or_profile<T>(
+    get: &dyn Fn(&str) -> Option<String>,
+    profile: Option<(&str, &Profile)>,
+    (var, key): (&str, &str),
+    setting: Setting,
+    expected: &'static str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Option<Result<T, ConfigError>> {
+    let invalid = |origin: String, value: &str| ConfigError {
+        setting,
+        origin,
+        value: value.to_string(),
+        expected,
+    };
+    if let Some(value) = get(var) {
+        return Some(parse(&value).ok_or_else(|| invalid(var.to_string(), &value)));
+    }
+    let (name, profile) = profile?;
+    let property = profile
+        .property(key)
+        .filter(|p| !p.value.trim().is_empty())?;
+    Some(parse(&property.value).ok_or_else(|| {
+        invalid(
+            format!("{key} in profile [{name}] ({})", property.location()),
+            &property.value,
+        )
+    }))
+}
+
 /// The signing time source. Tests inject a fixed time.
 pub type Clock = Arc<dyn Fn() -> DateTime + Send + Sync>;
 
@@ -53,6 +233,9 @@ pub struct Config {
     pub(crate) custom_http: bool,
     pub(crate) app_name: Option<String>,
     pub(crate) clock: Option<Clock>,
+    /// Settings from the environment or profile that cannot be used; every
+    /// call fails with the first.
+    pub(crate) invalid: Vec<ConfigError>,
 }
 
 impl std::fmt::Debug for Config {
@@ -64,6 +247,7 @@ impl std::fmt::Debug for Config {
             .field("timeouts", &self.timeouts)
             .field("retry", &self.retry)
             .field("validate_requests", &self.validate_requests)
+            .field("invalid", &self.invalid)
             .finish_non_exhaustive()
     }
 }
@@ -80,9 +264,10 @@ impl Config {
     ///
     /// Synchronous: it reads two small files at most, which is cheap enough
     /// to do anywhere, including inside an async task. It never fails:
-    /// problems (no region, bad credentials file) are reported by the first
-    /// call, as [`SdkError::Construction`](crate::SdkError::Construction)
-    /// errors naming the source.
+    /// problems (no region, bad credentials file, `AWS_MAX_ATTEMPTS=0`) are
+    /// reported by the first call, as
+    /// [`SdkError::Construction`](crate::SdkError::Construction) errors
+    /// naming the source.
     pub fn from_env() -> Config {
         ConfigBuilder::default().load_env().build()
     }
@@ -124,9 +309,18 @@ impl Config {
         self.timeouts
     }
 
-    /// The retry settings.
+    /// The retry settings. A setting the environment or profile gave an
+    /// invalid value keeps its default here, and calls fail (see
+    /// [`invalid_settings`](Self::invalid_settings)).
     pub fn retry(&self) -> RetryConfig {
         self.retry
+    }
+
+    /// Settings read from the environment or the profile that cannot be
+    /// used (`AWS_MAX_ATTEMPTS=0`, `retry_mode = fast`). While there are
+    /// any, every call fails with the first, before anything is sent.
+    pub fn invalid_settings(&self) -> &[ConfigError] {
+        &self.invalid
     }
 
     /// The HTTP client: the one given to the builder, or hyper with rustls,
@@ -137,12 +331,69 @@ impl Config {
             .clone()
     }
 
-    /// A builder starting from this configuration.
+    /// A builder starting from this configuration. Everything counts as
+    /// set: `load_env` on it changes nothing that this configuration decided.
     pub fn to_builder(&self) -> ConfigBuilder {
         ConfigBuilder {
             config: self.clone(),
-            credentials_set: true,
+            set: Explicit::all(),
         }
+    }
+
+    /// This configuration with what was set on `config_override` in place:
+    /// region, endpoint URL, FIPS and dual-stack when given, and credentials,
+    /// timeouts, retries, request validation, HTTP client, app name and
+    /// clock when their setters were called. Everything else, the HTTP
+    /// client (and its connections) included, is shared; a new connect
+    /// timeout on the default client takes a client of its own.
+    pub(crate) fn overridden_by(&self, config_override: ConfigBuilder) -> Config {
+        let ConfigBuilder { config: o, set } = config_override;
+        let mut c = self.clone();
+        if o.region.is_some() {
+            c.region = o.region;
+        }
+        if o.endpoints.explicit.is_some() {
+            c.endpoints.explicit = o.endpoints.explicit;
+        }
+        if o.use_fips.is_some() {
+            c.use_fips = o.use_fips;
+        }
+        if o.use_dual_stack.is_some() {
+            c.use_dual_stack = o.use_dual_stack;
+        }
+        // Endpoint parameters set on the override replace those of the same name.
+        for (name, value) in o.endpoint_params {
+            c.endpoint_params.retain(|(n, _)| *n != name);
+            c.endpoint_params.push((name, value));
+        }
+        if set.credentials {
+            c.credentials = o.credentials;
+        }
+        if set.http {
+            c.http = o.http;
+            c.custom_http = true;
+        }
+        if set.timeouts {
+            if !c.custom_http && o.timeouts.connect != c.timeouts.connect {
+                c.http = Arc::new(OnceLock::new());
+            }
+            c.timeouts = o.timeouts;
+        }
+        if set.retry {
+            c.retry = o.retry;
+            c.invalid.retain(|e| !e.is_retry());
+        }
+        if set.validate_requests {
+            c.validate_requests = o.validate_requests;
+        }
+        if set.app_name {
+            c.app_name = o.app_name;
+        }
+        if set.clock {
+            c.clock = o.clock;
+        }
+        c.invalid.extend(o.invalid);
+        c
     }
 
     pub(crate) fn now(&self) -> DateTime {
@@ -157,7 +408,50 @@ impl Config {
 #[derive(Clone)]
 pub struct ConfigBuilder {
     config: Config,
-    credentials_set: bool,
+    set: Explicit,
+}
+
+impl fmt::Debug for ConfigBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConfigBuilder")
+            .field("config", &self.config)
+            .field("set", &self.set)
+            .finish()
+    }
+}
+
+/// A configuration as a builder: as an override, it replaces every setting.
+impl From<Config> for ConfigBuilder {
+    fn from(config: Config) -> Self {
+        config.to_builder()
+    }
+}
+
+/// Which settings without an `Option` of their own were set on a builder:
+/// `load_env` leaves them alone, and a per-call override applies only them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Explicit {
+    pub credentials: bool,
+    pub timeouts: bool,
+    pub retry: bool,
+    pub validate_requests: bool,
+    pub http: bool,
+    pub app_name: bool,
+    pub clock: bool,
+}
+
+impl Explicit {
+    fn all() -> Self {
+        Explicit {
+            credentials: true,
+            timeouts: true,
+            retry: true,
+            validate_requests: true,
+            http: true,
+            app_name: true,
+            clock: true,
+        }
+    }
 }
 
 impl Default for ConfigBuilder {
@@ -177,13 +471,20 @@ impl Default for ConfigBuilder {
                 custom_http: false,
                 app_name: None,
                 clock: None,
+                invalid: Vec::new(),
             },
-            credentials_set: false,
+            set: Explicit::default(),
         }
     }
 }
 
 impl ConfigBuilder {
+    /// A builder with nothing set, as [`Config::builder`] (aws-sdk-rust's
+    /// `config::Builder::new()`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
     /// The AWS region, e.g. `us-east-1`.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.config.region = Some(region.into());
@@ -228,8 +529,14 @@ impl ConfigBuilder {
     /// Sign with these credentials.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.config.credentials = Ok(Some(credentials));
-        self.credentials_set = true;
+        self.set.credentials = true;
         self
+    }
+
+    /// aws-sdk-rust's name for [`credentials`](Self::credentials) (static
+    /// credentials are the one provider here).
+    pub fn credentials_provider(self, credentials: Credentials) -> Self {
+        self.credentials(credentials)
     }
 
     /// Timeouts.
@@ -239,18 +546,33 @@ impl ConfigBuilder {
             self.config.http = Arc::new(OnceLock::new());
         }
         self.config.timeouts = timeouts;
+        self.set.timeouts = true;
         self
     }
 
-    /// Retry settings.
+    /// aws-sdk-rust's name for [`timeouts`](Self::timeouts).
+    pub fn timeout_config(self, timeouts: Timeouts) -> Self {
+        self.timeouts(timeouts)
+    }
+
+    /// Retry settings. They win over `AWS_MAX_ATTEMPTS`, `AWS_RETRY_MODE`
+    /// and the profile, and clear an invalid value read from them.
     pub fn retry(mut self, retry: RetryConfig) -> Self {
         self.config.retry = retry;
+        self.config.invalid.retain(|e| !e.is_retry());
+        self.set.retry = true;
         self
+    }
+
+    /// aws-sdk-rust's name for [`retry`](Self::retry).
+    pub fn retry_config(self, retry: RetryConfig) -> Self {
+        self.retry(retry)
     }
 
     /// Check the model's constraints on every input before sending it.
     pub fn validate_requests(mut self, on: bool) -> Self {
         self.config.validate_requests = on;
+        self.set.validate_requests = true;
         self
     }
 
@@ -260,18 +582,21 @@ impl ConfigBuilder {
         let _ = cell.set(client);
         self.config.http = Arc::new(cell);
         self.config.custom_http = true;
+        self.set.http = true;
         self
     }
 
     /// An application name for the user agent (`app/<name>`).
     pub fn app_name(mut self, name: impl Into<String>) -> Self {
         self.config.app_name = Some(name.into());
+        self.set.app_name = true;
         self
     }
 
     /// Take signing times from `clock` instead of the system clock.
     pub fn clock(mut self, clock: impl Fn() -> DateTime + Send + Sync + 'static) -> Self {
         self.config.clock = Some(Arc::new(clock));
+        self.set.clock = true;
         self
     }
 
@@ -285,9 +610,15 @@ impl ConfigBuilder {
     ///   e.g. `AWS_ENDPOINT_URL_ECR`), `AWS_ENDPOINT_URL`, then the profile's
     ///   `endpoint_url`, all skipped when `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`
     ///   is `true`;
+    /// * retries: `AWS_MAX_ATTEMPTS` and `AWS_RETRY_MODE` (`standard`,
+    ///   `adaptive`, `legacy`; all run the standard policy, see
+    ///   [`retry`](crate::retry)), then the profile's `max_attempts` and
+    ///   `retry_mode`, unless [`retry`](Self::retry) was set. An invalid value
+    ///   is not skipped: it fails every call (see [`Config::invalid_settings`]);
     /// * credentials: the default chain (environment, then profile).
     ///
-    /// The profile is `AWS_PROFILE` or `default`, in `AWS_CONFIG_FILE`
+    /// Settings made in code win over the environment, the environment over
+    /// the profile. The profile is `AWS_PROFILE` or `default`, in `AWS_CONFIG_FILE`
     /// (`~/.aws/config`) and `AWS_SHARED_CREDENTIALS_FILE` (`~/.aws/credentials`).
     pub fn load_env(self) -> Self {
         let profiles = ProfileFiles::from_env().load();
@@ -338,7 +669,36 @@ impl ConfigBuilder {
                 .and_then(|p| p.get("endpoint_url"))
                 .map(str::to_string);
         }
-        if !self.credentials_set {
+        if !self.set.retry {
+            // Read afresh: loading twice must not report an error twice.
+            c.invalid.retain(|e| !e.is_retry());
+            let profile = profile.map(|p| (profile_name.as_str(), p));
+            match env_or_profile(
+                get,
+                profile,
+                ("AWS_MAX_ATTEMPTS", "max_attempts"),
+                Setting::MaxAttempts,
+                MAX_ATTEMPTS_EXPECTED,
+                parse_max_attempts,
+            ) {
+                Some(Ok(n)) => c.retry.max_attempts = n,
+                Some(Err(e)) => c.invalid.push(e),
+                None => {}
+            }
+            match env_or_profile(
+                get,
+                profile,
+                ("AWS_RETRY_MODE", "retry_mode"),
+                Setting::RetryMode,
+                RETRY_MODE_EXPECTED,
+                |v| v.parse::<RetryMode>().ok(),
+            ) {
+                Some(Ok(mode)) => c.retry.mode = mode,
+                Some(Err(e)) => c.invalid.push(e),
+                None => {}
+            }
+        }
+        if !self.set.credentials {
             c.credentials = credentials::chain(get, profiles).map(Some);
         }
         self
@@ -384,6 +744,48 @@ mod tests {
             c.to_builder().region("us-west-2").build().region(),
             Some("us-west-2")
         );
+    }
+
+    #[test]
+    fn aws_sdk_names_build_the_same_config() {
+        let timeouts = Timeouts::builder()
+            .connect_timeout(Duration::from_secs(1))
+            .operation_attempt_timeout(Duration::from_secs(2))
+            .operation_timeout(Duration::from_secs(3))
+            .build();
+        assert_eq!(
+            timeouts,
+            Timeouts {
+                connect: Duration::from_secs(1),
+                attempt: Some(Duration::from_secs(2)),
+                operation: Some(Duration::from_secs(3)),
+            }
+        );
+        assert_eq!(
+            (
+                timeouts.connect_timeout(),
+                timeouts.operation_attempt_timeout(),
+                timeouts.operation_timeout()
+            ),
+            (
+                Some(Duration::from_secs(1)),
+                Some(Duration::from_secs(2)),
+                Some(Duration::from_secs(3))
+            )
+        );
+        assert_eq!(Timeouts::builder().build(), Timeouts::default());
+        const REGION: Region = Region::from_static("eu-west-1");
+        let c = Config::builder()
+            .region(REGION)
+            .credentials_provider(Credentials::from_keys("AK", "SK", None))
+            .timeout_config(timeouts)
+            .retry_config(RetryConfig::standard().with_max_attempts(5))
+            .build();
+        assert_eq!(c.region(), Some("eu-west-1"));
+        assert_eq!(Region::new(String::from("x")).to_string(), "x");
+        assert_eq!(c.credentials().unwrap().unwrap().access_key_id(), "AK");
+        assert_eq!(c.timeouts(), timeouts);
+        assert_eq!(c.retry().max_attempts, 5);
     }
 
     #[test]
@@ -465,5 +867,169 @@ mod tests {
         let c = Config::from_env();
         let e = c.credentials().unwrap_err().to_string();
         assert!(e.contains("bad:1: section header"), "{e}");
+    }
+
+    /// Every variable these tests depend on, cleared, with the shared files
+    /// pointed at `config` (and no credentials file).
+    fn retry_env(dir: &TempDir, config: &str) -> EnvGuard {
+        let config = dir.write("config", config);
+        EnvGuard::new(&[
+            ("AWS_CONFIG_FILE", Some(config.to_str().unwrap())),
+            (
+                "AWS_SHARED_CREDENTIALS_FILE",
+                Some(dir.path().join("none").to_str().unwrap()),
+            ),
+            ("AWS_PROFILE", Some("dev")),
+            ("AWS_MAX_ATTEMPTS", None),
+            ("AWS_RETRY_MODE", None),
+        ])
+    }
+
+    #[test]
+    fn retry_settings_come_from_code_then_environment_then_profile() {
+        let dir = TempDir::new("config-retry");
+        let env = retry_env(
+            &dir,
+            "[default]\nmax_attempts = 9\n[profile dev]\nmax_attempts = 7\nretry_mode = Adaptive\n",
+        );
+        // The selected profile's settings.
+        let c = Config::from_env();
+        assert_eq!(
+            (c.retry().max_attempts, c.retry().mode),
+            (7, RetryMode::Adaptive)
+        );
+        assert!(c.invalid_settings().is_empty());
+        // The rest of the policy keeps its defaults.
+        assert_eq!(c.retry().base_delay, RetryConfig::default().base_delay);
+
+        // The environment beats the profile, one setting at a time.
+        env.set("AWS_MAX_ATTEMPTS", Some("5"));
+        let c = Config::from_env();
+        assert_eq!(
+            (c.retry().max_attempts, c.retry().mode),
+            (5, RetryMode::Adaptive)
+        );
+        env.set("AWS_RETRY_MODE", Some("legacy"));
+        assert_eq!(Config::from_env().retry().mode, RetryMode::Legacy);
+
+        // Code beats both, before or after load_env.
+        let code = RetryConfig::default().with_max_attempts(2);
+        for c in [
+            Config::builder().retry(code).load_env().build(),
+            Config::builder().load_env().retry_config(code).build(),
+            Config::from_env()
+                .to_builder()
+                .retry(code)
+                .load_env()
+                .build(),
+        ] {
+            assert_eq!(c.retry(), code);
+        }
+        // An empty variable is unset.
+        env.set("AWS_MAX_ATTEMPTS", Some(""));
+        assert_eq!(Config::from_env().retry().max_attempts, 7);
+
+        // Without a profile or variables: standard mode, 3 attempts.
+        env.set("AWS_PROFILE", Some("none-such"));
+        env.set("AWS_RETRY_MODE", None);
+        let c = Config::from_env();
+        assert_eq!(c.retry(), RetryConfig::default());
+        assert!(c.invalid_settings().is_empty());
+    }
+
+    #[test]
+    fn invalid_retry_settings_are_errors_naming_variable_and_value() {
+        let dir = TempDir::new("config-retry-invalid");
+        let env = retry_env(&dir, "[profile dev]\nmax_attempts = 7\nretry_mode = fast\n");
+        for bad in ["0", "-1", "lots", "2.5", "4294967296"] {
+            env.set("AWS_MAX_ATTEMPTS", Some(bad));
+            let c = Config::from_env();
+            let messages: Vec<String> =
+                c.invalid_settings().iter().map(|e| e.to_string()).collect();
+            assert_eq!(messages.len(), 2, "{messages:?}");
+            assert_eq!(
+                messages[0],
+                format!(
+                    "invalid AWS_MAX_ATTEMPTS: {bad:?} is not a number of attempts (a whole number, 1 or more)"
+                )
+            );
+            // An invalid variable does not fall back to the profile's value.
+            assert_eq!(c.retry().max_attempts, 3, "{bad}");
+        }
+        // The profile's bad value names key, profile, file and line.
+        let e = Config::from_env().invalid_settings()[1].clone();
+        assert_eq!(e.value(), "fast");
+        assert_eq!(
+            e.origin(),
+            format!(
+                "retry_mode in profile [dev] ({}:3)",
+                dir.path().join("config").display()
+            )
+        );
+        assert!(
+            e.to_string()
+                .ends_with("is not a retry mode (standard, adaptive or legacy)"),
+            "{e}"
+        );
+        env.set("AWS_RETRY_MODE", Some("sometimes"));
+        let c = Config::builder().load_env().load_env().build();
+        assert_eq!(c.invalid_settings().len(), 2, "loading twice reports once");
+        assert_eq!(c.invalid_settings()[1].origin(), "AWS_RETRY_MODE");
+        // Settings in code clear what they replace.
+        let c = Config::builder()
+            .load_env()
+            .retry(RetryConfig::disabled())
+            .build();
+        assert!(c.invalid_settings().is_empty());
+    }
+
+    #[tokio::test]
+    async fn an_invalid_setting_fails_the_first_call_before_sending() {
+        static SERVICE: crate::ServiceMetadata = crate::ServiceMetadata {
+            sdk_id: "ECR",
+            api_version: "2015-09-21",
+            endpoint_prefix: "api.ecr",
+            signing_name: "ecr",
+            endpoint_rules: None,
+            protocol: crate::Protocol::AwsJson {
+                version: "1.1",
+                target_prefix: "AmazonEC2ContainerRegistry_V20150921",
+            },
+        };
+        let sent = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let count = sent.clone();
+        let http = crate::http::FnClient(move |_| {
+            count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            ::http::Response::new(bytes::Bytes::from_static(b"{}"))
+        });
+        let dir = TempDir::new("config-retry-call");
+        let env = retry_env(&dir, "");
+        env.set("AWS_MAX_ATTEMPTS", Some("zero"));
+        let config = Config::builder()
+            .region("us-east-1")
+            .credentials(Credentials::new("AK", "SK", None))
+            .http_client(Arc::new(http))
+            .load_env()
+            .build();
+        drop(env);
+        let handle = crate::Handle::new(config.clone(), &SERVICE);
+        let e = handle
+            .send_aws_json("Op", b"{}".to_vec())
+            .await
+            .unwrap_err();
+        assert!(matches!(e, crate::SdkError::Construction(_)), "{e}");
+        let printed = crate::DisplayErrorContext(&e).to_string();
+        assert!(
+            printed.contains("AWS_MAX_ATTEMPTS") && printed.contains("\"zero\""),
+            "{printed}"
+        );
+        assert_eq!(sent.load(std::sync::atomic::Ordering::SeqCst), 0);
+        // The same configuration with the setting made in code works.
+        let fixed = config.to_builder().retry(RetryConfig::default()).build();
+        crate::Handle::new(fixed, &SERVICE)
+            .send_aws_json("Op", b"{}".to_vec())
+            .await
+            .unwrap();
+        assert_eq!(sent.load(std::sync::atomic::Ordering::SeqCst), 1);
     }
 }

@@ -26,6 +26,15 @@ impl Credentials {
         }
     }
 
+    /// Static credentials, by aws-sdk-rust's name for them.
+    pub fn from_keys(
+        access_key_id: impl Into<String>,
+        secret_access_key: impl Into<String>,
+        session_token: Option<String>,
+    ) -> Self {
+        Self::new(access_key_id, secret_access_key, session_token)
+    }
+
     /// The access key id.
     pub fn access_key_id(&self) -> &str {
         &self.access_key_id

@@ -1,6 +1,7 @@
 //! Timestamps: an instant with nanosecond precision, convertible from and to
 //! epoch seconds (integer or fractional), RFC 3339 and HTTP dates.
 
+pub use crate::wire::TimestampFormat;
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -138,17 +139,130 @@ impl DateTime {
         Ok(DateTime { secs, nanos })
     }
 
-    /// Formats as RFC 3339 in UTC, with fractional seconds only when present.
+    /// Formats as RFC 3339 in UTC (`2024-01-02T03:04:05Z`), with fractional
+    /// seconds only when there are any, as many digits as needed (up to
+    /// nanoseconds): `2024-01-02T03:04:05.25Z`. This is also what `Display`
+    /// writes. Years outside 0000–9999, which RFC 3339 cannot express, are
+    /// written in ISO 8601's expanded form (`+10000-01-01T00:00:00Z`);
+    /// [`fmt`](Self::fmt) refuses them instead.
     pub fn to_rfc3339(&self) -> String {
         let (y, mo, d, h, mi, s) = self.civil();
-        let mut out = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}");
-        if self.nanos != 0 {
-            let frac = format!("{:09}", self.nanos);
-            out.push('.');
-            out.push_str(frac.trim_end_matches('0'));
-        }
+        let mut out = if (0..=9999).contains(&y) {
+            format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}")
+        } else {
+            format!("{y:+05}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}")
+        };
+        push_fraction(&mut out, self.nanos);
         out.push('Z');
         out
+    }
+
+    /// Formats in `format`, as aws-smithy-types' `DateTime::fmt` does:
+    /// [`DateTime`](TimestampFormat::DateTime) is [`to_rfc3339`](Self::to_rfc3339)
+    /// (an error outside the years 0000–9999), [`HttpDate`](TimestampFormat::HttpDate)
+    /// is [`to_http_date`](Self::to_http_date) (whole seconds; an error outside
+    /// 0001–9999), [`EpochSeconds`](TimestampFormat::EpochSeconds) is the decimal
+    /// number of seconds (`1700000000`, `1700000000.5`, `-1.5`).
+    ///
+    /// Unlike aws-smithy-types, fractions keep nanosecond precision rather
+    /// than microseconds (RFC 3339) or milliseconds (HTTP dates get none).
+    pub fn fmt(&self, format: TimestampFormat) -> Result<String, DateTimeError> {
+        let year = self.civil().0;
+        let out_of_range = |range: &str| {
+            DateTimeError(format!(
+                "{self} cannot be written as {}: only the years {range} can",
+                match format {
+                    TimestampFormat::DateTime => "an RFC 3339 date-time",
+                    _ => "an HTTP date",
+                }
+            ))
+        };
+        match format {
+            TimestampFormat::DateTime if !(0..=9999).contains(&year) => {
+                Err(out_of_range("0000 to 9999"))
+            }
+            TimestampFormat::DateTime => Ok(self.to_rfc3339()),
+            TimestampFormat::HttpDate if !(1..=9999).contains(&year) => {
+                Err(out_of_range("0001 to 9999"))
+            }
+            TimestampFormat::HttpDate => Ok(self.to_http_date()),
+            TimestampFormat::EpochSeconds => Ok(self.epoch_seconds_text()),
+        }
+    }
+
+    /// Parses `text` in `format` (aws-smithy-types' `DateTime::from_str`).
+    /// RFC 3339 accepts offsets and any fraction; epoch seconds are a
+    /// decimal number with at most nine fractional digits. For the
+    /// one-argument RFC 3339 parse, use `text.parse::<DateTime>()`.
+    pub fn from_str(text: &str, format: TimestampFormat) -> Result<Self, DateTimeError> {
+        match format {
+            TimestampFormat::DateTime => Self::from_rfc3339(text),
+            TimestampFormat::HttpDate => Self::from_http_date(text),
+            TimestampFormat::EpochSeconds => Self::from_epoch_seconds_text(text),
+        }
+    }
+
+    /// From milliseconds since the epoch.
+    pub fn from_millis(millis: i64) -> Self {
+        DateTime {
+            secs: millis.div_euclid(1000),
+            nanos: (millis.rem_euclid(1000) as u32) * 1_000_000,
+        }
+    }
+
+    /// Milliseconds since the epoch (rounded down); an error when they do
+    /// not fit in an `i64`.
+    pub fn to_millis(&self) -> Result<i64, DateTimeError> {
+        self.secs
+            .checked_mul(1000)
+            .and_then(|ms| ms.checked_add(i64::from(self.nanos / 1_000_000)))
+            .ok_or_else(|| DateTimeError(format!("{self} is out of range for milliseconds")))
+    }
+
+    /// Whether there is a fraction of a second.
+    pub fn has_subsec_nanos(&self) -> bool {
+        self.nanos != 0
+    }
+
+    /// `1700000000`, `1700000000.123`, `-1.5`: exact, not through a float.
+    fn epoch_seconds_text(&self) -> String {
+        let total = i128::from(self.secs) * 1_000_000_000 + i128::from(self.nanos);
+        let (whole, frac) = (
+            total.abs() / 1_000_000_000,
+            (total.abs() % 1_000_000_000) as u32,
+        );
+        let mut out = format!("{}{whole}", if total < 0 { "-" } else { "" });
+        push_fraction(&mut out, frac);
+        out
+    }
+
+    fn from_epoch_seconds_text(text: &str) -> Result<Self, DateTimeError> {
+        let bad = || DateTimeError(format!("{text:?} is not a number of epoch seconds"));
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty()
+            || !all_digits(whole)
+            || !all_digits(frac)
+            || frac.len() > 9
+            || (digits.contains('.') && frac.is_empty())
+        {
+            return Err(bad());
+        }
+        let whole: i128 = whole.parse().map_err(|_| bad())?;
+        let frac: i128 = format!("{frac:0<9}").parse().map_err(|_| bad())?;
+        let mut total = whole * 1_000_000_000 + frac;
+        if negative {
+            total = -total;
+        }
+        let secs = i64::try_from(total.div_euclid(1_000_000_000)).map_err(|_| bad())?;
+        Ok(DateTime {
+            secs,
+            nanos: total.rem_euclid(1_000_000_000) as u32,
+        })
     }
 
     /// Parses an IMF-fixdate HTTP date (`Tue, 29 Apr 2014 18:30:38 GMT`).
@@ -211,6 +325,15 @@ impl DateTime {
         let rem = self.secs.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
         (y, m, d, rem / 3600, rem % 3600 / 60, rem % 60)
+    }
+}
+
+/// `.5`, `.123456789`: the fraction's digits without trailing zeros, nothing for 0.
+fn push_fraction(out: &mut String, nanos: u32) {
+    if nanos != 0 {
+        let digits = format!("{nanos:09}");
+        out.push('.');
+        out.push_str(digits.trim_end_matches('0'));
     }
 }
 
@@ -283,7 +406,7 @@ impl From<DateTime> for SystemTime {
     }
 }
 
-/// Parses RFC 3339, the form `Display` writes.
+/// Parses RFC 3339, the form `Display` writes (`"…".parse::<DateTime>()`).
 impl std::str::FromStr for DateTime {
     type Err = DateTimeError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -291,6 +414,8 @@ impl std::str::FromStr for DateTime {
     }
 }
 
+/// RFC 3339 in UTC, fractional seconds only when present:
+/// `2024-01-02T03:04:05Z`, `2024-01-02T03:04:05.5Z` (see [`DateTime::to_rfc3339`]).
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_rfc3339())
@@ -395,6 +520,101 @@ mod tests {
         );
         let now = DateTime::now();
         assert!(now.secs() > 1_700_000_000);
+    }
+
+    #[test]
+    fn display_is_rfc3339_with_a_fraction_only_when_there_is_one() {
+        let t = DateTime::from_rfc3339("2024-01-02T03:04:05Z").unwrap();
+        assert_eq!(t.to_string(), "2024-01-02T03:04:05Z");
+        assert_eq!(format!("{t}"), t.to_rfc3339());
+        let t = DateTime::from_secs_and_nanos(t.secs(), 250_000_000);
+        assert_eq!(t.to_string(), "2024-01-02T03:04:05.25Z");
+        assert_eq!(
+            DateTime::from_secs_and_nanos(0, 1).to_string(),
+            "1970-01-01T00:00:00.000000001Z"
+        );
+        // Display and parse round-trip.
+        assert_eq!(t.to_string().parse::<DateTime>().unwrap(), t);
+        // Outside what RFC 3339 can express: ISO 8601's expanded years, never a panic.
+        let far = DateTime::from_rfc3339("9999-12-31T23:59:59Z")
+            .unwrap()
+            .secs()
+            + 1;
+        assert_eq!(
+            DateTime::from_secs(far).to_string(),
+            "+10000-01-01T00:00:00Z"
+        );
+        let before_year_zero = DateTime::from_rfc3339("0000-01-01T00:00:00Z")
+            .unwrap()
+            .secs()
+            - 1;
+        assert_eq!(
+            DateTime::from_secs(before_year_zero).to_string(),
+            "-0001-12-31T23:59:59Z"
+        );
+    }
+
+    #[test]
+    fn fmt_and_from_str_in_each_format() {
+        use TimestampFormat::{DateTime as Rfc3339, EpochSeconds, HttpDate};
+        let t = DateTime::from_secs(1_398_796_238);
+        assert_eq!(t.fmt(Rfc3339).unwrap(), "2014-04-29T18:30:38Z");
+        assert_eq!(t.fmt(HttpDate).unwrap(), "Tue, 29 Apr 2014 18:30:38 GMT");
+        assert_eq!(t.fmt(EpochSeconds).unwrap(), "1398796238");
+        let frac = DateTime::from_secs_and_nanos(1_398_796_238, 120_000_000);
+        assert_eq!(frac.fmt(Rfc3339).unwrap(), "2014-04-29T18:30:38.12Z");
+        assert_eq!(frac.fmt(EpochSeconds).unwrap(), "1398796238.12");
+        let neg = DateTime::from_secs_and_nanos(-2, 500_000_000);
+        assert_eq!(neg.fmt(EpochSeconds).unwrap(), "-1.5");
+        assert_eq!(DateTime::from_secs(-3).fmt(EpochSeconds).unwrap(), "-3");
+        for (text, format) in [
+            ("2014-04-29T18:30:38.12Z", Rfc3339),
+            ("1398796238.12", EpochSeconds),
+            ("-1.5", EpochSeconds),
+        ] {
+            let parsed = DateTime::from_str(text, format).unwrap();
+            assert_eq!(parsed.fmt(format).unwrap(), text);
+        }
+        assert_eq!(
+            DateTime::from_str("Tue, 29 Apr 2014 18:30:38 GMT", HttpDate).unwrap(),
+            t
+        );
+        assert_eq!(
+            DateTime::from_str("0.000000001", EpochSeconds).unwrap(),
+            DateTime::from_secs_and_nanos(0, 1)
+        );
+        for bad in [
+            "",
+            "1.",
+            ".5",
+            "1.0000000001",
+            "1e9",
+            "+1",
+            "--1",
+            "1.-5",
+            " 1",
+        ] {
+            assert!(DateTime::from_str(bad, EpochSeconds).is_err(), "{bad:?}");
+        }
+        // The formats that have a year range say so instead of writing nonsense.
+        let far = DateTime::from_secs(253_402_300_800);
+        let e = far.fmt(Rfc3339).unwrap_err().to_string();
+        assert!(e.contains("0000 to 9999"), "{e}");
+        assert!(far.fmt(HttpDate).is_err());
+        assert_eq!(far.fmt(EpochSeconds).unwrap(), "253402300800");
+        assert!(DateTime::from_secs(-62_135_596_801).fmt(HttpDate).is_err());
+    }
+
+    #[test]
+    fn millis() {
+        let t = DateTime::from_millis(1_700_000_000_123);
+        assert_eq!((t.secs(), t.subsec_nanos()), (1_700_000_000, 123_000_000));
+        assert_eq!(t.to_millis().unwrap(), 1_700_000_000_123);
+        let neg = DateTime::from_millis(-1);
+        assert_eq!((neg.secs(), neg.subsec_nanos()), (-1, 999_000_000));
+        assert_eq!(neg.to_millis().unwrap(), -1);
+        assert!(t.has_subsec_nanos() && !DateTime::from_secs(1).has_subsec_nanos());
+        assert!(DateTime::from_secs(i64::MAX).to_millis().is_err());
     }
 
     #[test]

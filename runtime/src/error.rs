@@ -98,6 +98,52 @@ impl<E: StdError + 'static> StdError for SdkError<E> {
     }
 }
 
+/// Displays an error with every cause in its [`source`](StdError::source)
+/// chain, joined by `": "`, as aws-smithy-types' `DisplayErrorContext`
+/// does: `eprintln!("{}", DisplayErrorContext(&err))` prints
+/// `transport error: sending the request failed: client error (Connect):
+/// tcp connect error: Connection refused (os error 111)` where `{err}` alone
+/// says only `transport error: sending the request failed`.
+///
+/// A cause whose text the line already contains (errors that repeat their
+/// source's message in their own) is not written twice; the walk goes on
+/// past it. Unlike aws-smithy-types, the `Debug` form is not appended.
+#[derive(Clone, Copy, Debug)]
+pub struct DisplayErrorContext<E>(pub E);
+
+impl<E: StdError> fmt::Display for DisplayErrorContext<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&error_chain(&self.0))
+    }
+}
+
+impl<E: StdError> StdError for DisplayErrorContext<E> {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.0.source()
+    }
+}
+
+/// `error: cause: cause's cause…`, each message once (see [`DisplayErrorContext`]).
+pub(crate) fn error_chain(error: &dyn StdError) -> String {
+    let mut out = error.to_string();
+    let mut cause = error.source();
+    // A cycle in a source chain would be a bug elsewhere; do not hang on it.
+    let mut depth = 0;
+    while let Some(e) = cause {
+        let text = e.to_string();
+        if !text.is_empty() && !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        cause = e.source();
+        depth += 1;
+        if depth == 64 {
+            break;
+        }
+    }
+    out
+}
+
 /// A service error with the response facts around it.
 #[derive(Debug)]
 pub struct ServiceError<E> {
@@ -354,7 +400,9 @@ impl Unhandled {
     /// From a call that failed before or without a service error.
     pub fn from_sdk_error<E: StdError + Send + Sync + 'static>(err: SdkError<E>) -> Self {
         let request_id = err.request_id().map(str::to_string);
-        let message = Some(err.to_string());
+        // The whole chain, so that printing the crate-wide error shows why
+        // a call failed (`… Connection refused`), not only that it did.
+        let message = Some(error_chain(&err));
         Unhandled {
             code: None,
             message,
@@ -468,6 +516,35 @@ mod tests {
         let e: SdkError<RawServiceError> =
             SdkError::decode(crate::wire::from_json_str::<i32>("x").unwrap_err());
         assert!(e.to_string().starts_with("cannot decode the response: "));
+    }
+
+    #[test]
+    fn display_error_context_walks_the_whole_chain_once() {
+        let io = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "Connection refused");
+        let e: SdkError<RawServiceError> = SdkError::Transport(TransportError::new(
+            TransportErrorKind::Connect,
+            "sending the request failed",
+            Some(Box::new(io)),
+        ));
+        assert!(!e.to_string().contains("refused"));
+        // SdkError repeats the transport error's message; it is written once.
+        assert_eq!(
+            DisplayErrorContext(&e).to_string(),
+            "transport error: sending the request failed: Connection refused"
+        );
+        // An error without a source is just itself.
+        assert_eq!(
+            DisplayErrorContext(raw()).to_string(),
+            "FooError (HTTP 400): bad"
+        );
+        // Through the crate-wide error's conversion, which keeps the chain in its message.
+        let u = Unhandled::from_sdk_error(e);
+        assert_eq!(
+            u.to_string(),
+            "transport error: sending the request failed: Connection refused"
+        );
+        assert_eq!(DisplayErrorContext(&u).to_string(), u.to_string());
+        assert!(StdError::source(&DisplayErrorContext(&u)).is_some());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! service's description, and the call path every operation goes through:
 //! endpoint, user agent, signing, retries, timeouts, error decoding.
 
-use crate::config::Config;
+use crate::config::{Config, ConfigBuilder};
 use crate::endpoint::{self, EndpointError};
 use crate::error::{
     service_error, RawServiceError, SdkError, TimeoutError, TimeoutKind, TransportErrorKind,
@@ -93,8 +93,8 @@ pub struct Handle {
     /// their own parameters (`staticContextParams`, `contextParam`).
     rules: Option<Result<std::sync::Arc<endpoint::RuleSet>, EndpointError>>,
     user_agent: http::HeaderValue,
-    signer: Signer,
-    quota: RetryQuota,
+    signer: Arc<Signer>,
+    quota: Arc<RetryQuota>,
 }
 
 impl std::fmt::Debug for Handle {
@@ -178,8 +178,66 @@ impl Handle {
             endpoint,
             rules,
             user_agent,
-            signer: Signer::new(),
-            quota: RetryQuota::new(),
+            signer: Arc::new(Signer::new()),
+            quota: Arc::new(RetryQuota::new()),
+        }
+    }
+
+    /// A handle for one call (or one paginator) with the settings made on
+    /// `config_override` in place of this one's: region, endpoint URL, FIPS,
+    /// dual-stack, credentials, timeouts, retries, request validation, HTTP
+    /// client, app name and clock, each only when set on the override (see
+    /// [`CustomizableOperation`](crate::customize::CustomizableOperation)).
+    /// Cheap: the HTTP client (and so its connections), the retry quota and
+    /// the signing-key cache are shared, and the endpoint is resolved again
+    /// only when a setting it depends on changed. A new connect timeout on
+    /// the default HTTP client is the exception: the call gets a client of
+    /// its own, since the timeout is built into the client.
+    pub fn with_override(&self, config_override: ConfigBuilder) -> Handle {
+        let config = self.config.overridden_by(config_override);
+        let http = if Arc::ptr_eq(&config.http, &self.config.http) {
+            self.http.clone()
+        } else {
+            config.http_client()
+        };
+        let same_endpoint = config.region == self.config.region
+            && config.endpoints == self.config.endpoints
+            && config.use_fips == self.config.use_fips
+            && config.use_dual_stack == self.config.use_dual_stack
+            && config.endpoint_params == self.config.endpoint_params;
+        let endpoint = if same_endpoint {
+            self.endpoint.clone()
+        } else {
+            match &self.rules {
+                None => client_endpoint(&config, self.service, None, &[]),
+                Some(Ok(rules)) => client_endpoint(&config, self.service, Some(rules), &[]),
+                Some(Err(e)) => Err(e.clone()),
+            }
+        };
+        let user_agent = if config.app_name == self.config.app_name {
+            self.user_agent.clone()
+        } else {
+            user_agent(self.service, config.app_name.as_deref())
+        };
+        Handle {
+            config,
+            service: self.service,
+            http,
+            endpoint,
+            rules: self.rules.clone(),
+            user_agent,
+            signer: self.signer.clone(),
+            quota: self.quota.clone(),
+        }
+    }
+
+    /// `self`, or with `Some` override a handle made by
+    /// [`with_override`](Self::with_override): what generated `send()` and
+    /// `into_paginator()` call.
+    pub fn for_call(self: Arc<Self>, config_override: Option<ConfigBuilder>) -> Arc<Handle> {
+        match config_override {
+            Some(o) => Arc::new(self.with_override(o)),
+            None => self,
         }
     }
 
@@ -248,6 +306,9 @@ impl Handle {
             version,
             target_prefix,
         } = self.service.protocol;
+        if let Some(invalid) = self.config.invalid_settings().first() {
+            return Err(SdkError::construction(invalid.clone()));
+        }
         let endpoint = self
             .endpoint_for(endpoint_params)
             .map_err(SdkError::construction)?;
@@ -727,11 +788,157 @@ mod tests {
             SdkError::Transport(t) => assert_eq!(t.kind(), TransportErrorKind::Connect),
             other => panic!("expected a transport error, got {other}"),
         }
+        // The cause reaches the user through the source chain: SdkError ->
+        // TransportError -> hyper-util's error -> the connector's -> io::Error.
+        let printed = crate::DisplayErrorContext(&e).to_string();
+        assert!(printed.contains("Connection refused"), "{printed}");
+        assert!(printed.starts_with("transport error: "), "{printed}");
+        let mut root: &dyn std::error::Error = &e;
+        while let Some(next) = root.source() {
+            root = next;
+        }
+        assert_eq!(
+            root.downcast_ref::<std::io::Error>().map(|io| io.kind()),
+            Some(std::io::ErrorKind::ConnectionRefused),
+            "{printed}"
+        );
         // Two retries were paid from the quota.
         assert_eq!(
             handle.quota.available(),
             RetryQuota::CAPACITY - 2 * RetryQuota::TRANSIENT_RETRY_COST
         );
+    }
+
+    #[tokio::test]
+    async fn an_override_replaces_settings_for_its_call_only() {
+        let throttled = (400, r#"{"__type":"ThrottlingException"}"#);
+        let (http, seen) = scripted(vec![throttled; 4]);
+        let base = Arc::new(Handle::new(
+            builder("http://localhost:1").http_client(http).build(),
+            &SERVICE,
+        ));
+        let over = base.clone().for_call(Some(
+            Config::builder()
+                .region("eu-west-1")
+                .endpoint_url("http://override:2")
+                .credentials(Credentials::new("OTHER", "S2", None))
+                .retry(RetryConfig::disabled())
+                .app_name("per-call"),
+        ));
+        assert!(!Arc::ptr_eq(&base, &over));
+        // One attempt (retries disabled), to the override's endpoint, signed
+        // with its credentials for its region.
+        over.send_aws_json("Op", b"{}".to_vec()).await.unwrap_err();
+        {
+            let seen = seen.lock().unwrap();
+            assert_eq!(seen.len(), 1);
+            assert_eq!(seen[0].uri().to_string(), "http://override:2/");
+            let auth = seen[0].headers()["authorization"].to_str().unwrap();
+            assert!(
+                auth.contains("Credential=OTHER/") && auth.contains("/eu-west-1/ecr/"),
+                "{auth}"
+            );
+            assert!(seen[0].headers().get("x-amz-security-token").is_none());
+            let ua = seen[0].headers()["user-agent"].to_str().unwrap();
+            assert!(ua.ends_with(" app/per-call"), "{ua}");
+        }
+        // The client itself is unchanged: three attempts, its own endpoint,
+        // credentials and region, through the same HTTP client.
+        base.send_aws_json("Op", b"{}".to_vec()).await.unwrap_err();
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 4);
+        for req in &seen[1..] {
+            assert_eq!(req.uri().to_string(), "http://localhost:1/");
+            let auth = req.headers()["authorization"].to_str().unwrap();
+            assert!(auth.contains("Credential=AKIDEXAMPLE/") && auth.contains("/us-east-1/ecr/"));
+        }
+        assert!(Arc::ptr_eq(&base.http, &over.http));
+        // Both draw on the one retry quota: the client's two retries cost it.
+        assert_eq!(
+            over.quota.available(),
+            RetryQuota::CAPACITY - 2 * RetryQuota::RETRY_COST
+        );
+        assert_eq!(base.config().region(), Some("us-east-1"));
+        // No override is the handle itself.
+        assert!(Arc::ptr_eq(&base.clone().for_call(None), &base));
+    }
+
+    #[tokio::test]
+    async fn an_override_sets_timeouts_and_keeps_what_it_does_not_set() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((socket, _)) = listener.accept().await {
+                held.push(socket); // never answers
+            }
+        });
+        let base = Handle::new(builder(&format!("http://{addr}")).build(), &SERVICE);
+        assert_eq!(base.config().timeouts().attempt, None);
+        let over = base.with_override(
+            Config::builder()
+                .timeouts(
+                    Timeouts::builder()
+                        .operation_attempt_timeout(Duration::from_millis(50))
+                        .build(),
+                )
+                .retry(RetryConfig::disabled()),
+        );
+        let started = Instant::now();
+        let e = over.send_aws_json("Op", b"{}".to_vec()).await.unwrap_err();
+        assert!(
+            matches!(&e, SdkError::Timeout(t) if t.kind() == TimeoutKind::Attempt),
+            "{e}"
+        );
+        assert!(started.elapsed() < Duration::from_secs(5));
+        // What the override did not set is the client's.
+        let c = over.config();
+        assert_eq!(c.region(), Some("us-east-1"));
+        assert_eq!(
+            c.credentials().unwrap().unwrap().access_key_id(),
+            "AKIDEXAMPLE"
+        );
+        assert_eq!(over.endpoint().unwrap(), base.endpoint().unwrap());
+        // The connect timeout is the default one, so the connections are shared.
+        assert!(Arc::ptr_eq(&over.http, &base.http));
+        let other_connect = base.with_override(Config::builder().timeouts(Timeouts {
+            connect: Duration::from_secs(1),
+            ..Default::default()
+        }));
+        assert!(!Arc::ptr_eq(&other_connect.http, &base.http));
+        // An empty override changes nothing.
+        let same = base.with_override(Config::builder());
+        assert_eq!(
+            format!("{:?}", same.config()),
+            format!("{:?}", base.config())
+        );
+        assert!(Arc::ptr_eq(&same.http, &base.http));
+        server.abort();
+    }
+
+    #[tokio::test]
+    async fn an_override_with_a_region_resolves_the_endpoint_again() {
+        let base = Handle::new(
+            Config::builder()
+                .region("eu-west-1")
+                .credentials(Credentials::new("A", "B", None))
+                .build(),
+            &SERVICE,
+        );
+        let over = base.with_override(Config::builder().region("ap-south-1"));
+        assert_eq!(
+            over.endpoint().unwrap().to_string(),
+            "https://api.ecr.ap-south-1.amazonaws.com/"
+        );
+        assert_eq!(
+            base.endpoint().unwrap().to_string(),
+            "https://api.ecr.eu-west-1.amazonaws.com/"
+        );
+        // A bad override is that call's construction error, not the client's.
+        let bad = base.with_override(Config::builder().endpoint_url("not a url"));
+        let e = bad.send_aws_json("Op", Vec::new()).await.unwrap_err();
+        assert!(matches!(e, SdkError::Construction(_)), "{e}");
+        assert!(base.endpoint().is_ok());
     }
 
     /// A rule set in the shape AWS models use: an explicit endpoint wins,

@@ -6,16 +6,17 @@
 //! the crate's README for the call flow). Modules are split so that a
 //! `server` side (request limits, signature verification, dispatch) can sit
 //! beside the client: [`sigv4`], [`protocol`], [`DateTime`], [`Blob`] and
-//! the wire helpers are shared; [`handle`](Handle), [`http`], [`retry`] and
-//! [`Config`] are the client's.
+//! the wire helpers are shared; [`handle`](Handle), [`http`], [`retry`],
+//! [`customize`] and [`Config`] are the client's.
 #![warn(missing_docs)]
 
 mod blob;
 mod config;
 pub mod credentials;
+pub mod customize;
 mod datetime;
 pub mod endpoint;
-mod error;
+pub mod error;
 mod handle;
 pub mod http;
 pub mod paginator;
@@ -30,15 +31,15 @@ pub mod validation;
 pub mod wire;
 
 pub use blob::Blob;
-pub use config::{Clock, Config, ConfigBuilder, Timeouts};
+pub use config::{Clock, Config, ConfigBuilder, ConfigError, Region, Timeouts, TimeoutsBuilder};
 pub use credentials::{Credentials, CredentialsError};
-pub use datetime::{DateTime, DateTimeError};
+pub use datetime::{DateTime, DateTimeError, TimestampFormat};
 pub use error::{
-    RawServiceError, SdkError, ServiceError, TimeoutError, TimeoutKind, TransportError,
-    TransportErrorKind, Unhandled,
+    DisplayErrorContext, RawServiceError, SdkError, ServiceError, TimeoutError, TimeoutKind,
+    TransportError, TransportErrorKind, Unhandled,
 };
 pub use handle::{Handle, Protocol, Response, ServiceMetadata};
-pub use retry::RetryConfig;
+pub use retry::{RetryConfig, RetryMode};
 pub use shapes::{BigNumber, BuildError, Document, Number, UnknownVariantValue};
 
 /// Re-exported so generated paginators and their users name one `Stream` trait.

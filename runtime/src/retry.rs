@@ -7,13 +7,82 @@
 //! base of 50 ms for transient errors and 1 s for throttling, and a quota of
 //! 500 tokens. Throttling and transient codes are the SDKs' shared lists
 //! (the same in aws-sdk-rust, -js, -swift and botocore).
+//!
+//! The mode can be chosen as the SDKs allow (`AWS_RETRY_MODE`, the
+//! profile's `retry_mode`, [`RetryConfig::with_retry_mode`]), and
+//! `standard`, `adaptive` and `legacy` are all accepted, but every mode runs
+//! the standard policy: adaptive mode's client-side rate limiter and legacy
+//! mode's per-SDK attempt counts and error lists are not implemented.
 
+use std::fmt;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
-/// Standard retry mode settings.
+/// The retry mode, as `AWS_RETRY_MODE` and the profile's `retry_mode` name
+/// it. Only the standard policy is implemented; see the [module docs](self).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RetryMode {
+    /// The standard mode (the default).
+    #[default]
+    Standard,
+    /// Adaptive mode: accepted, but run as standard (no client-side rate limiter).
+    Adaptive,
+    /// The SDKs' legacy mode: accepted, but run as standard.
+    Legacy,
+}
+
+impl RetryMode {
+    /// The name the environment and profiles use: `standard`, `adaptive`, `legacy`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RetryMode::Standard => "standard",
+            RetryMode::Adaptive => "adaptive",
+            RetryMode::Legacy => "legacy",
+        }
+    }
+}
+
+impl fmt::Display for RetryMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A retry mode name that is none of `standard`, `adaptive`, `legacy`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryModeParseError(String);
+
+impl fmt::Display for RetryModeParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:?} is not a retry mode: expected standard, adaptive or legacy",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for RetryModeParseError {}
+
+/// Case-insensitive, surrounding whitespace ignored, as the SDKs read it.
+impl std::str::FromStr for RetryMode {
+    type Err = RetryModeParseError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let name = text.trim();
+        [RetryMode::Standard, RetryMode::Adaptive, RetryMode::Legacy]
+            .into_iter()
+            .find(|m| name.eq_ignore_ascii_case(m.as_str()))
+            .ok_or_else(|| RetryModeParseError(text.to_string()))
+    }
+}
+
+/// Retry settings: the mode and the standard policy's numbers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetryConfig {
+    /// The mode asked for. Every mode runs the standard policy (module docs).
+    pub mode: RetryMode,
     /// Attempts in all, the first included (standard mode: 3). 1 disables retries.
     pub max_attempts: u32,
     /// Backoff base for transient and server errors (50 ms).
@@ -29,6 +98,7 @@ pub struct RetryConfig {
 impl Default for RetryConfig {
     fn default() -> Self {
         RetryConfig {
+            mode: RetryMode::Standard,
             max_attempts: 3,
             base_delay: Duration::from_millis(50),
             throttling_base_delay: Duration::from_secs(1),
@@ -39,6 +109,34 @@ impl Default for RetryConfig {
 }
 
 impl RetryConfig {
+    /// Standard mode with its defaults (the same as `default()`), as aws-sdk-rust names it.
+    pub fn standard() -> Self {
+        Self::default()
+    }
+
+    /// Adaptive mode, as aws-sdk-rust names it; runs the standard policy (module docs).
+    pub fn adaptive() -> Self {
+        Self::default().with_retry_mode(RetryMode::Adaptive)
+    }
+
+    /// The same settings in `mode`.
+    pub fn with_retry_mode(self, mode: RetryMode) -> Self {
+        RetryConfig { mode, ..self }
+    }
+
+    /// The mode.
+    pub fn mode(&self) -> RetryMode {
+        self.mode
+    }
+
+    /// The same settings with at most `max` between two attempts.
+    pub fn with_max_backoff(self, max: Duration) -> Self {
+        RetryConfig {
+            max_delay: max,
+            ..self
+        }
+    }
+
     /// No retries.
     pub fn disabled() -> Self {
         RetryConfig {
@@ -277,6 +375,28 @@ mod tests {
         let units: Vec<f64> = (0..200).map(|_| random_unit()).collect();
         assert!(units.iter().all(|u| (0.0..1.0).contains(u)));
         assert!(units.iter().any(|u| *u < 0.5) && units.iter().any(|u| *u >= 0.5));
+    }
+
+    #[test]
+    fn modes_parse_like_the_sdks() {
+        for (text, mode) in [
+            ("standard", RetryMode::Standard),
+            (" Adaptive ", RetryMode::Adaptive),
+            ("LEGACY", RetryMode::Legacy),
+        ] {
+            assert_eq!(text.parse::<RetryMode>(), Ok(mode), "{text:?}");
+            assert_eq!(mode.to_string().parse::<RetryMode>(), Ok(mode));
+        }
+        for bad in ["", "fast", "standard2"] {
+            let e = bad.parse::<RetryMode>().unwrap_err().to_string();
+            assert!(e.contains("expected standard, adaptive or legacy"), "{e}");
+        }
+        assert_eq!(RetryConfig::standard(), RetryConfig::default());
+        assert_eq!(RetryConfig::adaptive().mode(), RetryMode::Adaptive);
+        let c = RetryConfig::standard()
+            .with_max_attempts(0)
+            .with_max_backoff(Duration::from_secs(1));
+        assert_eq!((c.max_attempts, c.max_delay), (1, Duration::from_secs(1)));
     }
 
     #[test]

@@ -72,7 +72,7 @@ pub fn client(endpoint: &str) -> ecr::Client {
     let config = ecr::Config::builder()
         .region("us-east-1")
         .endpoint_url(endpoint)
-        .credentials(apigen_runtime::Credentials::new(
+        .credentials(ecr::config::Credentials::new(
             "AKIDEXAMPLE",
             "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
             None,

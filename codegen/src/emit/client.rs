@@ -33,6 +33,11 @@ pub fn emit(plan: &CratePlan) -> TokenStream {
     quote! {
         //! The service client.
 
+        /// Per-call settings: `fluent_builder.customize().config_override(…).send()`.
+        pub mod customize {
+            pub use ::apigen_runtime::customize::{CustomizableOperation, CustomizableSend};
+        }
+
         #[doc = #doc]
         #[derive(Clone, Debug)]
         pub struct Client {

@@ -26,7 +26,7 @@ pub fn emit(plan: &CratePlan) -> TokenStream {
             .unwrap_or_default();
         quote! {
             #skip
-            mod client;
+            pub mod client;
             #skip
             pub mod error;
             #skip
@@ -35,6 +35,36 @@ pub fn emit(plan: &CratePlan) -> TokenStream {
             pub use client::Client;
             pub use error::Error;
             pub use ::apigen_runtime::{Config, SdkError};
+
+            /// Configuration, where aws-sdk-rust keeps it: `config::Builder`
+            /// (also `Config::builder()`), `Config::from_env()` for the
+            /// environment and shared files, credentials, region, timeouts and
+            /// retries.
+            pub mod config {
+                pub use ::apigen_runtime::{
+                    Config, ConfigBuilder as Builder, ConfigError, Credentials, CredentialsError,
+                    Region, Timeouts,
+                };
+
+                /// Timeouts (aws-sdk-rust's `TimeoutConfig` is [`Timeouts`] here).
+                pub mod timeout {
+                    pub use ::apigen_runtime::{
+                        Timeouts, Timeouts as TimeoutConfig, TimeoutsBuilder,
+                        TimeoutsBuilder as TimeoutConfigBuilder,
+                    };
+                }
+
+                /// Retry settings.
+                pub mod retry {
+                    pub use ::apigen_runtime::retry::{RetryConfig, RetryMode};
+                }
+
+                /// The HTTP transport, for plugging in another one with
+                /// `Builder::http_client`.
+                pub mod http {
+                    pub use ::apigen_runtime::http::{BoxFuture, HttpClient};
+                }
+            }
 
             /// What the runtime needs to know about this service.
             pub(crate) static SERVICE: ::apigen_runtime::ServiceMetadata = #metadata;
@@ -64,5 +94,12 @@ pub fn emit(plan: &CratePlan) -> TokenStream {
         #endpoint_tests
 
         pub use ::apigen_runtime::{Blob, DateTime};
+
+        /// The value types of the model's members, where aws-sdk-rust keeps them.
+        pub mod primitives {
+            pub use ::apigen_runtime::{
+                Blob, DateTime, DateTimeError, Document, Number, TimestampFormat as DateTimeFormat,
+            };
+        }
     }
 }

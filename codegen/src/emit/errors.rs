@@ -75,7 +75,15 @@ pub fn emit(plan: &CratePlan) -> Vec<(String, TokenStream)> {
     let file = quote! {
         //! The crate-wide error: any modeled error of any operation, or an
         //! unhandled one. Every operation error and `SdkError` converts into it,
-        //! so `?` works across operations.
+        //! so `?` works across operations. Also the runtime's error types, where
+        //! aws-sdk-rust keeps them: print an error with `DisplayErrorContext(&e)`
+        //! to see its whole chain of causes.
+
+        pub use ::apigen_runtime::error::{
+            DisplayErrorContext, SdkError, ServiceError, TimeoutError, TimeoutKind,
+            TransportError, TransportErrorKind, Unhandled,
+        };
+        pub use ::apigen_runtime::BuildError;
 
         /// Any error of this service.
         #[non_exhaustive]

@@ -110,11 +110,12 @@ fn fluent_builder(plan: &CratePlan, op: &OperationPlan, input: &Shape) -> TokenS
         pub struct #name {
             handle: ::std::sync::Arc<::apigen_runtime::Handle>,
             inner: #input_builder,
+            config_override: ::std::option::Option<::apigen_runtime::ConfigBuilder>,
         }
 
         impl #name {
             pub(crate) fn new(handle: ::std::sync::Arc<::apigen_runtime::Handle>) -> Self {
-                Self { handle, inner: #input_name::builder() }
+                Self { handle, inner: #input_name::builder(), config_override: ::std::option::Option::None }
             }
 
             /// The input built so far.
@@ -125,12 +126,47 @@ fn fluent_builder(plan: &CratePlan, op: &OperationPlan, input: &Shape) -> TokenS
             #send_doc
             pub async fn send(self) -> ::std::result::Result<#output_name, ::apigen_runtime::SdkError<#error_name>> {
                 let input = #build_input;
-                invoke(&self.handle, input).await
+                let handle = self.handle.for_call(self.config_override);
+                invoke(&handle, input).await
+            }
+
+            /// Per-call settings before sending: `.customize().config_override(…).send()`.
+            pub fn customize(self) -> ::apigen_runtime::customize::CustomizableOperation<Self> {
+                ::apigen_runtime::customize::CustomizableOperation::new(self)
+            }
+
+            /// Settings for this call only: what is set on `config_override`
+            /// (region, endpoint URL, credentials, timeouts, retries, …)
+            /// replaces the client's; everything else stays.
+            pub fn config_override(mut self, config_override: impl ::std::convert::Into<::apigen_runtime::ConfigBuilder>) -> Self {
+                self.config_override = ::std::option::Option::Some(config_override.into());
+                self
+            }
+
+            /// Sets or clears the settings for this call only.
+            pub fn set_config_override(&mut self, config_override: ::std::option::Option<::apigen_runtime::ConfigBuilder>) -> &mut Self {
+                self.config_override = config_override;
+                self
             }
 
             #paginator
 
             #setters
+        }
+
+        impl ::apigen_runtime::customize::CustomizableSend for #name {
+            type Output = #output_name;
+            type Error = #error_name;
+
+            fn send_with_config_override(
+                mut self,
+                config_override: ::std::option::Option<::apigen_runtime::ConfigBuilder>,
+            ) -> ::apigen_runtime::http::BoxFuture<'static, ::std::result::Result<#output_name, ::apigen_runtime::SdkError<#error_name>>> {
+                if config_override.is_some() {
+                    self.config_override = config_override;
+                }
+                ::std::boxed::Box::pin(self.send())
+            }
         }
     }
 }
@@ -218,7 +254,7 @@ fn paginator(plan: &CratePlan, op: &OperationPlan, has_required: bool) -> TokenS
         #doc
         pub fn into_paginator(self) -> ::apigen_runtime::paginator::PageStream<#output_name, #error_name, #item_ty, #token_ty> {
             #build
-            let handle = self.handle;
+            let handle = self.handle.for_call(self.config_override);
             ::apigen_runtime::paginator::PageStream::new(
                 move |token: ::std::option::Option<#token_ty>| {
                     let mut input = input.clone();
