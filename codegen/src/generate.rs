@@ -313,6 +313,7 @@ impl Config {
                 .crate_name
                 .clone()
                 .unwrap_or_else(|| "generated".into()),
+            check_waiters: false,
         };
         let mut diags = crate::diag::Diagnostics::new();
         let Some(emitted) = emit::emit(&loaded.model, &options, &mut diags) else {
@@ -325,6 +326,7 @@ impl Config {
             service: service_id,
             operations,
             types: shapes,
+            ..
         } = emitted;
         let mut out = Vec::new();
         let prefix = match self.layout {
