@@ -266,9 +266,6 @@ impl<'m> CratePlan<'m> {
         if plan.features.client || options.check_waiters {
             plan.waiters = plan_waiters(&plan, diags);
         }
-        if !plan.features.client {
-            plan.waiters.clear();
-        }
         Some(plan)
     }
 

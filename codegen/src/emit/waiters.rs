@@ -133,6 +133,7 @@ pub struct PathCompiler<'a, 'm> {
 }
 
 /// A compiled path matcher: the body of `fn(input, output) -> bool`.
+#[derive(Debug)]
 pub struct CompiledPath {
     pub body: TokenStream,
     pub uses_input: bool,
@@ -220,7 +221,7 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
                 if comparator == PathComparator::AllStringEquals {
                     quote!(value.is_some_and(|list| !list.is_empty() && list.iter().all(|v| *v == ::std::option::Option::Some(#expected))))
                 } else {
-                    quote!(value.is_some_and(|list| list.iter().any(|v| *v == ::std::option::Option::Some(#expected))))
+                    quote!(value.is_some_and(|list| list.contains(&::std::option::Option::Some(#expected))))
                 }
             }
         };
@@ -242,7 +243,9 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
         match &e.kind {
             ExprKind::Identity => {
                 if cur.ty == JType::IoRoot {
-                    return Err(err("`@` of the {input, output} object is not supported".into()));
+                    return Err(err(
+                        "`@` of the {input, output} object is not supported".into()
+                    ));
                 }
                 let c = cur.take();
                 Ok(Val {
@@ -346,9 +349,13 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
                 let x = self.fresh("x");
                 let (rep, item) = self.value_rep(&value_target, quote!(#x)).map_err(err)?;
                 let map = self.fresh("map");
-                let iter = quote!(#map.values().map(|#x| ::std::option::Option::Some(#rep)));
+                let iter = if rep.to_string() == x.to_string() {
+                    quote!(#map.values())
+                } else {
+                    quote!(#map.values().map(|#x| #rep))
+                };
                 let lc = &l.code;
-                let (body, ty) = self.project(iter, item, rhs)?;
+                let (body, ty) = self.project_values(iter, item, rhs)?;
                 Ok(Val {
                     code: quote!(#lc.map(|#map| #body)),
                     ty,
@@ -368,7 +375,8 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
                     ty: (*item).clone(),
                 };
                 let c = self.compile(cond, &here)?;
-                let keep = truthy(&c);
+                let cc = &c.code;
+                let keep = truthy(&c.ty, quote!(keep));
                 let r = self.compile(rhs, &here)?;
                 let list = self.fresh("list");
                 let lc = &l.code;
@@ -377,7 +385,10 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
                     code: quote!(#lc.map(|#list| #list
                         .into_iter()
                         .flatten()
-                        .filter_map(|#v| if #keep { #rc } else { ::std::option::Option::None })
+                        .filter_map(|#v| {
+                            let keep = #cc;
+                            if #keep { #rc } else { ::std::option::Option::None }
+                        })
                         .map(::std::option::Option::Some)
                         .collect::<::std::vec::Vec<_>>())),
                     ty: JType::List(Box::new(r.ty)),
@@ -427,11 +438,7 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
                         r.ty.describe()
                     )));
                 }
-                let first = Val {
-                    code: quote!(first),
-                    ty: l.ty.clone(),
-                };
-                let test = truthy(&first);
+                let test = truthy(&l.ty, quote!(first));
                 let (lc, rc) = (&l.code, &r.code);
                 let code = if and {
                     quote!({
@@ -448,9 +455,13 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
             }
             ExprKind::Not(a) => {
                 let v = self.compile(a, cur)?;
-                let test = truthy(&v);
+                let vc = &v.code;
+                let test = truthy(&v.ty, quote!(operand));
                 Ok(Val {
-                    code: quote!(::std::option::Option::Some(!(#test))),
+                    code: quote!({
+                        let operand = #vc;
+                        ::std::option::Option::Some(!(#test))
+                    }),
                     ty: JType::Bool,
                 })
             }
@@ -460,7 +471,9 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
                     ty: JType::Bool,
                 }),
                 serde_json::Value::Number(n) => {
-                    let f = n.as_f64().ok_or_else(|| err(format!("literal {n} is not a number Rust can hold")))?;
+                    let f = n
+                        .as_f64()
+                        .ok_or_else(|| err(format!("literal {n} is not a number Rust can hold")))?;
                     let lit = proc_macro2::Literal::f64_suffixed(f);
                     Ok(Val {
                         code: quote!(::std::option::Option::Some(#lit)),
@@ -486,16 +499,14 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
                 for item in items {
                     let v = self.compile(item, cur)?;
                     match &ty {
-                        Some(t) if *t != v.ty => {
-                            return Err(CompileError {
-                                offset: item.offset,
-                                message: format!(
-                                    "a multi-select list mixes {} and {}; its items must have one type",
-                                    t.describe_plural(),
-                                    v.ty.describe_plural()
-                                ),
-                            })
-                        }
+                        Some(t) if *t != v.ty => return Err(CompileError {
+                            offset: item.offset,
+                            message: format!(
+                                "a multi-select list mixes {} and {}; its items must have one type",
+                                t.describe_plural(),
+                                v.ty.describe_plural()
+                            ),
+                        }),
                         _ => ty = Some(v.ty),
                     }
                     codes.push(v.code);
@@ -549,6 +560,37 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
         ))
     }
 
+    /// As [`Self::project`], over an iterator of `R` (never null).
+    fn project_values(
+        &self,
+        iter: TokenStream,
+        item: JType,
+        rhs: &Expr,
+    ) -> Result<(TokenStream, JType), CompileError> {
+        if rhs.kind == ExprKind::Identity {
+            return Ok((
+                quote!(#iter.map(::std::option::Option::Some).collect::<::std::vec::Vec<_>>()),
+                JType::List(Box::new(item)),
+            ));
+        }
+        let v = self.fresh("v");
+        let r = self.compile(
+            rhs,
+            &Cur {
+                code: quote!(#v),
+                ty: item,
+            },
+        )?;
+        let rc = &r.code;
+        Ok((
+            quote!(#iter
+                .filter_map(|#v| #rc)
+                .map(::std::option::Option::Some)
+                .collect::<::std::vec::Vec<_>>()),
+            JType::List(Box::new(r.ty)),
+        ))
+    }
+
     /// `name` of the current node.
     fn field(&self, name: &str, cur: &Cur) -> Result<Val, String> {
         let base = &cur.code;
@@ -582,7 +624,10 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
                 let Some(member) = shape.member(name) else {
                     let names: Vec<&str> = shape.members.iter().map(|m| m.name.as_str()).collect();
                     return Err(if names.is_empty() {
-                        format!("structure {} has no member `{name}` (it has no members)", id.name)
+                        format!(
+                            "structure {} has no member `{name}` (it has no members)",
+                            id.name
+                        )
                     } else {
                         format!(
                             "structure {} has no member `{name}` (members: {})",
@@ -594,11 +639,16 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
                 self.member_value(id, member, base)
             }
             JType::Map(id) => {
-                let shape = self.plan.shape(id).ok_or_else(|| format!("shape {id} is not in the model"))?;
+                let shape = self
+                    .plan
+                    .shape(id)
+                    .ok_or_else(|| format!("shape {id} is not in the model"))?;
                 let key_is_string = shape
                     .member("key")
                     .and_then(|k| self.plan.shape(&k.target))
-                    .is_some_and(|k| k.kind == ShapeKind::String && !k.has_trait(&traits::enum_trait()));
+                    .is_some_and(|k| {
+                        k.kind == ShapeKind::String && !k.has_trait(&traits::enum_trait())
+                    });
                 let value = shape
                     .member("value")
                     .ok_or_else(|| format!("map {} has no value member", id.name))?;
@@ -631,10 +681,12 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
     ) -> Result<Val, String> {
         let f = field_ident(member);
         let ft = field_type(self.plan, owner, member);
-        let target = self
-            .plan
-            .shape(&member.target)
-            .ok_or_else(|| format!("member `{}` targets {}, which is not in the model", member.name, member.target))?;
+        let target = self.plan.shape(&member.target).ok_or_else(|| {
+            format!(
+                "member `{}` targets {}, which is not in the model",
+                member.name, member.target
+            )
+        })?;
         let some = |c: TokenStream| quote!(::std::option::Option::Some(#c));
         let place = quote!(#base.#f);
         use ShapeKind::*;
@@ -657,7 +709,11 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
             ),
             Boolean | Double => (
                 if ft.optional { place } else { some(place) },
-                if target.kind == Boolean { JType::Bool } else { JType::Num },
+                if target.kind == Boolean {
+                    JType::Bool
+                } else {
+                    JType::Num
+                },
             ),
             Byte | Short | Integer | IntEnum | Float => (
                 if ft.optional {
@@ -694,7 +750,10 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
             ),
             Map => {
                 if target.has_trait(&traits::sparse()) {
-                    return Err(format!("member `{}` is a sparse map, which waiter paths do not support", member.name));
+                    return Err(format!(
+                        "member `{}` is a sparse map, which waiter paths do not support",
+                        member.name
+                    ));
                 }
                 (
                     if ft.optional {
@@ -772,7 +831,10 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
             Structure | Union => (x, JType::Struct(id.clone())),
             Map => {
                 if shape.has_trait(&traits::sparse()) {
-                    return Err(format!("map {} is sparse, which waiter paths do not support", id.name));
+                    return Err(format!(
+                        "map {} is sparse, which waiter paths do not support",
+                        id.name
+                    ));
                 }
                 (x, JType::Map(id.clone()))
             }
@@ -845,17 +907,31 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
     }
 }
 
-/// Whether `v` is truthy by JMESPath's rules (null, false, empty strings,
+/// Whether the `Option<R>` variable `c` of type `ty` is truthy by JMESPath's rules (null, false, empty strings,
 /// lists and maps are false), as a `bool` expression.
-fn truthy(v: &Val) -> TokenStream {
-    let c = &v.code;
-    match v.ty {
+fn truthy(ty: &JType, c: TokenStream) -> TokenStream {
+    match ty {
         JType::Bool => quote!(#c == ::std::option::Option::Some(true)),
         JType::Str => quote!(#c.is_some_and(|s| !s.is_empty())),
         JType::List(_) => quote!(#c.is_some_and(|l| !l.is_empty())),
         JType::Map(_) => quote!(#c.is_some_and(|m| !m.is_empty())),
         // A structure that is present counts as a non-empty object.
         JType::Num | JType::Struct(_) | JType::IoRoot => quote!(#c.is_some()),
+    }
+}
+
+/// The span of character `offset` of a path written as the string literal
+/// at `span` (its opening quote), when the literal has no escapes to throw
+/// the count off; else the literal's own span.
+fn at_character(span: crate::source::Span, path: &str, offset: usize) -> crate::source::Span {
+    let plain = !path.contains(['"', '\\', '\n', '\r', '\t']) && path.is_ascii();
+    match (plain, u32::try_from(offset + 1)) {
+        (true, Ok(shift)) if offset <= path.len() => crate::source::Span {
+            column: span.column + shift,
+            offset: span.offset + shift,
+            ..span
+        },
+        _ => span,
     }
 }
 
@@ -867,9 +943,10 @@ fn path_mentions_input(e: &Expr) -> bool {
         Subexpr(a, _) | Pipe(a, _) | Index(a, _) | Flatten(a) | Not(a) | ExpressionRef(a) => {
             path_mentions_input(a)
         }
-        Slice { lhs, .. } | Projection { lhs, .. } | ValueProjection { lhs, .. } | Filter { lhs, .. } => {
-            path_mentions_input(lhs)
-        }
+        Slice { lhs, .. }
+        | Projection { lhs, .. }
+        | ValueProjection { lhs, .. }
+        | Filter { lhs, .. } => path_mentions_input(lhs),
         Compare(_, a, b) | And(a, b) | Or(a, b) => path_mentions_input(a) || path_mentions_input(b),
         Function(_, args) | MultiSelectList(args) => args.iter().any(path_mentions_input),
         MultiSelectHash(pairs) => pairs.iter().any(|(_, e)| path_mentions_input(e)),
@@ -905,13 +982,8 @@ fn acceptor_fns(
                     .compile_matcher(&pm.path, io, pm.comparator, &pm.expected)
                     .map_err(|e| {
                         (
-                            pm.path_span,
-                            format!(
-                                "acceptor {} path {:?} {}",
-                                i + 1,
-                                pm.path,
-                                e
-                            ),
+                            at_character(pm.path_span, &pm.path, e.offset),
+                            format!("acceptor {} path {:?} {}", i + 1, pm.path, e),
                         )
                     })?;
                 let f = format_ident!("acceptor_{}", i + 1);
@@ -976,7 +1048,8 @@ fn acceptor_fns(
     } else {
         quote!(_input: &crate::operation::#m::#input_ty,)
     };
-    let classify_doc = doc_line("The waiter's acceptors in order: the state of the first that matches.");
+    let classify_doc =
+        doc_line("The waiter's acceptors in order: the state of the first that matches.");
     Ok((
         quote! {
             #(#fns)*
@@ -1039,7 +1112,9 @@ pub fn waiter_file(plan: &CratePlan, w: &WaiterPlan) -> (String, TokenStream) {
         // The plan keeps only waiters that compile.
         Err(_) => return (format!("waiters/{}.rs", w.module), quote!()),
     };
-    let input_shape = plan.shape(&op.info.input).filter(|s| s.kind == ShapeKind::Structure && !op.info.input.is_prelude());
+    let input_shape = plan
+        .shape(&op.info.input)
+        .filter(|s| s.kind == ShapeKind::Structure && !op.info.input.is_prelude());
     let members: Vec<_> = input_shape
         .map(|s| {
             s.members
@@ -1051,24 +1126,38 @@ pub fn waiter_file(plan: &CratePlan, w: &WaiterPlan) -> (String, TokenStream) {
     let setters = super::setters::setter_items(&members, super::setters::Target::Delegate);
     let has_required = input_shape.is_some_and(|s| {
         s.members.iter().any(|mem| {
-            traits::is_required(&mem.traits) && super::rust_types::default_value(plan, mem).is_none()
+            traits::is_required(&mem.traits)
+                && super::rust_types::default_value(plan, mem).is_none()
         })
     });
     let build_input = if has_required {
-        quote!(self.inner.build().map_err(::apigen_runtime::waiter::WaiterError::construction)?)
+        quote!(self
+            .inner
+            .build()
+            .map_err(::apigen_runtime::waiter::WaiterError::construction)?)
     } else {
         quote!(self.inner.build())
     };
     let (min, max) = (waiter.min_delay, waiter.max_delay);
-    let file_doc = format!(" The `{}` waiter of `{}`.", waiter.name, op.wire_name());
-    let builder_doc = doc_attrs(
-        waiter.docs.as_deref(),
-        &format!("Waits until `{}` reports the `{}` state.", op.wire_name(), waiter.name),
+    let (min_lit, max_lit) = (
+        proc_macro2::Literal::u64_unsuffixed(min),
+        proc_macro2::Literal::u64_unsuffixed(max),
     );
-    let how = doc_line(&format!(
-        "A waiter builder: set `{}`'s input, then `wait(max_wait).await`. Polls with exponential backoff between {min} s and {max} s.",
-        op.wire_name()
-    ));
+    let file_doc = format!(" The `{}` waiter of `{}`.", waiter.name, op.wire_name());
+    let summary = waiter.docs.clone().unwrap_or_else(|| {
+        format!(
+            "Waits until `{}` reports the `{}` state.",
+            op.wire_name(),
+            waiter.name
+        )
+    });
+    let builder_doc = doc_attrs(
+        Some(&format!(
+            "{summary}\n\nA waiter builder: set `{}`'s input, then `wait(max_wait).await`. Polls with exponential backoff between {min} s and {max} s.",
+            op.wire_name()
+        )),
+        "",
+    );
     let deprecated = waiter.deprecated.then(|| quote!(#[deprecated]));
     let poll_doc = doc_line(&format!(
         "The poll of `{}` that matched a success acceptor (an output, or an error when the waiter waits for one).",
@@ -1095,7 +1184,6 @@ pub fn waiter_file(plan: &CratePlan, w: &WaiterPlan) -> (String, TokenStream) {
         >;
 
         #builder_doc
-        #how
         #deprecated
         #[derive(Clone, Debug)]
         pub struct #builder {
@@ -1118,7 +1206,7 @@ pub fn waiter_file(plan: &CratePlan, w: &WaiterPlan) -> (String, TokenStream) {
                 let input = #build_input;
                 let handle = self.handle;
                 ::apigen_runtime::waiter::wait(
-                    ::apigen_runtime::waiter::Delays::from_secs(#min, #max),
+                    ::apigen_runtime::waiter::Delays::from_secs(#min_lit, #max_lit),
                     max_wait,
                     || {
                         let input = input.clone();
@@ -1193,4 +1281,386 @@ pub fn client_methods(plan: &CratePlan) -> Vec<TokenStream> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::EmitOptions;
+
+    const MODEL: &str = include_str!("../../tests/waiters/things.smithy");
+
+    fn with_plan(f: impl FnOnce(&CratePlan, &mut crate::diag::Diagnostics)) {
+        let mut input = crate::load::Input::new();
+        input.add_model("things.smithy".into(), MODEL.to_string());
+        let loaded = input.finish(false);
+        assert!(!loaded.has_errors(), "{}", loaded.render_diagnostics());
+        let mut diags = crate::diag::Diagnostics::new();
+        let plan =
+            CratePlan::new(&loaded.model, &EmitOptions::default(), &mut diags).expect("a plan");
+        f(&plan, &mut diags);
+    }
+
+    fn op<'p, 'm>(plan: &'p CratePlan<'m>, name: &str) -> &'p OperationPlan<'m> {
+        plan.operations
+            .iter()
+            .find(|o| o.wire_name() == name)
+            .expect("the operation")
+    }
+
+    /// The compiled body of `path` over `operation`'s output, as text.
+    fn compile(
+        plan: &CratePlan,
+        operation: &str,
+        path: &str,
+        comparator: PathComparator,
+    ) -> Result<String, CompileError> {
+        let c = PathCompiler::new(plan, op(plan, operation));
+        c.compile_matcher(path, path.contains("input."), comparator, "x")
+            .map(|p| {
+                p.body
+                    .to_string()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+    }
+
+    #[test]
+    fn the_model_plans_every_waiter_but_the_broken_one() {
+        with_plan(|plan, diags| {
+            let names: Vec<&str> = plan
+                .waiters
+                .iter()
+                .map(|w| w.waiter.name.as_str())
+                .collect();
+            assert_eq!(
+                names,
+                [
+                    "ThingReady",
+                    "ThingGone",
+                    "ThingNamedAsAsked",
+                    "ThingAnswers",
+                    "AllActive",
+                    "TwoActive",
+                    "FirstAndLast",
+                    "NoneFailed",
+                    "TagValues",
+                    "GroupMembers",
+                    "Filtered",
+                    "Empty",
+                    "Counted",
+                    "Pairs"
+                ]
+            );
+            let skipped: Vec<String> = diags
+                .iter()
+                .filter(|d| d.code == "waiter-skipped")
+                .map(|d| d.message.clone())
+                .collect();
+            assert_eq!(skipped.len(), 1, "{skipped:?}");
+            assert!(
+                skipped[0].contains("waiter Broken of operation example.waiters#GetThing")
+                    && skipped[0].contains("structure Thing has no member `colour` (members: name, status, size, enabled)"),
+                "{}",
+                skipped[0]
+            );
+            // Located at the path string.
+            let d = diags.iter().find(|d| d.code == "waiter-skipped").unwrap();
+            let span = d.span.expect("a span");
+            assert!(MODEL
+                .lines()
+                .nth(span.line as usize - 1)
+                .unwrap()
+                .contains("thing.colour"));
+        });
+    }
+
+    #[test]
+    fn fields_and_subexpressions() {
+        with_plan(|plan, _| {
+            let s = compile(
+                plan,
+                "GetThing",
+                "thing.status",
+                PathComparator::StringEquals,
+            )
+            .unwrap();
+            assert_eq!(
+                s,
+                "let value = output . thing . as_ref () . and_then (| v1 | v1 . status . as_ref () . map (| v | v . as_str ())) ; value == :: std :: option :: Option :: Some (\"x\")"
+            );
+            let s = compile(
+                plan,
+                "ListThings",
+                "nested.inner.flag",
+                PathComparator::BooleanEquals,
+            );
+            assert!(s.is_err(), "expected is x, not a boolean");
+            let c = PathCompiler::new(plan, op(plan, "ListThings"));
+            let p = c
+                .compile_matcher(
+                    "nested.inner.flag",
+                    false,
+                    PathComparator::BooleanEquals,
+                    "true",
+                )
+                .unwrap();
+            let text = p.body.to_string();
+            assert!(text.contains("v2 . flag"), "{text}");
+            assert!(text.contains("Some (true)"), "{text}");
+            // Numbers of every width become f64; timestamps epoch seconds.
+            let s = compile(
+                plan,
+                "ListThings",
+                "count != `0` && updated > `0`",
+                PathComparator::BooleanEquals,
+            );
+            assert!(s.is_err());
+            let p = c
+                .compile_matcher(
+                    "count != `0` && updated > `0`",
+                    false,
+                    PathComparator::BooleanEquals,
+                    "true",
+                )
+                .unwrap();
+            let text = p.body.to_string();
+            assert!(
+                text.contains("output . count . map (| v | v as f64)"),
+                "{text}"
+            );
+            assert!(
+                text.contains("output . updated . map (| v | v . as_secs_f64 ())"),
+                "{text}"
+            );
+            assert!(text.contains("Some (0f64)"), "{text}");
+            // Enums compare by their wire string.
+            let s = compile(plan, "ListThings", "kind", PathComparator::StringEquals).unwrap();
+            assert!(
+                s.contains("output . kind . as_ref () . map (| v | v . as_str ())"),
+                "{s}"
+            );
+        });
+    }
+
+    #[test]
+    fn projections_flatten_filters_and_indexes() {
+        with_plan(|plan, _| {
+            let any = PathComparator::AnyStringEquals;
+            let s = compile(plan, "ListThings", "things[].status", any).unwrap();
+            assert!(s.contains(". flatten () . filter_map (| v"), "{s}");
+            assert!(s.contains("list . iter () . any"), "{s}");
+            let s = compile(
+                plan,
+                "ListThings",
+                "things[*].status",
+                PathComparator::AllStringEquals,
+            )
+            .unwrap();
+            assert!(
+                s.contains("! list . is_empty () && list . iter () . all"),
+                "{s}"
+            );
+            let s = compile(plan, "ListThings", "groups[].members[]", any).unwrap();
+            assert!(s.contains("flat_map (| e | e . unwrap_or_else"), "{s}");
+            let s = compile(plan, "ListThings", "matrix[]", any).unwrap();
+            assert!(s.contains("flat_map"), "{s}");
+            let s = compile(plan, "ListThings", "things[?status == 'ACTIVE'].name", any).unwrap();
+            assert!(s.contains("let keep"), "{s}");
+            let s = compile(
+                plan,
+                "ListThings",
+                "things[0].status",
+                PathComparator::StringEquals,
+            )
+            .unwrap();
+            assert!(s.contains("into_iter () . nth (0) . flatten ()"), "{s}");
+            let s = compile(
+                plan,
+                "ListThings",
+                "things[-1].status",
+                PathComparator::StringEquals,
+            )
+            .unwrap();
+            assert!(s.contains("checked_sub (1)"), "{s}");
+            let s = compile(plan, "ListThings", "tags.*.value", any).unwrap();
+            assert!(s.contains(". values ()"), "{s}");
+            let s = compile(
+                plan,
+                "ListThings",
+                "tags.owner.value",
+                PathComparator::StringEquals,
+            )
+            .unwrap();
+            assert!(s.contains(". get (\"owner\")"), "{s}");
+            let s = compile(plan, "ListThings", "things[].[status, name][]", any).unwrap();
+            assert!(s.contains("vec ! ["), "{s}");
+            let s = compile(
+                plan,
+                "ListThings",
+                "things[?status != 'DELETED'] | [0].name",
+                PathComparator::StringEquals,
+            )
+            .unwrap();
+            assert!(s.contains("nth (0)"), "{s}");
+        });
+    }
+
+    #[test]
+    fn functions_comparisons_and_booleans() {
+        with_plan(|plan, _| {
+            let c = PathCompiler::new(plan, op(plan, "ListThings"));
+            let b = |path: &str| {
+                c.compile_matcher(path, false, PathComparator::BooleanEquals, "true")
+                    .map(|p| p.body.to_string())
+            };
+            let s = b("length(things[?status == 'ACTIVE']) >= `2`").unwrap();
+            assert!(
+                s.contains("l . len () as f64") && s.contains("a >= b"),
+                "{s}"
+            );
+            let s = b("!contains(things[].status, 'FAILED')").unwrap();
+            assert!(
+                s.contains("list . contains (& search)") && s.contains("Some (! ("),
+                "{s}"
+            );
+            let s = b("length(things) == `0`").unwrap();
+            assert!(
+                s.contains("== :: std :: option :: Option :: Some (0f64)"),
+                "{s}"
+            );
+            let s = b("things[-1].size > `2` && things[0].enabled").unwrap();
+            assert!(s.contains("let first"), "{s}");
+            let s = b("things[?size >= `2` || enabled == `true`] == things").unwrap_err();
+            assert!(
+                s.message.contains(
+                    "compares a list of Thing structures with a list of Thing structures"
+                ),
+                "{s}"
+            );
+            let s = b("things[?!(length(name) <= `3` && size == `1`)] | length(@) > `0`").unwrap();
+            assert!(s.contains("chars () . count ()"), "{s}");
+            let g = PathCompiler::new(plan, op(plan, "GetThing"));
+            let p = g
+                .compile_matcher(
+                    "input.name == output.thing.name",
+                    true,
+                    PathComparator::BooleanEquals,
+                    "true",
+                )
+                .unwrap();
+            assert!(p.uses_input);
+            let text = p.body.to_string();
+            assert!(
+                text.contains("Some (input)") && text.contains("Some (output)"),
+                "{text}"
+            );
+        });
+    }
+
+    #[test]
+    fn located_errors_for_what_does_not_compile_or_type_check() {
+        with_plan(|plan, _| {
+            let e = |op_name: &str, path: &str, cmp| compile(plan, op_name, path, cmp).unwrap_err();
+            let s = PathComparator::StringEquals;
+            let any = PathComparator::AnyStringEquals;
+            let b = PathComparator::BooleanEquals;
+            let err = e("GetThing", "thing.colour", s);
+            assert_eq!(err.offset, 6);
+            assert!(err.message.contains("has no member `colour`"), "{err}");
+            let err = e("GetThing", "thing.status.deeper", s);
+            assert_eq!(err.offset, 13);
+            assert!(
+                err.message
+                    .contains("`deeper` selects a member, but the value here is a string"),
+                "{err}"
+            );
+            let err = e("GetThing", "thing.size", s);
+            assert_eq!(
+                err.message,
+                "stringEquals needs a string, but the path gives a number"
+            );
+            let err = e("ListThings", "things[].status", s);
+            assert!(err.message.contains("gives a list of strings"), "{err}");
+            let err = e("ListThings", "things.status", any);
+            assert!(
+                err.message
+                    .contains("the value here is a list of Thing structures"),
+                "{err}"
+            );
+            let err = e("ListThings", "kind[0]", s);
+            assert!(
+                err.message
+                    .contains("an index applies to a list, not to a string"),
+                "{err}"
+            );
+            let err = e("ListThings", "things[?name > 'a'].name", any);
+            assert_eq!(err.offset, 8);
+            assert!(
+                err.message.contains("`>` orders numbers, not strings"),
+                "{err}"
+            );
+            let err = e("ListThings", "sort(things[].name)", any);
+            assert!(
+                err.message.contains("function sort() is not supported"),
+                "{err}"
+            );
+            let err = e("ListThings", "things[0:1].name", any);
+            assert!(err.message.contains("slices are not supported"), "{err}");
+            let err = e("ListThings", "things[?status == 'ACTIVE'", any);
+            assert_eq!(err.offset, 26);
+            assert!(err.message.contains("expected `]`"), "{err}");
+            let err = e("ListThings", "count == 'x'", b);
+            assert!(
+                err.message.contains("compares a number with a string"),
+                "{err}"
+            );
+            let err = e("ListThings", "length(count) > `0`", b);
+            assert!(
+                err.message
+                    .contains("length() takes a string, list or map, not a number"),
+                "{err}"
+            );
+            let err = e("ListThings", "things[].[name, size][]", any);
+            assert!(err.message.contains("mixes strings and numbers"), "{err}");
+            let err = e("ListThings", "things == `null`", b);
+            assert!(
+                err.message.contains("literal `null` is not supported"),
+                "{err}"
+            );
+            let err = e("ListThings", "count && kind", b);
+            assert!(
+                err.message.contains("both sides must have the same type"),
+                "{err}"
+            );
+            let err = e(
+                "GetThing",
+                "input.name == output.thing.name",
+                PathComparator::AnyStringEquals,
+            );
+            assert!(
+                err.message
+                    .contains("needs a list of strings, but the path gives a boolean"),
+                "{err}"
+            );
+            let c = PathCompiler::new(plan, op(plan, "GetThing"));
+            let err = c
+                .compile_matcher("thing.status", false, PathComparator::BooleanEquals, "yes")
+                .unwrap_err();
+            assert!(err.message.contains("needs a boolean"), "{err}");
+            let err = c
+                .compile_matcher("thing.enabled", false, PathComparator::BooleanEquals, "yes")
+                .unwrap_err();
+            assert!(err.message.contains("\"true\" or \"false\""), "{err}");
+            let err = c
+                .compile_matcher("thing.name", true, PathComparator::StringEquals, "x")
+                .unwrap_err();
+            assert!(
+                err.message
+                    .contains("starts with `input` or `output`, not `thing`"),
+                "{err}"
+            );
+        });
+    }
 }

@@ -235,7 +235,10 @@ pub fn waiters(traits: &Traits) -> Vec<Result<Waiter, WaiterProblem>> {
         return vec![Err(WaiterProblem {
             name: String::new(),
             span: node.span,
-            message: format!("the waitable trait value is {}, not an object", node.kind_name()),
+            message: format!(
+                "the waitable trait value is {}, not an object",
+                node.kind_name()
+            ),
         })];
     };
     entries
@@ -307,12 +310,7 @@ fn read_waiter(name: &str, span: crate::source::Span, node: &Node) -> Result<Wai
                 "booleanEquals" => PathComparator::BooleanEquals,
                 "allStringEquals" => PathComparator::AllStringEquals,
                 "anyStringEquals" => PathComparator::AnyStringEquals,
-                other => {
-                    return Err(format!(
-                        "acceptor {}: unknown comparator {other:?}",
-                        i + 1
-                    ))
-                }
+                other => return Err(format!("acceptor {}: unknown comparator {other:?}", i + 1)),
             };
             Ok(PathMatcher {
                 path: field("path")?.to_string(),
