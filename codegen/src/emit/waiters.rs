@@ -1450,7 +1450,7 @@ mod tests {
             let any = PathComparator::AnyStringEquals;
             let s = compile(plan, "ListThings", "things[].status", any).unwrap();
             assert!(s.contains(". flatten () . filter_map (| v"), "{s}");
-            assert!(s.contains("list . iter () . any"), "{s}");
+            assert!(s.contains("list . contains (& :: std :: option :: Option :: Some (\"x\"))"), "{s}");
             let s = compile(
                 plan,
                 "ListThings",
