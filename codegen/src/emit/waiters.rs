@@ -499,14 +499,16 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
                 for item in items {
                     let v = self.compile(item, cur)?;
                     match &ty {
-                        Some(t) if *t != v.ty => return Err(CompileError {
-                            offset: item.offset,
-                            message: format!(
+                        Some(t) if *t != v.ty => {
+                            return Err(CompileError {
+                                offset: item.offset,
+                                message: format!(
                                 "a multi-select list mixes {} and {}; its items must have one type",
                                 t.describe_plural(),
                                 v.ty.describe_plural()
                             ),
-                        }),
+                            })
+                        }
                         _ => ty = Some(v.ty),
                     }
                     codes.push(v.code);
@@ -1450,7 +1452,10 @@ mod tests {
             let any = PathComparator::AnyStringEquals;
             let s = compile(plan, "ListThings", "things[].status", any).unwrap();
             assert!(s.contains(". flatten () . filter_map (| v"), "{s}");
-            assert!(s.contains("list . contains (& :: std :: option :: Option :: Some (\"x\"))"), "{s}");
+            assert!(
+                s.contains("list . contains (& :: std :: option :: Option :: Some (\"x\"))"),
+                "{s}"
+            );
             let s = compile(
                 plan,
                 "ListThings",
