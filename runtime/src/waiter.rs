@@ -350,12 +350,10 @@ mod tests {
 
     /// Polls that answer with `answers` in turn (the last one repeating),
     /// recording the (paused) time of each poll since the start.
-    fn script(
-        answers: Vec<Result<&'static str, &'static str>>,
-    ) -> (
-        impl FnMut() -> std::future::Ready<Result<&'static str, &'static str>>,
-        std::rc::Rc<RefCell<Vec<Duration>>>,
-    ) {
+    type Answer = Result<&'static str, &'static str>;
+    type Times = std::rc::Rc<RefCell<Vec<Duration>>>;
+
+    fn script(answers: Vec<Answer>) -> (impl FnMut() -> std::future::Ready<Answer>, Times) {
         let times = std::rc::Rc::new(RefCell::new(Vec::new()));
         let start = Instant::now();
         let seen = times.clone();

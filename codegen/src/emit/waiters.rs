@@ -349,7 +349,7 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
                 let x = self.fresh("x");
                 let (rep, item) = self.value_rep(&value_target, quote!(#x)).map_err(err)?;
                 let map = self.fresh("map");
-                let iter = if rep.to_string() == x.to_string() {
+                let iter = if x == rep.to_string() {
                     quote!(#map.values())
                 } else {
                     quote!(#map.values().map(|#x| #rep))
@@ -805,7 +805,7 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
             let y = self.fresh("x");
             let (rep, _) = self.value_rep(&item.target, quote!(#y))?;
             quote!(.map(|#x| #x.as_ref().map(|#y| #rep)))
-        } else if rep.to_string() == x.to_string() {
+        } else if x == rep.to_string() {
             quote!(.map(::std::option::Option::Some))
         } else {
             quote!(.map(|#x| ::std::option::Option::Some(#rep)))
@@ -1083,6 +1083,18 @@ pub fn check(
     {
         return Err((waiter.span, "it has no success acceptor".into()));
     }
+    // The builder's own methods must not meet an input setter.
+    if let Some(input) = plan.shape(&op.info.input) {
+        for m in &input.members {
+            let setter = crate::names::member_field_name(&m.name);
+            if matches!(setter.as_str(), "wait" | "as_input" | "new") {
+                return Err((
+                    m.span,
+                    format!("input member `{}` would have a setter named like the waiter builder's own `{setter}()`", m.name),
+                ));
+            }
+        }
+    }
     for a in &waiter.acceptors {
         if let Matcher::Output(_) | Matcher::InputOutput(_) = a.matcher {
             if op.info.output.is_prelude() {
@@ -1160,7 +1172,6 @@ pub fn waiter_file(plan: &CratePlan, w: &WaiterPlan) -> (String, TokenStream) {
         )),
         "",
     );
-    let deprecated = waiter.deprecated.then(|| quote!(#[deprecated]));
     let poll_doc = doc_line(&format!(
         "The poll of `{}` that matched a success acceptor (an output, or an error when the waiter waits for one).",
         op.wire_name()
@@ -1186,7 +1197,6 @@ pub fn waiter_file(plan: &CratePlan, w: &WaiterPlan) -> (String, TokenStream) {
         >;
 
         #builder_doc
-        #deprecated
         #[derive(Clone, Debug)]
         pub struct #builder {
             handle: ::std::sync::Arc<::apigen_runtime::Handle>,
