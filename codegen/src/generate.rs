@@ -291,7 +291,7 @@ impl Config {
         if loaded.has_errors() {
             return Err(Error::Invalid(loaded.render_diagnostics()));
         }
-        let warnings: Vec<String> = loaded
+        let mut warnings: Vec<String> = loaded
             .diagnostics
             .iter()
             .filter(|d| d.severity == crate::diag::Severity::Warning)
@@ -313,6 +313,7 @@ impl Config {
                 .crate_name
                 .clone()
                 .unwrap_or_else(|| "generated".into()),
+            check_waiters: false,
         };
         let mut diags = crate::diag::Diagnostics::new();
         let Some(emitted) = emit::emit(&loaded.model, &options, &mut diags) else {
@@ -320,11 +321,21 @@ impl Config {
             let text: Vec<String> = diags.iter().map(|d| d.render(&loaded.sources)).collect();
             return Err(Error::Invalid(text.join("\n")));
         };
+        // Warnings of the emitters (a paginator or waiter left out) are
+        // reported like the loader's.
+        diags.sort();
+        warnings.extend(
+            diags
+                .iter()
+                .filter(|d| d.severity == crate::diag::Severity::Warning)
+                .map(|d| d.render(&loaded.sources)),
+        );
         let emit::Emitted {
             files,
             service: service_id,
             operations,
             types: shapes,
+            ..
         } = emitted;
         let mut out = Vec::new();
         let prefix = match self.layout {

@@ -10,6 +10,7 @@ pub mod emit;
 pub mod fsutil;
 pub mod generate;
 pub mod inspect;
+pub mod jmespath;
 pub mod json;
 pub mod load;
 pub mod merge;

@@ -8,10 +8,8 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-const ARCHIVE: &str = "aws-models/api-models-aws-56c8953e.tar.xz";
 const INDEX: &str = "aws-models/index.tsv";
 const MODELS: usize = 402;
 
@@ -39,45 +37,8 @@ fn index() -> Vec<(String, String)> {
         .collect()
 }
 
-/// `target/aws-models`, extracted from the shared archive on first use. The
-/// archive goes to a scratch directory renamed into place, so an interrupted
-/// extraction never passes for a complete one.
 fn models_dir() -> PathBuf {
-    let dir = common::repo().join("target/aws-models");
-    if dir.is_dir() {
-        return dir;
-    }
-    let archive = common::shared().join(ARCHIVE);
-    assert!(
-        archive.is_file(),
-        "{} is missing: the AWS models test needs the shared model archive",
-        archive.display()
-    );
-    let scratch = common::repo().join(format!("target/aws-models.partial-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&scratch);
-    std::fs::create_dir_all(&scratch).unwrap();
-    let status = Command::new("tar")
-        .arg("-xJf")
-        .arg(&archive)
-        .arg("-C")
-        .arg(&scratch)
-        .status()
-        .unwrap_or_else(|e| panic!("cannot run tar to extract {}: {e}", archive.display()));
-    assert!(
-        status.success(),
-        "tar -xJf {} failed: {status}",
-        archive.display()
-    );
-    // Another test process may have won the race; its copy is as good.
-    if std::fs::rename(&scratch, &dir).is_err() {
-        let _ = std::fs::remove_dir_all(&scratch);
-        assert!(
-            dir.is_dir(),
-            "cannot move the models into {}",
-            dir.display()
-        );
-    }
-    dir
+    common::aws_models_dir()
 }
 
 /// `f` over `items` on every core, results in the order of `items`.

@@ -28,6 +28,7 @@ pub mod sigv4;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod validation;
+pub mod waiter;
 pub mod wire;
 
 pub use blob::Blob;

@@ -26,6 +26,7 @@ pub fn emit(plan: &CratePlan) -> TokenStream {
             }
         }
     });
+    let waiters = super::waiters::client_methods(plan);
     let service = plan.info.id.name.clone();
     let doc = format!(
         " A client for {service}. Cheap to clone: clones share connections and configuration."
@@ -58,6 +59,8 @@ pub fn emit(plan: &CratePlan) -> TokenStream {
             }
 
             #(#methods)*
+
+            #(#waiters)*
         }
     }
 }

@@ -24,6 +24,12 @@ pub fn emit(plan: &CratePlan) -> TokenStream {
             .as_deref()
             .map(|p| p.service_metadata(plan))
             .unwrap_or_default();
+        let waiters = (!plan.waiters.is_empty()).then(|| {
+            quote! {
+                #skip
+                pub mod waiters;
+            }
+        });
         quote! {
             #skip
             pub mod client;
@@ -31,6 +37,7 @@ pub fn emit(plan: &CratePlan) -> TokenStream {
             pub mod error;
             #skip
             pub mod operation;
+            #waiters
 
             pub use client::Client;
             pub use error::Error;

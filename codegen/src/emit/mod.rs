@@ -19,6 +19,7 @@ mod rust_types;
 mod setters;
 mod types;
 mod validation;
+pub mod waiters;
 
 use crate::diag::Diagnostics;
 use crate::model::{Model, ShapeId};
@@ -42,6 +43,9 @@ pub struct EmitOptions {
     /// Path of the crate's root module inside the crate, e.g. `generated` or `src`,
     /// used in doc examples only.
     pub crate_name: String,
+    /// Check the waiters (and report the ones that cannot be generated) even
+    /// when no client is generated, as `apigen check-waiters` and tests do.
+    pub check_waiters: bool,
 }
 
 impl Default for EmitOptions {
@@ -51,6 +55,7 @@ impl Default for EmitOptions {
             features: Features::default(),
             operations: None,
             crate_name: "generated".into(),
+            check_waiters: false,
         }
     }
 }
@@ -64,6 +69,8 @@ enum Job<'p, 'm> {
     OperationModule,
     Client,
     EndpointTests,
+    Waiter(&'p waiters::WaiterPlan),
+    WaiterModule,
     Root,
 }
 
@@ -77,6 +84,8 @@ impl Job<'_, '_> {
             Job::OperationModule => vec![operations::module_file(plan)],
             Job::Client => vec![("client.rs".into(), client::emit(plan))],
             Job::EndpointTests => endpoints::tests_file(plan).into_iter().collect(),
+            Job::Waiter(w) => vec![waiters::waiter_file(plan, w)],
+            Job::WaiterModule => vec![waiters::module_file(plan)],
             Job::Root => vec![("lib.rs".into(), crate_root::emit(plan))],
         }
     }
@@ -93,6 +102,8 @@ pub struct Emitted {
     pub operations: usize,
     /// Named Rust types (structures, unions, enums, errors).
     pub types: usize,
+    /// Waiters generated (`wait_until_*`).
+    pub waiters: usize,
 }
 
 pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Option<Emitted> {
@@ -105,6 +116,10 @@ pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Op
         jobs.push(Job::OperationModule);
         jobs.push(Job::Client);
         jobs.push(Job::EndpointTests);
+        if !plan.waiters.is_empty() {
+            jobs.extend(plan.waiters.iter().map(Job::Waiter));
+            jobs.push(Job::WaiterModule);
+        }
     }
     jobs.push(Job::Root);
 
@@ -131,5 +146,6 @@ pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Op
         service: plan.info.id.to_string(),
         operations: plan.operations.len(),
         types: plan.types.len(),
+        waiters: plan.waiters.len(),
     })
 }

@@ -109,6 +109,9 @@ pub struct CratePlan<'m> {
     /// shadows; std paths to those stay spelled out in full.
     pub shadowed: Vec<&'static str>,
     pub crate_name: String,
+    /// Waiters that compile (`smithy.waiters#waitable`), in operation order;
+    /// the plan warns about every one it leaves out.
+    pub waiters: Vec<super::waiters::WaiterPlan>,
 }
 
 impl<'m> CratePlan<'m> {
@@ -258,7 +261,7 @@ impl<'m> CratePlan<'m> {
         let inputs = operations.iter().map(|o| o.info.input.clone()).collect();
         let shadowed =
             super::format::shadowed_prelude(types.values().map(|t| t.rust_name.as_str()));
-        Some(CratePlan {
+        let mut plan = CratePlan {
             model,
             service,
             info,
@@ -273,7 +276,12 @@ impl<'m> CratePlan<'m> {
             inputs,
             shadowed,
             crate_name: options.crate_name.clone(),
-        })
+            waiters: Vec::new(),
+        };
+        if plan.features.client || options.check_waiters {
+            plan.waiters = plan_waiters(&plan, diags);
+        }
+        Some(plan)
     }
 
     pub fn shape(&self, id: &ShapeId) -> Option<&'m Shape> {
@@ -288,6 +296,63 @@ impl<'m> CratePlan<'m> {
     pub fn is_boxed(&self, owner: &ShapeId, member: &str) -> bool {
         self.boxed.contains(&(owner.clone(), member.to_string()))
     }
+}
+
+/// The waiters of the planned operations that compile; a located
+/// `waiter-skipped` warning for each that does not (its path cannot be
+/// compiled or type-checked, its trait value is malformed, or its name
+/// collides with another's), naming the waiter and the reason.
+fn plan_waiters(plan: &CratePlan, diags: &mut Diagnostics) -> Vec<super::waiters::WaiterPlan> {
+    let mut out: Vec<super::waiters::WaiterPlan> = Vec::new();
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for (index, op) in plan.operations.iter().enumerate() {
+        for waiter in traits::waiters(&op.shape.traits) {
+            let waiter = match waiter {
+                Ok(w) => w,
+                Err(problem) => {
+                    diags.warning(
+                        "waiter-skipped",
+                        problem.span,
+                        format!(
+                            "waiter {} of operation {} is not generated: {}",
+                            problem.name, op.shape.id, problem.message
+                        ),
+                    );
+                    continue;
+                }
+            };
+            let module = names::field_name(&waiter.name);
+            if let Some(other) = seen.get(&module) {
+                diags.warning(
+                    "waiter-skipped",
+                    waiter.span,
+                    format!(
+                        "waiter {} of operation {} is not generated: its Rust name wait_until_{module} is taken by the waiter of {other}",
+                        waiter.name, op.shape.id
+                    ),
+                );
+                continue;
+            }
+            if let Err((span, why)) = super::waiters::check(plan, op, &waiter) {
+                diags.warning(
+                    "waiter-skipped",
+                    span,
+                    format!(
+                        "waiter {} of operation {} is not generated: {why}; the rest of the crate is",
+                        waiter.name, op.shape.id
+                    ),
+                );
+                continue;
+            }
+            seen.insert(module.clone(), op.shape.id.to_string());
+            out.push(super::waiters::WaiterPlan {
+                operation: index,
+                waiter,
+                module,
+            });
+        }
+    }
+    out
 }
 
 fn rename(service: &Shape, id: &ShapeId) -> String {

@@ -139,3 +139,225 @@ pub fn http_error_code(traits: &Traits) -> Option<u16> {
         .as_i64()
         .and_then(|c| u16::try_from(c).ok())
 }
+
+/// `smithy.waiters#waitable`.
+pub fn waitable() -> ShapeId {
+    ShapeId::new("smithy.waiters", "waitable")
+}
+
+/// One waiter of an operation's `smithy.waiters#waitable` value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Waiter {
+    /// `TableExists`.
+    pub name: String,
+    /// Where the waiter's definition (its key in the trait value) is.
+    pub span: crate::source::Span,
+    pub docs: Option<String>,
+    /// Seconds (default 2).
+    pub min_delay: u64,
+    /// Seconds (default 120).
+    pub max_delay: u64,
+    pub deprecated: bool,
+    pub acceptors: Vec<Acceptor>,
+}
+
+/// An acceptor: the state to move to when its matcher matches.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Acceptor {
+    pub state: AcceptorState,
+    pub matcher: Matcher,
+    pub span: crate::source::Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AcceptorState {
+    Success,
+    Failure,
+    Retry,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Matcher {
+    /// A JMESPath test of the successful output.
+    Output(PathMatcher),
+    /// A JMESPath test of `{input, output}` of a successful call.
+    InputOutput(PathMatcher),
+    /// `true`: the call succeeded; `false`: it failed with any error.
+    Success(bool),
+    /// The call failed with this error (the name part of a shape id).
+    ErrorType(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PathMatcher {
+    pub path: String,
+    /// Where the `path` string is written.
+    pub path_span: crate::source::Span,
+    pub expected: String,
+    pub comparator: PathComparator,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathComparator {
+    StringEquals,
+    BooleanEquals,
+    AllStringEquals,
+    AnyStringEquals,
+}
+
+impl PathComparator {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PathComparator::StringEquals => "stringEquals",
+            PathComparator::BooleanEquals => "booleanEquals",
+            PathComparator::AllStringEquals => "allStringEquals",
+            PathComparator::AnyStringEquals => "anyStringEquals",
+        }
+    }
+}
+
+/// A waiter whose trait value cannot be read: its name, where, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WaiterProblem {
+    pub name: String,
+    pub span: crate::source::Span,
+    pub message: String,
+}
+
+/// The waiters of an operation (`smithy.waiters#waitable`), in the order the
+/// model writes them; a waiter whose value is malformed is a problem, not
+/// left out silently.
+pub fn waiters(traits: &Traits) -> Vec<Result<Waiter, WaiterProblem>> {
+    let Some(node) = traits.get(&waitable()) else {
+        return Vec::new();
+    };
+    let Some(entries) = node.as_object() else {
+        return vec![Err(WaiterProblem {
+            name: String::new(),
+            span: node.span,
+            message: format!(
+                "the waitable trait value is {}, not an object",
+                node.kind_name()
+            ),
+        })];
+    };
+    entries
+        .iter()
+        .map(|(key, value)| {
+            read_waiter(&key.name, key.span, value).map_err(|message| WaiterProblem {
+                name: key.name.clone(),
+                span: key.span,
+                message,
+            })
+        })
+        .collect()
+}
+
+fn read_waiter(name: &str, span: crate::source::Span, node: &Node) -> Result<Waiter, String> {
+    let delay = |key: &str, default: u64| -> Result<u64, String> {
+        match node.get(key) {
+            None => Ok(default),
+            Some(n) => n
+                .as_i64()
+                .and_then(|v| u64::try_from(v).ok())
+                .filter(|v| *v >= 1)
+                .ok_or_else(|| format!("{key} must be a whole number of seconds, at least 1")),
+        }
+    };
+    let min_delay = delay("minDelay", 2)?;
+    let max_delay = delay("maxDelay", 120)?;
+    if min_delay > max_delay {
+        return Err(format!(
+            "minDelay ({min_delay}) is greater than maxDelay ({max_delay})"
+        ));
+    }
+    let list = node
+        .get("acceptors")
+        .and_then(Node::as_array)
+        .ok_or("it has no acceptors list")?;
+    let mut acceptors = Vec::new();
+    for (i, a) in list.iter().enumerate() {
+        let state = match a.get("state").and_then(Node::as_str) {
+            Some("success") => AcceptorState::Success,
+            Some("failure") => AcceptorState::Failure,
+            Some("retry") => AcceptorState::Retry,
+            other => {
+                return Err(format!(
+                    "acceptor {} has state {other:?}, not success, failure or retry",
+                    i + 1
+                ))
+            }
+        };
+        let m = a
+            .get("matcher")
+            .and_then(Node::as_object)
+            .ok_or_else(|| format!("acceptor {} has no matcher", i + 1))?;
+        let [(kind, value)] = m else {
+            return Err(format!(
+                "the matcher of acceptor {} must set exactly one member",
+                i + 1
+            ));
+        };
+        let path_matcher = |value: &Node| -> Result<PathMatcher, String> {
+            let field = |k: &str| {
+                value
+                    .get(k)
+                    .and_then(Node::as_str)
+                    .ok_or_else(|| format!("acceptor {}: the path matcher has no {k}", i + 1))
+            };
+            let comparator = match field("comparator")? {
+                "stringEquals" => PathComparator::StringEquals,
+                "booleanEquals" => PathComparator::BooleanEquals,
+                "allStringEquals" => PathComparator::AllStringEquals,
+                "anyStringEquals" => PathComparator::AnyStringEquals,
+                other => return Err(format!("acceptor {}: unknown comparator {other:?}", i + 1)),
+            };
+            Ok(PathMatcher {
+                path: field("path")?.to_string(),
+                path_span: value.get("path").map(|n| n.span).unwrap_or(value.span),
+                expected: field("expected")?.to_string(),
+                comparator,
+            })
+        };
+        let matcher = match kind.name.as_str() {
+            "output" => Matcher::Output(path_matcher(value)?),
+            "inputOutput" => Matcher::InputOutput(path_matcher(value)?),
+            "success" => Matcher::Success(
+                value
+                    .as_bool()
+                    .ok_or_else(|| format!("acceptor {}: success must be a boolean", i + 1))?,
+            ),
+            "errorType" => {
+                let id = value
+                    .as_str()
+                    .ok_or_else(|| format!("acceptor {}: errorType must be a string", i + 1))?;
+                // An absolute shape id matches by its name part.
+                let name = id.rsplit_once('#').map_or(id, |(_, n)| n);
+                Matcher::ErrorType(name.to_string())
+            }
+            other => {
+                return Err(format!(
+                    "acceptor {} has an unknown matcher {other:?}",
+                    i + 1
+                ))
+            }
+        };
+        acceptors.push(Acceptor {
+            state,
+            matcher,
+            span: a.span,
+        });
+    }
+    Ok(Waiter {
+        name: name.to_string(),
+        span,
+        docs: node
+            .get("documentation")
+            .and_then(Node::as_str)
+            .map(str::to_string),
+        min_delay,
+        max_delay,
+        deprecated: node.get("deprecated").and_then(Node::as_bool) == Some(true),
+        acceptors,
+    })
+}

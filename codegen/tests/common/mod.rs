@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test binary uses a different subset
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// Every file below `dir`, as paths relative to it, sorted.
 pub fn files_under(dir: &Path) -> Vec<PathBuf> {
@@ -42,4 +43,45 @@ pub fn ecr_specs() -> apigen::LoadOptions {
         models: vec![repo().join("specs/ecr")],
         ..Default::default()
     }
+}
+
+/// `target/aws-models`, extracted from the shared archive on first use. The
+/// archive goes to a scratch directory renamed into place, so an interrupted
+/// extraction never passes for a complete one.
+pub fn aws_models_dir() -> PathBuf {
+    let dir = repo().join("target/aws-models");
+    if dir.is_dir() {
+        return dir;
+    }
+    let archive = shared().join("aws-models/api-models-aws-56c8953e.tar.xz");
+    assert!(
+        archive.is_file(),
+        "{} is missing: the AWS models test needs the shared model archive",
+        archive.display()
+    );
+    let scratch = repo().join(format!("target/aws-models.partial-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(&scratch).unwrap();
+    let status = Command::new("tar")
+        .arg("-xJf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(&scratch)
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run tar to extract {}: {e}", archive.display()));
+    assert!(
+        status.success(),
+        "tar -xJf {} failed: {status}",
+        archive.display()
+    );
+    // Another test process may have won the race; its copy is as good.
+    if std::fs::rename(&scratch, &dir).is_err() {
+        let _ = std::fs::remove_dir_all(&scratch);
+        assert!(
+            dir.is_dir(),
+            "cannot move the models into {}",
+            dir.display()
+        );
+    }
+    dir
 }

@@ -70,8 +70,17 @@ async fn table_lifecycle_with_paginated_query_and_typed_errors() {
         .await
         .expect("create table");
 
-    // The model's waiter (TableExists: DescribeTable until ACTIVE).
-    wait_for_table(&client, table).await;
+    // The model's waiter: DescribeTable until the table is ACTIVE.
+    let ready = client
+        .wait_until_table_exists()
+        .table_name(table)
+        .wait(std::time::Duration::from_secs(60))
+        .await
+        .expect("the table becomes ACTIVE");
+    assert_eq!(
+        ready.output().and_then(|o| o.table()).and_then(|t| t.table_status()),
+        Some(&TableStatus::Active)
+    );
 
     for i in 0..250 {
         client
@@ -145,29 +154,17 @@ async fn table_lifecycle_with_paginated_query_and_typed_errors() {
         .send()
         .await
         .expect("delete table");
+    // TableNotExists succeeds on the ResourceNotFoundException a
+    // DescribeTable of the deleted table gets (an errorType acceptor).
     let gone = client
-        .describe_table()
+        .wait_until_table_not_exists()
         .table_name(table)
-        .send()
+        .wait(std::time::Duration::from_secs(60))
         .await
-        .unwrap_err()
-        .into_service_error()
-        .expect("a service error");
-    assert!(gone.is_resource_not_found_exception(), "{gone:?}");
-}
-
-async fn wait_for_table(client: &dynamodb::Client, table: &str) {
-    for _ in 0..50 {
-        let described = client
-            .describe_table()
-            .table_name(table)
-            .send()
-            .await
-            .expect("describe table");
-        if described.table().and_then(|t| t.table_status()) == Some(&TableStatus::Active) {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("table {table} never became ACTIVE");
+        .expect("the table is gone");
+    let error = gone.error().expect("the final poll is an error");
+    assert!(
+        error.as_service_error().is_some_and(|e| e.is_resource_not_found_exception()),
+        "{error:?}"
+    );
 }
