@@ -24,7 +24,7 @@ mapfile -t files < <(awk -F'\t' '$3=="awsJson1_0"||$3=="awsJson1_1"{print $1}' "
 for f in "${files[@]}"; do
   name=${f%%/*}
   start=$(date +%s%N)
-  "$apigen" generate --model "$models/$f" --out "$tmp/$name" >/dev/null
+  "$apigen" generate --model "$models/$f" --out "$tmp/$name" >/dev/null 2>"$tmp/stderr" || { cat "$tmp/stderr" >&2; exit 1; }
   end=$(date +%s%N)
   echo "$(( (end - start) / 1000 )) $name" >>"$tmp/times"
 done
