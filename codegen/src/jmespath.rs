@@ -212,6 +212,29 @@ impl Tok {
     }
 }
 
+/// The text between the delimiter at `open` and the next unescaped one
+/// (`\` before the delimiter escapes it), and the closing delimiter's
+/// offset; `None` when it is never closed.
+fn delimited(text: &str, open: usize, delimiter: u8) -> Option<(String, usize)> {
+    let bytes = text.as_bytes();
+    let mut s = String::new();
+    let mut j = open + 1;
+    loop {
+        match bytes.get(j)? {
+            b'\\' if bytes.get(j + 1) == Some(&delimiter) => {
+                s.push(char::from(delimiter));
+                j += 2;
+            }
+            &b if b == delimiter => return Some((s, j)),
+            _ => {
+                let ch = text[j..].chars().next()?;
+                s.push(ch);
+                j += ch.len_utf8();
+            }
+        }
+    }
+}
+
 fn lex(text: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -299,49 +322,15 @@ fn lex(text: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
             }
             b'\'' => {
                 // Raw string: `\'` is a quote, every other character is itself.
-                let mut s = String::new();
-                let mut j = i + 1;
-                loop {
-                    match bytes.get(j) {
-                        None => {
-                            return Err(err(start, "unterminated raw string (missing `'`)".into()))
-                        }
-                        Some(b'\\') if bytes.get(j + 1) == Some(&b'\'') => {
-                            s.push('\'');
-                            j += 2;
-                        }
-                        Some(b'\'') => break,
-                        Some(_) => {
-                            let ch = text[j..].chars().next().expect("in bounds");
-                            s.push(ch);
-                            j += ch.len_utf8();
-                        }
-                    }
-                }
-                out.push((Tok::Raw(s), start));
-                i = j + 1;
+                let (raw, end) = delimited(text, i, b'\'')
+                    .ok_or_else(|| err(start, "unterminated raw string (missing `'`)".into()))?;
+                out.push((Tok::Raw(raw), start));
+                i = end + 1;
                 continue;
             }
             b'`' => {
-                let mut s = String::new();
-                let mut j = i + 1;
-                loop {
-                    match bytes.get(j) {
-                        None => {
-                            return Err(err(start, "unterminated literal (missing `` ` ``)".into()))
-                        }
-                        Some(b'\\') if bytes.get(j + 1) == Some(&b'`') => {
-                            s.push('`');
-                            j += 2;
-                        }
-                        Some(b'`') => break,
-                        Some(_) => {
-                            let ch = text[j..].chars().next().expect("in bounds");
-                            s.push(ch);
-                            j += ch.len_utf8();
-                        }
-                    }
-                }
+                let (s, j) = delimited(text, i, b'`')
+                    .ok_or_else(|| err(start, "unterminated literal (missing `` ` ``)".into()))?;
                 let value: serde_json::Value = serde_json::from_str(s.trim())
                     .map_err(|e| err(start, format!("literal `{s}` is not valid JSON: {e}")))?;
                 out.push((Tok::Literal(value), start));

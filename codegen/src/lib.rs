@@ -18,7 +18,7 @@ pub mod model;
 pub mod names;
 pub mod node;
 pub mod openapi;
-mod parallel;
+pub mod parallel;
 pub mod pattern;
 pub mod smithy;
 pub mod source;

@@ -8,7 +8,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 const INDEX: &str = "aws-models/index.tsv";
 const MODELS: usize = 402;
@@ -41,33 +40,6 @@ fn models_dir() -> PathBuf {
     common::aws_models_dir()
 }
 
-/// `f` over `items` on every core, results in the order of `items`.
-fn map_in_order<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else { break };
-                        out.push((i, f(item)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
-}
-
 fn load(path: &Path) -> apigen::Loaded {
     apigen::load(&apigen::LoadOptions {
         models: vec![path.to_path_buf()],
@@ -98,7 +70,7 @@ fn every_aws_model_loads_without_errors() {
 
     // Spread over the cores: in a debug build one thread takes about 30 s
     // (29 CPU-seconds for the 402 models).
-    let results = map_in_order(&models, |(file, service)| {
+    let results = apigen::parallel::map_in_order(&models, |(file, service)| {
         let loaded = load(&dir.join(file));
         // No error of any kind: no unknown trait, no refused pattern (all
         // 3,453 distinct patterns are ECMA-262 or rewritable Java syntax), no

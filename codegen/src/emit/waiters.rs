@@ -326,7 +326,7 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
                 let list = self.fresh("list");
                 let iter = quote!(#list.into_iter());
                 let lc = &l.code;
-                let (body, ty) = self.project(iter, *item, rhs)?;
+                let (body, ty) = self.project(iter, *item, rhs, true)?;
                 Ok(Val {
                     code: quote!(#lc.map(|#list| #body)),
                     ty,
@@ -355,7 +355,7 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
                     quote!(#map.values().map(|#x| #rep))
                 };
                 let lc = &l.code;
-                let (body, ty) = self.project_values(iter, item, rhs)?;
+                let (body, ty) = self.project(iter, item, rhs, false)?;
                 Ok(Val {
                     code: quote!(#lc.map(|#map| #body)),
                     ty,
@@ -530,18 +530,22 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
     }
 
     /// The body of a projection of `rhs` over `iter` (an iterator of
-    /// `Option<R>` items of type `item`): a `Vec` of the non-null results.
+    /// `Option<R>` items of type `item` when `nullable`, else of `R`): a
+    /// `Vec` of the non-null results.
     fn project(
         &self,
         iter: TokenStream,
         item: JType,
         rhs: &Expr,
+        nullable: bool,
     ) -> Result<(TokenStream, JType), CompileError> {
         if rhs.kind == ExprKind::Identity {
-            return Ok((
-                quote!(#iter.filter(::std::option::Option::is_some).collect::<::std::vec::Vec<_>>()),
-                JType::List(Box::new(item)),
-            ));
+            let body = if nullable {
+                quote!(#iter.filter(::std::option::Option::is_some).collect::<::std::vec::Vec<_>>())
+            } else {
+                quote!(#iter.map(::std::option::Option::Some).collect::<::std::vec::Vec<_>>())
+            };
+            return Ok((body, JType::List(Box::new(item))));
         }
         let v = self.fresh("v");
         let r = self.compile(
@@ -552,40 +556,13 @@ impl<'a, 'm> PathCompiler<'a, 'm> {
             },
         )?;
         let rc = &r.code;
+        let values = if nullable {
+            quote!(#iter.flatten())
+        } else {
+            iter
+        };
         Ok((
-            quote!(#iter
-                .flatten()
-                .filter_map(|#v| #rc)
-                .map(::std::option::Option::Some)
-                .collect::<::std::vec::Vec<_>>()),
-            JType::List(Box::new(r.ty)),
-        ))
-    }
-
-    /// As [`Self::project`], over an iterator of `R` (never null).
-    fn project_values(
-        &self,
-        iter: TokenStream,
-        item: JType,
-        rhs: &Expr,
-    ) -> Result<(TokenStream, JType), CompileError> {
-        if rhs.kind == ExprKind::Identity {
-            return Ok((
-                quote!(#iter.map(::std::option::Option::Some).collect::<::std::vec::Vec<_>>()),
-                JType::List(Box::new(item)),
-            ));
-        }
-        let v = self.fresh("v");
-        let r = self.compile(
-            rhs,
-            &Cur {
-                code: quote!(#v),
-                ty: item,
-            },
-        )?;
-        let rc = &r.code;
-        Ok((
-            quote!(#iter
+            quote!(#values
                 .filter_map(|#v| #rc)
                 .map(::std::option::Option::Some)
                 .collect::<::std::vec::Vec<_>>()),
