@@ -15,7 +15,12 @@
 #            cargo, a build script, or the C compiler under one) as
 #            GNU time -v reports it ("Maximum resident set size")
 #
-# Usage: bash benches/build-cost.sh        (from anywhere; ~4 minutes on 2 cores)
+# Usage: bash benches/build-cost.sh          the ECR apps (~4 minutes on 2 cores)
+#        bash benches/build-cost.sh dynamodb the DynamoDB apps: the client
+#             generated from the official model (run scripts/aws-crates.sh
+#             dynamodb first) against aws-sdk-dynamodb; also each crate's own
+#             compile (peak RSS and seconds of its rustc, through
+#             build-cost/rustc-rss.sh), generated crate against the SDK crate
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 export CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-2}
@@ -29,7 +34,14 @@ results=$here/build-cost/results
 mkdir -p "$results"
 
 declare -A secs crates size rss
-apps=(apigen-app aws-sdk-app)
+service=${1:-ecr}
+case $service in
+  ecr) apps=(apigen-app aws-sdk-app); ours_crate=ecr; theirs_crate=aws_sdk_ecr
+       label_a="apigen (ecr)"; label_b="aws-sdk-ecr + aws-config" ;;
+  dynamodb) apps=(dynamodb-apigen-app dynamodb-aws-sdk-app); ours_crate=dynamodb; theirs_crate=aws_sdk_dynamodb
+       label_a="apigen (dynamodb)"; label_b="aws-sdk-dynamodb + aws-config" ;;
+  *) echo "usage: build-cost.sh [ecr|dynamodb]" >&2; exit 2 ;;
+esac
 echo "load before: $(uptime)"
 for app in "${apps[@]}"; do
   dir=$here/build-cost/$app
@@ -38,7 +50,9 @@ for app in "${apps[@]}"; do
   log=$results/$app.log
   echo "building $app (CARGO_BUILD_JOBS=$CARGO_BUILD_JOBS) ..." >&2
   start=$(date +%s.%N)
-  (cd "$dir" && "$TIME" -v cargo build --release --locked) >"$log" 2>&1
+  export RSS_LOG=$results/$app.rss
+  : >"$RSS_LOG"
+  (cd "$dir" && RUSTC_WRAPPER=$here/build-cost/rustc-rss.sh "$TIME" -v cargo build --release --locked) >"$log" 2>&1
   end=$(date +%s.%N)
   secs[$app]=$(echo "$end - $start" | bc -l | xargs printf '%.1f')
   crates[$app]=$(grep -c '^ *Compiling ' "$log")
@@ -49,8 +63,8 @@ for app in "${apps[@]}"; do
 done
 
 ratio() { echo "scale=3; 100 * $1 / $2" | bc -l | xargs printf '%.1f %%'; }
-a=apigen-app; b=aws-sdk-app
-printf '\n| measure | apigen (ecr) | aws-sdk-ecr + aws-config | ratio | target |\n'
+a=${apps[0]}; b=${apps[1]}
+printf '\n| measure | %s | %s | ratio | target |\n' "$label_a" "$label_b"
 printf '|---|---:|---:|---:|---:|\n'
 printf '| clean release build, wall clock | %s s | %s s | %s | <= 20 %% |\n' "${secs[$a]}" "${secs[$b]}" "$(ratio "${secs[$a]}" "${secs[$b]}")"
 printf '| crates compiled | %s | %s | %s | <= 60 crates |\n' "${crates[$a]}" "${crates[$b]}" "$(ratio "${crates[$a]}" "${crates[$b]}")"
@@ -58,5 +72,14 @@ printf '| stripped binary | %s B (%.2f MB) | %s B (%.2f MB) | %s | <= 30 %% |\n'
   "${size[$a]}" "$(echo "${size[$a]} / 1000000" | bc -l)" "${size[$b]}" "$(echo "${size[$b]} / 1000000" | bc -l)" "$(ratio "${size[$a]}" "${size[$b]}")"
 printf '| peak compiler RSS | %s MB | %s MB | %s | <= 35 %% |\n' \
   "$((rss[$a] / 1024))" "$((rss[$b] / 1024))" "$(ratio "${rss[$a]}" "${rss[$b]}")"
+# The service crate's own rustc: peak RSS (KB) and seconds.
+own() { awk -v c="$1" '$1 == c { print $2, $3 }' "$2" | sort -n | tail -1; }
+read -r rss_a secs_a <<<"$(own "$ours_crate" "$results/$a.rss")"
+read -r rss_b secs_b <<<"$(own "$theirs_crate" "$results/$b.rss")"
+if [ -n "${rss_a:-}" ] && [ -n "${rss_b:-}" ]; then
+  printf '| the service crate alone: rustc peak RSS | %s MB (%s) | %s MB (%s) | %s | |\n' \
+    "$((rss_a / 1024))" "$ours_crate" "$((rss_b / 1024))" "$theirs_crate" "$(ratio "$rss_a" "$rss_b")"
+  printf '| the service crate alone: rustc seconds | %s s | %s s | %s | |\n' "$secs_a" "$secs_b" "$(ratio "$secs_a" "$secs_b")"
+fi
 echo
-echo "logs: $results/{apigen-app,aws-sdk-app}.log"
+echo "logs: $results/{$a,$b}.{log,rss}"
