@@ -549,11 +549,14 @@ fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
     for m in &shape.members {
         let v = format_ident!("{}", crate::names::member_variant_name(&m.name));
         let value = value_type(plan, &m.target);
-        let ty = if plan.is_boxed(&shape.id, &m.name) {
+        let boxed = plan.is_boxed(&shape.id, &m.name);
+        let ty = if boxed {
             quote!(::std::boxed::Box<#value>)
         } else {
             value.clone()
         };
+        // The accessor lends the value itself, never `&Box<T>`.
+        let borrowed = if boxed { quote!(&**v) } else { quote!(v) };
         let mdocs = doc_attrs(
             traits::docs(&m.traits),
             &format!("The `{}` member.", m.name),
@@ -575,8 +578,8 @@ fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
         let is_doc = doc_line(&format!("Whether this is the `{}` member.", m.name));
         accessors.push(quote! {
             #as_doc
-            pub fn #as_fn(&self) -> ::std::result::Result<&#ty, &Self> {
-                if let Self::#v(v) = self { Ok(v) } else { Err(self) }
+            pub fn #as_fn(&self) -> ::std::result::Result<&#value, &Self> {
+                if let Self::#v(v) = self { Ok(#borrowed) } else { Err(self) }
             }
             #is_doc
             pub fn #is_fn(&self) -> bool {
