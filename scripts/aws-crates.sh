@@ -33,6 +33,8 @@ else
   selected=("${all[@]}")
 fi
 mkdir -p "$out"
+# The commit the generator was built from (recorded with the results).
+commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- codegen runtime || echo "+changes")
 pass=0; fail=0; failures=()
 started=$(date +%s)
 for f in "${selected[@]}"; do
@@ -59,7 +61,7 @@ if [ "${RECORD:-1}" = 1 ] && [ $# -eq 0 ]; then
   {
     echo "# Official AWS JSON models: generate + clippy"
     echo
-    echo "Last run of \`bash scripts/aws-crates.sh\` ($(date -u +%Y-%m-%d), apigen $(git rev-parse --short HEAD)):"
+    echo "Last run of \`bash scripts/aws-crates.sh\` ($(date -u +%Y-%m-%d), apigen $commit):"
     echo "$pass of ${#selected[@]} crates generate and pass \`cargo clippy --all-targets -- -D warnings\` ($elapsed s)."
     echo
     for line in "${failures[@]}"; do echo "- $line"; done
