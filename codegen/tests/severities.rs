@@ -119,3 +119,64 @@ fn a_pattern_neither_ecma_nor_java_accepts_is_an_error() {
         )]
     );
 }
+
+/// Unquoted strings in trait values are shape ids, resolved like any other
+/// reference (`use`, the file's namespace, the prelude); one that names no
+/// shape keeps its text, with Smithy's warning.
+#[test]
+fn syntactic_shape_ids_in_trait_values_resolve() {
+    let text = format!(
+        "{HEADER}use aws.protocols#awsJson1_1\n\n@trait\nstructure ref {{\n    @idRef\n    target: String\n}}\n\n@ref(target: awsJson1_1)\nstring A\n\n@ref(target: Local)\nstring B\n\nstring Local\n\n@ref(target: Nowhere)\nstring C\n"
+    );
+    let loaded = load(&text, false);
+    assert!(!loaded.has_errors(), "{}", loaded.render_diagnostics());
+    let target_of = |name: &str| {
+        let shape = loaded
+            .model
+            .shapes
+            .values()
+            .find(|s| s.id.name == name)
+            .unwrap();
+        let (_, value) = shape
+            .traits
+            .iter()
+            .find(|(k, _)| k.name == "ref")
+            .expect("the trait is applied");
+        value
+            .get("target")
+            .and_then(|t| t.as_str())
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(target_of("A"), "aws.protocols#awsJson1_1");
+    assert_eq!(target_of("B"), "example.sev#Local");
+    assert_eq!(target_of("C"), "Nowhere");
+    let warnings: Vec<_> = findings(&loaded)
+        .into_iter()
+        .filter(|(_, code, _)| code == "syntactic-shape-id")
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+}
+
+/// An `apply` aimed at a mixin's member reaches the shapes using the mixin.
+#[test]
+fn apply_to_a_mixin_member_reaches_its_users() {
+    let text = format!(
+        "{HEADER}@mixin\nstructure Tagged {{\n    tag: String\n}}\n\nstructure Thing with [Tagged] {{\n    name: String\n}}\n\n@mixin\nstructure MoreTagged with [Tagged] {{}}\n\nstructure Other with [MoreTagged] {{}}\n\napply Tagged$tag @documentation(\"The tag.\")\n"
+    );
+    let loaded = load(&text, false);
+    assert!(!loaded.has_errors(), "{}", loaded.render_diagnostics());
+    for name in ["Tagged", "Thing", "MoreTagged", "Other"] {
+        let shape = loaded
+            .model
+            .shapes
+            .values()
+            .find(|s| s.id.name == name)
+            .unwrap();
+        let tag = shape.member("tag").expect("the mixin member");
+        assert!(
+            tag.traits.keys().any(|k| k.name == "documentation"),
+            "{name}$tag lacks the applied documentation"
+        );
+    }
+}

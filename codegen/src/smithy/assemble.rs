@@ -428,6 +428,9 @@ impl<'a> Assembler<'a> {
                     };
                 }
             }
+            if !file.syntactic_ids.is_empty() {
+                self.resolve_syntactic_ids(file, &mut value, 0);
+            }
             if let Some(previous) = out.get(&id) {
                 if *previous != value {
                     self.diags.error(
@@ -441,6 +444,46 @@ impl<'a> Assembler<'a> {
             out.insert(id, value);
         }
         out
+    }
+
+    /// Unquoted strings in an IDL node value are shape ids (Smithy's
+    /// "syntactic shape ids"): each that names a shape becomes its absolute
+    /// id (`awsJson1_1` under `use aws.protocols#awsJson1_1` becomes
+    /// `aws.protocols#awsJson1_1`); one that names none stays as written,
+    /// with Smithy's warning.
+    fn resolve_syntactic_ids(&mut self, file: &RawFile, node: &mut Node, depth: usize) {
+        if depth > 64 {
+            return;
+        }
+        match &mut node.value {
+            Value::Array(items) => {
+                for item in items {
+                    self.resolve_syntactic_ids(file, item, depth + 1);
+                }
+            }
+            Value::Object(entries) => {
+                for (_, v) in entries {
+                    self.resolve_syntactic_ids(file, v, depth + 1);
+                }
+            }
+            Value::String(text)
+                if node.span.file == file.file
+                    && file.syntactic_ids.contains(&node.span.offset) =>
+            {
+                let resolved = self
+                    .resolve_quiet(file, text)
+                    .filter(|id| self.defs.contains_key(&id.root()));
+                match resolved {
+                    Some(id) => *text = id.to_string(),
+                    None => self.diags.warning(
+                        "syntactic-shape-id",
+                        node.span,
+                        format!("syntactic shape id `{text}` does not resolve to a shape; it stays the string \"{text}\" (quote it to say so)"),
+                    ),
+                }
+            }
+            _ => {}
+        }
     }
 
     /// Resolves a trait id and checks that it names a trait definition.
@@ -615,6 +658,21 @@ impl<'a> Assembler<'a> {
     }
 
     /// `apply` statements add traits to shapes or members defined anywhere.
+    /// Every built shape that uses `mixin`, directly or through other mixins.
+    fn users_of_mixin(&self, mixin: &ShapeId) -> Vec<ShapeId> {
+        let mut found: Vec<ShapeId> = Vec::new();
+        let mut frontier = vec![mixin.clone()];
+        while let Some(m) = frontier.pop() {
+            for (id, shape) in &self.built {
+                if shape.mixins.contains(&m) && !found.contains(id) {
+                    found.push(id.clone());
+                    frontier.push(id.clone());
+                }
+            }
+        }
+        found
+    }
+
     fn apply_statements(&mut self) {
         for file in self.files {
             for apply in &file.applies {
@@ -622,7 +680,34 @@ impl<'a> Assembler<'a> {
                     continue;
                 };
                 let new_traits = self.traits(file, &apply.traits);
-                let Some(shape) = self.built.get_mut(&target.root()) else {
+                // Applied to a mixin (or a mixin's member), the traits reach
+                // every shape that uses it, as their copies of its members do
+                // (a trait the user shape sets itself wins).
+                let root = target.root();
+                if self
+                    .built
+                    .get(&root)
+                    .is_some_and(|s| s.has_trait(&traits::mixin()))
+                {
+                    for user in self.users_of_mixin(&root) {
+                        let Some(shape) = self.built.get_mut(&user) else {
+                            continue;
+                        };
+                        let slot = match &target.member {
+                            Some(m) => match shape.members.iter_mut().find(|x| x.name == *m) {
+                                Some(member) => &mut member.traits,
+                                None => continue,
+                            },
+                            None => &mut shape.traits,
+                        };
+                        for (id, value) in &new_traits {
+                            if !slot.contains_key(id) {
+                                slot.insert(id.clone(), value.clone());
+                            }
+                        }
+                    }
+                }
+                let Some(shape) = self.built.get_mut(&root) else {
                     continue;
                 };
                 let slot = match &target.member {

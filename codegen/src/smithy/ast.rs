@@ -114,4 +114,7 @@ pub struct RawFile {
     pub metadata: Vec<(String, Node, Span)>,
     pub shapes: Vec<RawShape>,
     pub applies: Vec<RawApply>,
+    /// Byte offsets of the unquoted strings in node values (IDL only):
+    /// syntactic shape ids, resolved like any other reference.
+    pub syntactic_ids: std::collections::HashSet<u32>,
 }

@@ -65,6 +65,7 @@ pub fn from_node(file: FileId, root: &Node, diags: &mut Diagnostics) -> Option<R
         metadata: Vec::new(),
         shapes: Vec::new(),
         applies: Vec::new(),
+        syntactic_ids: Default::default(),
     };
     let errors_before = diags.count(crate::diag::Severity::Error);
     for (key, value) in entries {

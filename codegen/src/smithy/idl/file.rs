@@ -19,6 +19,7 @@ impl Parser<'_> {
             metadata: Vec::new(),
             shapes: Vec::new(),
             applies: Vec::new(),
+            syntactic_ids: Default::default(),
         };
         let mut namespace_span: Option<Span> = None;
         let mut shapes_started = false;
@@ -95,6 +96,7 @@ impl Parser<'_> {
             }
         }
         self.finish_docs();
+        file.syntactic_ids = std::mem::take(&mut self.syntactic_ids);
         Ok(file)
     }
 

@@ -28,6 +28,8 @@ pub(super) struct Parser<'d> {
     /// Name suffixes of inline operation input and output shapes.
     pub input_suffix: String,
     pub output_suffix: String,
+    /// Offsets of unquoted strings in node values (see `RawFile::syntactic_ids`).
+    pub syntactic_ids: std::collections::HashSet<u32>,
 }
 
 impl<'d> Parser<'d> {
@@ -42,6 +44,7 @@ impl<'d> Parser<'d> {
             version: SmithyVersion::V2,
             input_suffix: "Input".to_string(),
             output_suffix: "Output".to_string(),
+            syntactic_ids: std::collections::HashSet::new(),
         }
     }
 

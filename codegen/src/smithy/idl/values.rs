@@ -24,7 +24,10 @@ impl Parser<'_> {
                         "true" => Value::Bool(true),
                         "false" => Value::Bool(false),
                         "null" => Value::Null,
-                        _ => Value::String(w),
+                        _ => {
+                            self.syntactic_ids.insert(token.span.offset);
+                            Value::String(w)
+                        }
                     },
                     TokenKind::Str(s) => Value::String(s),
                     _ => Value::Null,
