@@ -74,6 +74,23 @@ pub fn operation_params(plan: &CratePlan, op: &OperationPlan) -> Option<TokenStr
             });
         }
     }
+    if let (Some(entries), Some(input)) = (
+        op.shape
+            .traits
+            .get(&rules_id("operationContextParams"))
+            .and_then(Node::as_object),
+        plan.shape(&op.info.input),
+    ) {
+        for (key, param) in entries {
+            let Some(path) = param.get("path").and_then(Node::as_str) else {
+                continue;
+            };
+            // Checked by the plan, which reports a path it cannot bind.
+            if let Ok(push) = context_path(plan, input, &key.name, path) {
+                pushes.push(push);
+            }
+        }
+    }
     if pushes.is_empty() {
         return None;
     }
@@ -82,6 +99,137 @@ pub fn operation_params(plan: &CratePlan, op: &OperationPlan) -> Option<TokenStr
         #(#pushes)*
         params
     }})
+}
+
+/// Reports each `operationContextParams` path that cannot be bound (the
+/// parameter is then left unset for that operation).
+pub fn check_context_params(plan: &CratePlan, diags: &mut crate::diag::Diagnostics) {
+    if !has_rules(plan) {
+        return;
+    }
+    for op in &plan.operations {
+        let (Some(entries), Some(input)) = (
+            op.shape
+                .traits
+                .get(&rules_id("operationContextParams"))
+                .and_then(Node::as_object),
+            plan.shape(&op.info.input),
+        ) else {
+            continue;
+        };
+        for (key, param) in entries {
+            let path = param.get("path").and_then(Node::as_str).unwrap_or_default();
+            if let Err(why) = context_path(plan, input, &key.name, path) {
+                diags.warning(
+                    "endpoint-param-skipped",
+                    param.span,
+                    format!(
+                        "operation {}: endpoint parameter {} is not bound from its input ({why}); it stays unset",
+                        op.shape.id, key.name
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The statements that set endpoint parameter `name` from the input by an
+/// `operationContextParams` path: `a.b` (a string), `a[*].b` (a list of
+/// strings) or `keys(a)` (a map's keys, as a list). Other JMESPath forms are
+/// an `Err` naming the reason.
+pub fn context_path(
+    plan: &CratePlan,
+    input: &crate::model::Shape,
+    name: &str,
+    path: &str,
+) -> Result<TokenStream, String> {
+    let value = quote!(::apigen_runtime::endpoint::Value);
+    if let Some(inner) = path.strip_prefix("keys(").and_then(|p| p.strip_suffix(')')) {
+        let (expr, target) = walk(plan, input, inner, quote!(input))?;
+        let map = plan.shape(&target).filter(|s| s.kind == ShapeKind::Map);
+        if map.is_none() {
+            return Err(format!("keys() of {inner}, which is not a map"));
+        }
+        return Ok(quote! {
+            if let ::std::option::Option::Some(map) = #expr {
+                let mut keys: ::std::vec::Vec<::std::string::String> = map.keys().cloned().collect();
+                keys.sort();
+                params.push((#name.to_string(), #value::from(keys)));
+            }
+        });
+    }
+    if let Some((list_path, rest)) = path.split_once("[*].") {
+        let (list_expr, list_target) = walk(plan, input, list_path, quote!(input))?;
+        let item = plan
+            .shape(&list_target)
+            .filter(|s| s.kind == ShapeKind::List)
+            .and_then(|s| s.member("member"))
+            .and_then(|m| plan.shape(&m.target))
+            .ok_or_else(|| format!("{list_path} is not a list of structures"))?;
+        let (item_expr, target) = walk(plan, item, rest, quote!(item))?;
+        string_target(plan, &target, path)?;
+        return Ok(quote! {
+            let mut values: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+            for item in #list_expr.into_iter().flatten() {
+                if let ::std::option::Option::Some(v) = #item_expr {
+                    values.push(v.clone());
+                }
+            }
+            params.push((#name.to_string(), #value::from(values)));
+        });
+    }
+    let (expr, target) = walk(plan, input, path, quote!(input))?;
+    string_target(plan, &target, path)?;
+    Ok(quote! {
+        if let ::std::option::Option::Some(v) = #expr {
+            params.push((#name.to_string(), #value::from(v.clone())));
+        }
+    })
+}
+
+fn string_target(plan: &CratePlan, target: &ShapeId, path: &str) -> Result<(), String> {
+    match plan.shape(target).map(|s| s.kind) {
+        Some(ShapeKind::String) => Ok(()),
+        _ => Err(format!("{path} does not end at a string")),
+    }
+}
+
+/// An `Option<&T>` expression for the members along `path` (`a.b`) from
+/// `root` (an expression of a reference to structure `owner`), and `T`'s shape.
+fn walk(
+    plan: &CratePlan,
+    owner: &crate::model::Shape,
+    path: &str,
+    root: TokenStream,
+) -> Result<(TokenStream, ShapeId), String> {
+    let mut expr = quote!(::std::option::Option::Some(&#root));
+    let mut shape = owner;
+    let mut target = owner.id.clone();
+    for name in path.split('.') {
+        if !crate::model::is_identifier(name) {
+            return Err(format!("`{name}` in {path} is not a member name"));
+        }
+        if shape.kind != ShapeKind::Structure {
+            return Err(format!("{} is not a structure", shape.id));
+        }
+        let member = shape
+            .member(name)
+            .ok_or_else(|| format!("{} has no member {name}", shape.id))?;
+        let f = field_ident(member);
+        let ft = field_type(plan, &shape.id, member);
+        expr = match (ft.optional, ft.boxed) {
+            (true, true) => quote!(#expr.and_then(|v| v.#f.as_deref())),
+            (true, false) => quote!(#expr.and_then(|v| v.#f.as_ref())),
+            (false, true) => quote!(#expr.map(|v| &*v.#f)),
+            (false, false) => quote!(#expr.map(|v| &v.#f)),
+        };
+        target = member.target.clone();
+        match plan.shape(&target) {
+            Some(next) => shape = next,
+            None => return Err(format!("{target} is not in the model")),
+        }
+    }
+    Ok((expr, target))
 }
 
 /// `endpoint_tests.rs`: one test per case of the model's endpoint tests.

@@ -108,6 +108,7 @@ pub struct Emitted {
 
 pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Option<Emitted> {
     let plan = CratePlan::new(model, options, diags)?;
+    endpoints::check_context_params(&plan, diags);
     let mut jobs: Vec<Job> = plan.types.values().map(Job::Type).collect();
     jobs.push(Job::TypeModules);
     if plan.features.client {
