@@ -107,6 +107,20 @@ impl std::fmt::Debug for Handle {
     }
 }
 
+/// The client's own endpoint (no operation parameters), from the rule set
+/// parsed for it, or the error that parsing it gave.
+fn endpoint_of_client(
+    config: &Config,
+    service: &ServiceMetadata,
+    rules: Option<&Result<std::sync::Arc<endpoint::RuleSet>, EndpointError>>,
+) -> Result<endpoint::ClientEndpoint, EndpointError> {
+    match rules {
+        None => client_endpoint(config, service, None, &[]),
+        Some(Ok(rules)) => client_endpoint(config, service, Some(rules), &[]),
+        Some(Err(e)) => Err(e.clone()),
+    }
+}
+
 /// The endpoint from the service's rule set when it has one, else from the
 /// configured URL or the regional template.
 fn client_endpoint(
@@ -165,11 +179,7 @@ impl Handle {
         let rules = service
             .endpoint_rules
             .map(|json| endpoint::RuleSet::parse(json).map(std::sync::Arc::new));
-        let endpoint = match &rules {
-            None => client_endpoint(&config, service, None, &[]),
-            Some(Ok(rules)) => client_endpoint(&config, service, Some(rules), &[]),
-            Some(Err(e)) => Err(e.clone()),
-        };
+        let endpoint = endpoint_of_client(&config, service, rules.as_ref());
         let user_agent = user_agent(service, config.app_name.as_deref());
         Handle {
             config,
@@ -208,11 +218,7 @@ impl Handle {
         let endpoint = if same_endpoint {
             self.endpoint.clone()
         } else {
-            match &self.rules {
-                None => client_endpoint(&config, self.service, None, &[]),
-                Some(Ok(rules)) => client_endpoint(&config, self.service, Some(rules), &[]),
-                Some(Err(e)) => Err(e.clone()),
-            }
+            endpoint_of_client(&config, self.service, self.rules.as_ref())
         };
         let user_agent = if config.app_name == self.config.app_name {
             self.user_agent.clone()

@@ -215,14 +215,7 @@ fn walk(
         let member = shape
             .member(name)
             .ok_or_else(|| format!("{} has no member {name}", shape.id))?;
-        let f = field_ident(member);
-        let ft = field_type(plan, &shape.id, member);
-        expr = match (ft.optional, ft.boxed) {
-            (true, true) => quote!(#expr.and_then(|v| v.#f.as_deref())),
-            (true, false) => quote!(#expr.and_then(|v| v.#f.as_ref())),
-            (false, true) => quote!(#expr.map(|v| &*v.#f)),
-            (false, false) => quote!(#expr.map(|v| &v.#f)),
-        };
+        expr = super::rust_types::member_step(plan, expr, &shape.id, member);
         target = member.target.clone();
         match plan.shape(&target) {
             Some(next) => shape = next,

@@ -280,14 +280,7 @@ fn path_access(
 ) -> TokenStream {
     let mut expr = quote!(::std::option::Option::Some(&#root));
     for (owner, member) in path {
-        let f = field_ident(member);
-        let ft = field_type(plan, owner, member);
-        expr = match (ft.optional, ft.boxed) {
-            (true, true) => quote!(#expr.and_then(|v| v.#f.as_deref())),
-            (true, false) => quote!(#expr.and_then(|v| v.#f.as_ref())),
-            (false, true) => quote!(#expr.map(|v| &*v.#f)),
-            (false, false) => quote!(#expr.map(|v| &v.#f)),
-        };
+        expr = super::rust_types::member_step(plan, expr, owner, member);
     }
     quote!(#expr.cloned())
 }

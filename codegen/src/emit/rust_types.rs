@@ -225,3 +225,22 @@ pub fn is_copy(plan: &CratePlan, id: &ShapeId) -> bool {
         )
     })
 }
+
+/// `expr` (an `Option<&Owner>`) stepped to `Option<&T>` of one member,
+/// through optional, defaulted and boxed members alike: one step of a member
+/// path (paginator tokens, endpoint context parameters).
+pub fn member_step(
+    plan: &CratePlan,
+    expr: TokenStream,
+    owner: &ShapeId,
+    member: &Member,
+) -> TokenStream {
+    let f = field_ident(member);
+    let ft = field_type(plan, owner, member);
+    match (ft.optional, ft.boxed) {
+        (true, true) => quote!(#expr.and_then(|v| v.#f.as_deref())),
+        (true, false) => quote!(#expr.and_then(|v| v.#f.as_ref())),
+        (false, true) => quote!(#expr.map(|v| &*v.#f)),
+        (false, false) => quote!(#expr.map(|v| &v.#f)),
+    }
+}
