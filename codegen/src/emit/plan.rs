@@ -219,7 +219,7 @@ impl<'m> CratePlan<'m> {
                 id.clone(),
                 TypePlan {
                     id: id.clone(),
-                    module: names::field_name(&rust_name),
+                    module: type_module(&rust_name),
                     rust_name,
                     home: if is_error {
                         TypeHome::Error
@@ -583,4 +583,16 @@ fn member_path(
         owner = member.target.clone();
     }
     Ok(out)
+}
+
+/// The private module a type's file is: its snake-case name, unless that is
+/// a module `types` has of its own (`error`, `builders`), when it gets a
+/// `_type` suffix; the type is re-exported, so the module name is not API.
+fn type_module(rust_name: &str) -> String {
+    let module = names::field_name(rust_name);
+    if matches!(module.as_str(), "error" | "builders") {
+        format!("{module}_type")
+    } else {
+        module
+    }
 }

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Generates a crate (types; REST clients come with the REST issue) from each
+# OpenAPI document in ../shared/openapi and runs `cargo clippy -D warnings`
+# on it, in the target directory scripts/aws-crates.sh uses.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+shared=${SHARED:-$root/../shared}
+out=$root/target/openapi-crates
+mkdir -p "$out"
+cargo build -q -p apigen --bin apigen
+apigen=$root/target/debug/apigen
+export CARGO_TARGET_DIR=$root/target/aws-check
+pass=0; fail=0
+for doc in "$shared"/openapi/*.yaml; do
+  name=$(basename "$doc" .yaml)
+  dir=$out/$name
+  if "$apigen" generate --swagger "$doc" --features types --out "$dir" --force \
+      --runtime-path "$root/runtime" >"$out.$name.log" 2>&1 \
+    && cargo clippy -q --manifest-path "$dir/Cargo.toml" --all-targets -- -D warnings >>"$out.$name.log" 2>&1; then
+    pass=$((pass + 1)); echo "ok   $name"
+  else
+    fail=$((fail + 1)); echo "FAIL $name (see $out.$name.log)"
+  fi
+done
+[ $((pass + fail)) -gt 0 ] || { echo "no OpenAPI documents in $shared/openapi" >&2; exit 1; }
+echo "openapi-crates: $pass of $((pass + fail)) generate and pass clippy"
+[ "$fail" = 0 ]
