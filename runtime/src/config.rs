@@ -233,6 +233,10 @@ pub struct Config {
     pub(crate) custom_http: bool,
     pub(crate) app_name: Option<String>,
     pub(crate) clock: Option<Clock>,
+    /// Secrets of the non-AWS auth schemes (never printed by `Debug`).
+    pub(crate) bearer_token: Option<String>,
+    pub(crate) api_key: Option<String>,
+    pub(crate) basic_auth: Option<(String, String)>,
     /// Settings from the environment or profile that cannot be used; every
     /// call fails with the first.
     pub(crate) invalid: Vec<ConfigError>,
@@ -392,6 +396,15 @@ impl Config {
         if set.clock {
             c.clock = o.clock;
         }
+        if o.bearer_token.is_some() {
+            c.bearer_token = o.bearer_token;
+        }
+        if o.api_key.is_some() {
+            c.api_key = o.api_key;
+        }
+        if o.basic_auth.is_some() {
+            c.basic_auth = o.basic_auth;
+        }
         c.invalid.extend(o.invalid);
         c
     }
@@ -471,6 +484,9 @@ impl Default for ConfigBuilder {
                 custom_http: false,
                 app_name: None,
                 clock: None,
+                bearer_token: None,
+                api_key: None,
+                basic_auth: None,
                 invalid: Vec::new(),
             },
             set: Explicit::default(),
@@ -701,6 +717,26 @@ impl ConfigBuilder {
         if !self.set.credentials {
             c.credentials = credentials::chain(get, profiles).map(Some);
         }
+        self
+    }
+
+    /// The token for services that take `Authorization: Bearer` (an HTTP
+    /// bearer scheme, or OAuth2 / OpenID Connect with a token you obtained).
+    pub fn bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.config.bearer_token = Some(token.into());
+        self
+    }
+
+    /// The key for services that take an API key (where it goes, header or
+    /// query parameter, is the service's).
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.config.api_key = Some(key.into());
+        self
+    }
+
+    /// The user name and password for HTTP basic authentication.
+    pub fn basic_auth(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
+        self.config.basic_auth = Some((user.into(), password.into()));
         self
     }
 
@@ -995,6 +1031,8 @@ mod tests {
                 version: "1.1",
                 target_prefix: "AmazonEC2ContainerRegistry_V20150921",
             },
+            auth: &[crate::AuthScheme::SigV4],
+            default_endpoint: None,
         };
         let sent = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let count = sent.clone();
@@ -1013,8 +1051,7 @@ mod tests {
             .build();
         drop(env);
         let handle = crate::Handle::new(config.clone(), &SERVICE);
-        let e = handle
-            .send_aws_json("Op", b"{}".to_vec())
+        let e = crate::test_support::send_json(&handle, "Op", b"{}".to_vec())
             .await
             .unwrap_err();
         assert!(matches!(e, crate::SdkError::Construction(_)), "{e}");
@@ -1026,8 +1063,7 @@ mod tests {
         assert_eq!(sent.load(std::sync::atomic::Ordering::SeqCst), 0);
         // The same configuration with the setting made in code works.
         let fixed = config.to_builder().retry(RetryConfig::default()).build();
-        crate::Handle::new(fixed, &SERVICE)
-            .send_aws_json("Op", b"{}".to_vec())
+        crate::test_support::send_json(&crate::Handle::new(fixed, &SERVICE), "Op", b"{}".to_vec())
             .await
             .unwrap();
         assert_eq!(sent.load(std::sync::atomic::Ordering::SeqCst), 1);

@@ -2,32 +2,20 @@
 //! service's description, and the call path every operation goes through:
 //! endpoint, user agent, signing, retries, timeouts, error decoding.
 
+use crate::auth::{self, AuthScheme};
 use crate::config::{Config, ConfigBuilder};
 use crate::endpoint::{self, EndpointError};
 use crate::error::{
     service_error, RawServiceError, SdkError, TimeoutError, TimeoutKind, TransportErrorKind,
 };
 use crate::http::HttpClient;
+use crate::protocol::{OperationRequest, Protocol};
 use crate::retry::{self, RetryKind, RetryQuota};
-use crate::sigv4::{Signer, SigningParams, SigningSettings};
-use crate::{protocol, Credentials};
+use crate::sigv4::Signer;
 use bytes::Bytes;
 use std::sync::Arc;
 use std::time::Instant;
 use tracing::Instrument as _;
-
-/// A service's wire protocol, as generated code describes it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Protocol {
-    /// AWS JSON 1.0 or 1.1 with its `X-Amz-Target` prefix.
-    AwsJson {
-        /// `1.0` or `1.1`.
-        version: &'static str,
-        /// The service shape's name, e.g. `AmazonEC2ContainerRegistry_V20150921`.
-        target_prefix: &'static str,
-    },
-}
 
 /// The static facts about a service a generated crate hands the runtime.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +34,14 @@ pub struct ServiceMetadata {
     pub endpoint_rules: Option<&'static str>,
     /// The wire protocol.
     pub protocol: Protocol,
+    /// The auth schemes the service accepts, in order of preference: the
+    /// first whose secret is configured authenticates a call.
+    pub auth: &'static [AuthScheme],
+    /// The endpoint when neither the configuration nor a rule set gives one
+    /// (an OpenAPI document's first server, say). Without it, and without
+    /// rules, a service signed with SigV4 uses the regional AWS template and
+    /// any other needs an endpoint URL configured.
+    pub default_endpoint: Option<&'static str>,
 }
 
 /// A successful response.
@@ -64,7 +60,7 @@ impl Response {
 
     /// The request id the service gave.
     pub fn request_id(&self) -> Option<String> {
-        protocol::request_id_from(&self.headers)
+        crate::protocol::request_id_from(&self.headers)
     }
 
     /// The HTTP status.
@@ -130,13 +126,23 @@ fn client_endpoint(
     operation_params: &[(String, endpoint::Value)],
 ) -> Result<endpoint::ClientEndpoint, EndpointError> {
     let Some(rules) = rules else {
-        return endpoint::resolve(
-            &config.endpoints,
-            config.region(),
-            service.sdk_id,
-            service.endpoint_prefix,
-        )
-        .map(|uri| endpoint::ClientEndpoint {
+        let fixed = endpoint::configured(&config.endpoints, service.sdk_id)
+            .or_else(|| service.default_endpoint.map(str::to_string));
+        let uri = match fixed {
+            Some(url) => endpoint::parse_endpoint(&url),
+            // Only AWS services have a regional template to fall back on.
+            None if service.auth.contains(&AuthScheme::SigV4) => endpoint::resolve(
+                &config.endpoints,
+                config.region(),
+                service.sdk_id,
+                service.endpoint_prefix,
+            ),
+            None => Err(EndpointError::new(format!(
+                "no endpoint: set an endpoint URL on the config or in AWS_ENDPOINT_URL_{}",
+                endpoint::env_suffix(service.sdk_id)
+            ))),
+        };
+        return uri.map(|uri| endpoint::ClientEndpoint {
             url: uri.to_string(),
             uri,
             signing_name: None,
@@ -287,60 +293,32 @@ impl Handle {
         }
     }
 
-    /// Sends an AWS JSON operation: `operation` is its name (e.g.
-    /// `ListImages`), `body` the serialized input. Returns the successful
-    /// response, or the error response as a [`RawServiceError`] for the
-    /// generated code to classify with [`SdkError::map_service_error`].
-    pub async fn send_aws_json(
+    /// Sends one operation call: `request` as the service's protocol built
+    /// it, completed here with the endpoint (the client's, or resolved for
+    /// this call when the operation sets `endpoint_params` of its own), the
+    /// user agent and the auth scheme, then sent with retries and timeouts.
+    /// Returns the successful response, or the error response as a
+    /// [`RawServiceError`] (named the protocol's way) for the generated code
+    /// to classify with [`SdkError::map_service_error`].
+    pub async fn send(
         &self,
         operation: &'static str,
-        body: Vec<u8>,
-    ) -> Result<Response, SdkError<RawServiceError>> {
-        self.send_aws_json_with(operation, body, &[]).await
-    }
-
-    /// [`send_aws_json`](Self::send_aws_json) for an operation that sets
-    /// endpoint rule parameters of its own (`staticContextParams`, and
-    /// `contextParam` members of its input), which resolve its endpoint.
-    pub async fn send_aws_json_with(
-        &self,
-        operation: &'static str,
-        body: Vec<u8>,
+        request: OperationRequest,
         endpoint_params: &[(String, endpoint::Value)],
     ) -> Result<Response, SdkError<RawServiceError>> {
-        let Protocol::AwsJson {
-            version,
-            target_prefix,
-        } = self.service.protocol;
         if let Some(invalid) = self.config.invalid_settings().first() {
             return Err(SdkError::construction(invalid.clone()));
         }
         let endpoint = self
             .endpoint_for(endpoint_params)
             .map_err(SdkError::construction)?;
-        let target = format!("{target_prefix}.{operation}");
-        let request = protocol::aws_json::build_request(&endpoint.uri, version, &target, body)
+        let schemes = request.auth.unwrap_or(self.service.auth);
+        let chosen = auth::choose(&self.config, schemes).map_err(SdkError::construction)?;
+        let request = request
+            .into_http(&endpoint.uri)
             .map_err(SdkError::construction)?;
-        self.dispatch(
-            operation,
-            request,
-            &endpoint,
-            protocol::aws_json::parse_error,
-        )
-        .await
-    }
-
-    /// The protocol-independent part of a call: the operation span and
-    /// timeout around the retry loop.
-    async fn dispatch(
-        &self,
-        operation: &'static str,
-        request: http::Request<Bytes>,
-        endpoint: &endpoint::ClientEndpoint,
-        parse_error: fn(&http::Response<Bytes>) -> RawServiceError,
-    ) -> Result<Response, SdkError<RawServiceError>> {
         let span = tracing::debug_span!("operation", service = self.service.sdk_id, operation);
-        let call = self.retry_loop(request, endpoint, parse_error);
+        let call = self.retry_loop(request, &endpoint, &chosen);
         match self.config.timeouts.operation {
             Some(limit) => match tokio::time::timeout(limit, call).instrument(span).await {
                 Ok(result) => result,
@@ -353,23 +331,12 @@ impl Handle {
         }
     }
 
-    fn credentials(&self) -> Result<&Credentials, SdkError<RawServiceError>> {
-        match self.config.credentials() {
-            Ok(Some(c)) => Ok(c),
-            Ok(None) => Err(SdkError::construction(
-                "no credentials configured: set them on the config builder or use Config::from_env()",
-            )),
-            Err(e) => Err(SdkError::construction(e.clone())),
-        }
-    }
-
     async fn retry_loop(
         &self,
         mut request: http::Request<Bytes>,
         endpoint: &endpoint::ClientEndpoint,
-        parse_error: fn(&http::Response<Bytes>) -> RawServiceError,
+        chosen: &auth::Chosen<'_>,
     ) -> Result<Response, SdkError<RawServiceError>> {
-        let credentials = self.credentials()?;
         // The endpoint's auth scheme may sign for another region or name
         // (global services, FIPS); else the configured region.
         let region = endpoint
@@ -381,6 +348,10 @@ impl Handle {
             .signing_name
             .as_deref()
             .unwrap_or(self.service.signing_name);
+        let scope = auth::SigningScope {
+            region,
+            name: signing_name,
+        };
         request
             .headers_mut()
             .insert(http::header::USER_AGENT, self.user_agent.clone());
@@ -390,16 +361,11 @@ impl Handle {
         let mut last_retry_cost = None;
         for attempt in 1.. {
             let mut attempt_request = request.clone();
-            let params = SigningParams {
-                credentials,
-                region,
-                service: signing_name,
-                time: self.config.now(),
-                settings: SigningSettings::default(),
-            };
-            self.signer.sign(&mut attempt_request, &params);
+            chosen
+                .apply(&mut attempt_request, &self.signer, &scope, &self.config)
+                .map_err(SdkError::construction)?;
             let outcome = self
-                .attempt(attempt_request, parse_error)
+                .attempt(attempt_request)
                 .instrument(tracing::debug_span!("attempt", attempt))
                 .await;
             let (retry_kind, failure) = match outcome {
@@ -447,11 +413,7 @@ impl Handle {
         unreachable!("the attempt loop returns")
     }
 
-    async fn attempt(
-        &self,
-        request: http::Request<Bytes>,
-        parse_error: fn(&http::Response<Bytes>) -> RawServiceError,
-    ) -> Outcome {
+    async fn attempt(&self, request: http::Request<Bytes>) -> Outcome {
         let send = self.http.send(request);
         let result = match self.config.timeouts.attempt {
             Some(limit) => match tokio::time::timeout(limit, send).await {
@@ -467,7 +429,7 @@ impl Handle {
         };
         match result {
             Ok(response) if response.status().is_success() => Outcome::Success(response),
-            Ok(response) => Outcome::ServiceError(parse_error(&response)),
+            Ok(response) => Outcome::ServiceError(self.service.protocol.parse_error(&response)),
             Err(e) if e.kind() == TransportErrorKind::ConnectTimeout => {
                 Outcome::Failed(SdkError::Timeout(TimeoutError::new(
                     TimeoutKind::Connect,
@@ -515,7 +477,7 @@ mod tests {
     use super::*;
     use crate::http::FnClient;
     use crate::test_support::{serve, Reply};
-    use crate::{DateTime, RetryConfig, Timeouts};
+    use crate::{Credentials, DateTime, RetryConfig, Timeouts};
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
     use std::time::Duration;
@@ -530,6 +492,8 @@ mod tests {
             version: "1.1",
             target_prefix: "AmazonEC2ContainerRegistry_V20150921",
         },
+        auth: &[crate::AuthScheme::SigV4],
+        default_endpoint: None,
     };
 
     fn fast_retries() -> RetryConfig {
@@ -567,6 +531,80 @@ mod tests {
         (Arc::new(client), seen)
     }
 
+    /// A plain HTTP service: no SigV4, no rules, a default endpoint.
+    fn plain_service(auth: &'static [AuthScheme]) -> &'static ServiceMetadata {
+        Box::leak(Box::new(ServiceMetadata {
+            sdk_id: "Pets",
+            api_version: "1",
+            endpoint_prefix: "pets",
+            signing_name: "pets",
+            endpoint_rules: None,
+            protocol: SERVICE.protocol,
+            auth,
+            default_endpoint: Some("https://pets.example.com/v1"),
+        }))
+    }
+
+    #[tokio::test]
+    async fn plain_http_services_need_no_aws_credentials() {
+        let send = |auth: &'static [AuthScheme], config: ConfigBuilder| async move {
+            let (http, seen) = scripted(vec![(200, "{}")]);
+            let handle = Handle::new(config.http_client(http).build(), plain_service(auth));
+            let request = OperationRequest::new(http::Method::GET, "/pets/1?x=1", Bytes::new());
+            let result = handle.send("GetPet", request, &[]).await;
+            let seen = seen.lock().unwrap().pop();
+            (result.map(|_| ()), seen)
+        };
+        // No auth, no region, no credentials: the default endpoint's base path.
+        let (result, req) = send(&[AuthScheme::NoAuth], Config::builder()).await;
+        result.unwrap();
+        let req = req.unwrap();
+        assert_eq!(
+            req.uri().to_string(),
+            "https://pets.example.com/v1/pets/1?x=1"
+        );
+        assert!(req.headers().get("authorization").is_none());
+        // Bearer, then API key in a header or the query, then basic.
+        let (_, req) = send(
+            &[AuthScheme::Bearer, AuthScheme::NoAuth],
+            Config::builder().bearer_token("tok"),
+        )
+        .await;
+        assert_eq!(req.unwrap().headers()["authorization"], "Bearer tok");
+        let header_key: &'static [AuthScheme] = &[AuthScheme::ApiKey {
+            name: "x-api-key",
+            location: crate::auth::ApiKeyLocation::Header,
+            scheme: None,
+        }];
+        let (_, req) = send(header_key, Config::builder().api_key("k 1")).await;
+        assert_eq!(req.unwrap().headers()["x-api-key"], "k 1");
+        let query_key: &'static [AuthScheme] = &[AuthScheme::ApiKey {
+            name: "api_key",
+            location: crate::auth::ApiKeyLocation::Query,
+            scheme: None,
+        }];
+        let (_, req) = send(query_key, Config::builder().api_key("k 1")).await;
+        assert_eq!(req.unwrap().uri().query(), Some("x=1&api_key=k%201"));
+        let (_, req) = send(&[AuthScheme::Basic], Config::builder().basic_auth("u", "p")).await;
+        assert_eq!(req.unwrap().headers()["authorization"], "Basic dTpw");
+        // A scheme whose secret is missing is skipped for the next; when none
+        // is usable the first scheme's setting is named and nothing is sent.
+        let (result, req) = send(&[AuthScheme::Bearer], Config::builder()).await;
+        let e = result.unwrap_err();
+        assert!(e.to_string().contains("bearer_token"), "{e}");
+        assert!(req.is_none());
+        // An endpoint URL in the config wins over the default.
+        let (_, req) = send(
+            &[AuthScheme::NoAuth],
+            Config::builder().endpoint_url("http://127.0.0.1:9"),
+        )
+        .await;
+        assert_eq!(
+            req.unwrap().uri().to_string(),
+            "http://127.0.0.1:9/pets/1?x=1"
+        );
+    }
+
     #[tokio::test]
     async fn request_is_shaped_signed_and_decoded() {
         let (http, seen) = scripted(vec![(200, r#"{"ok":true}"#)]);
@@ -575,8 +613,7 @@ mod tests {
             .http_client(http)
             .build();
         let handle = Handle::new(config, &SERVICE);
-        let response = handle
-            .send_aws_json("ListImages", b"{\"a\":1}".to_vec())
+        let response = crate::test_support::send_json(&handle, "ListImages", b"{\"a\":1}".to_vec())
             .await
             .unwrap();
         assert_eq!(
@@ -617,8 +654,7 @@ mod tests {
             builder("http://localhost:1").http_client(http).build(),
             &SERVICE,
         );
-        let e = handle
-            .send_aws_json("Op", b"{}".to_vec())
+        let e = crate::test_support::send_json(&handle, "Op", b"{}".to_vec())
             .await
             .unwrap_err();
         assert_eq!(e.as_service_error().unwrap().code(), "ThrottlingException");
@@ -639,8 +675,7 @@ mod tests {
             .http_client(http.clone())
             .credentials(Credentials::new("A", "B", None))
             .build();
-        let e = Handle::new(config, &SERVICE)
-            .send_aws_json("Op", Vec::new())
+        let e = crate::test_support::send_json(&Handle::new(config, &SERVICE), "Op", Vec::new())
             .await
             .unwrap_err();
         assert!(
@@ -651,8 +686,7 @@ mod tests {
             .region("us-east-1")
             .http_client(http)
             .build();
-        let e = Handle::new(config, &SERVICE)
-            .send_aws_json("Op", Vec::new())
+        let e = crate::test_support::send_json(&Handle::new(config, &SERVICE), "Op", Vec::new())
             .await
             .unwrap_err();
         assert!(e.to_string().contains("no credentials"), "{e}");
@@ -668,10 +702,10 @@ mod tests {
         ])
         .await;
         let handle = Handle::new(builder(&server.url()).build(), &SERVICE);
-        let response = handle
-            .send_aws_json("DescribeRepositories", b"{}".to_vec())
-            .await
-            .unwrap();
+        let response =
+            crate::test_support::send_json(&handle, "DescribeRepositories", b"{}".to_vec())
+                .await
+                .unwrap();
         assert_eq!(response.body(), br#"{"repositories":[]}"#);
         assert_eq!(server.requests(), 3);
         assert_eq!(
@@ -691,8 +725,7 @@ mod tests {
         ])
         .await;
         let handle = Handle::new(builder(&server.url()).build(), &SERVICE);
-        let e = handle
-            .send_aws_json("DescribeRepositories", b"{}".to_vec())
+        let e = crate::test_support::send_json(&handle, "DescribeRepositories", b"{}".to_vec())
             .await
             .unwrap_err();
         let raw = e.into_service_error().unwrap();
@@ -725,8 +758,7 @@ mod tests {
             .build();
         let handle = Handle::new(config, &SERVICE);
         let started = Instant::now();
-        let e = handle
-            .send_aws_json("Op", b"{}".to_vec())
+        let e = crate::test_support::send_json(&handle, "Op", b"{}".to_vec())
             .await
             .unwrap_err();
         match &e {
@@ -763,10 +795,10 @@ mod tests {
             })
             .build();
         let started = Instant::now();
-        let e = Handle::new(config, &SERVICE)
-            .send_aws_json("Op", b"{}".to_vec())
-            .await
-            .unwrap_err();
+        let e =
+            crate::test_support::send_json(&Handle::new(config, &SERVICE), "Op", b"{}".to_vec())
+                .await
+                .unwrap_err();
         assert!(
             matches!(&e, SdkError::Timeout(t) if t.kind() == TimeoutKind::Operation),
             "{e}"
@@ -786,8 +818,7 @@ mod tests {
             builder(&format!("http://127.0.0.1:{port}")).build(),
             &SERVICE,
         );
-        let e = handle
-            .send_aws_json("Op", b"{}".to_vec())
+        let e = crate::test_support::send_json(&handle, "Op", b"{}".to_vec())
             .await
             .unwrap_err();
         match &e {
@@ -834,7 +865,9 @@ mod tests {
         assert!(!Arc::ptr_eq(&base, &over));
         // One attempt (retries disabled), to the override's endpoint, signed
         // with its credentials for its region.
-        over.send_aws_json("Op", b"{}".to_vec()).await.unwrap_err();
+        crate::test_support::send_json(&over, "Op", b"{}".to_vec())
+            .await
+            .unwrap_err();
         {
             let seen = seen.lock().unwrap();
             assert_eq!(seen.len(), 1);
@@ -850,7 +883,9 @@ mod tests {
         }
         // The client itself is unchanged: three attempts, its own endpoint,
         // credentials and region, through the same HTTP client.
-        base.send_aws_json("Op", b"{}".to_vec()).await.unwrap_err();
+        crate::test_support::send_json(&base, "Op", b"{}".to_vec())
+            .await
+            .unwrap_err();
         let seen = seen.lock().unwrap();
         assert_eq!(seen.len(), 4);
         for req in &seen[1..] {
@@ -891,7 +926,9 @@ mod tests {
                 .retry(RetryConfig::disabled()),
         );
         let started = Instant::now();
-        let e = over.send_aws_json("Op", b"{}".to_vec()).await.unwrap_err();
+        let e = crate::test_support::send_json(&over, "Op", b"{}".to_vec())
+            .await
+            .unwrap_err();
         assert!(
             matches!(&e, SdkError::Timeout(t) if t.kind() == TimeoutKind::Attempt),
             "{e}"
@@ -942,7 +979,9 @@ mod tests {
         );
         // A bad override is that call's construction error, not the client's.
         let bad = base.with_override(Config::builder().endpoint_url("not a url"));
-        let e = bad.send_aws_json("Op", Vec::new()).await.unwrap_err();
+        let e = crate::test_support::send_json(&bad, "Op", Vec::new())
+            .await
+            .unwrap_err();
         assert!(matches!(e, SdkError::Construction(_)), "{e}");
         assert!(base.endpoint().is_ok());
     }
@@ -977,6 +1016,8 @@ mod tests {
             version: "1.1",
             target_prefix: "Svc",
         },
+        auth: &[crate::AuthScheme::SigV4],
+        default_endpoint: None,
     };
 
     #[test]
@@ -1053,8 +1094,7 @@ mod tests {
                 .build(),
             &RULED,
         );
-        let e = handle
-            .send_aws_json("Op", b"{}".to_vec())
+        let e = crate::test_support::send_json(&handle, "Op", b"{}".to_vec())
             .await
             .unwrap_err();
         assert!(matches!(e, SdkError::Construction(_)), "{e}");
@@ -1067,7 +1107,7 @@ mod tests {
         fn send<T: Send>(_: &T) {}
         let handle = Handle::new(Config::builder().region("eu-west-1").build(), &SERVICE);
         send_sync(&handle);
-        let call = handle.send_aws_json("Op", Vec::new());
+        let call = crate::test_support::send_json(&handle, "Op", Vec::new());
         send(&call);
     }
 

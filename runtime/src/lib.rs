@@ -10,6 +10,7 @@
 //! [`customize`] and [`Config`] are the client's.
 #![warn(missing_docs)]
 
+pub mod auth;
 mod blob;
 mod config;
 pub mod credentials;
@@ -31,6 +32,7 @@ pub mod validation;
 pub mod waiter;
 pub mod wire;
 
+pub use auth::AuthScheme;
 pub use blob::Blob;
 pub use config::{Clock, Config, ConfigBuilder, ConfigError, Region, Timeouts, TimeoutsBuilder};
 pub use credentials::{Credentials, CredentialsError};
@@ -39,7 +41,8 @@ pub use error::{
     DisplayErrorContext, RawServiceError, SdkError, ServiceError, TimeoutError, TimeoutKind,
     TransportError, TransportErrorKind, Unhandled,
 };
-pub use handle::{Handle, Protocol, Response, ServiceMetadata};
+pub use handle::{Handle, Response, ServiceMetadata};
+pub use protocol::{OperationRequest, Protocol};
 pub use retry::{RetryConfig, RetryMode};
 pub use shapes::{BigNumber, BuildError, Document, Number, UnknownVariantValue};
 

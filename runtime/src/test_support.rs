@@ -206,3 +206,14 @@ pub async fn serve(script: Vec<Reply>) -> TestServer {
         task,
     }
 }
+
+/// An AWS JSON call through [`Handle::send`](crate::Handle::send), as
+/// generated code makes it.
+pub(crate) async fn send_json(
+    handle: &crate::Handle,
+    operation: &'static str,
+    body: Vec<u8>,
+) -> Result<crate::Response, crate::SdkError<crate::RawServiceError>> {
+    let request = crate::protocol::aws_json::request(&handle.service().protocol, operation, body);
+    handle.send(operation, request, &[]).await
+}

@@ -131,9 +131,8 @@ impl Model {
                 .filter_map(Node::as_str)
                 .filter_map(ShapeId::parse)
                 .collect();
-            if !ordered.is_empty() {
-                auth = ordered;
-            }
+            // An empty list means no auth at all (Smithy's `@auth([])`).
+            auth = ordered;
         }
         let aws_service = service.traits.get(&ShapeId::new("aws.api", "service"));
         let signing_name = service

@@ -80,6 +80,12 @@ impl fmt::Display for EndpointError {
 
 impl std::error::Error for EndpointError {}
 
+impl EndpointError {
+    pub(crate) fn new(message: String) -> Self {
+        EndpointError(message)
+    }
+}
+
 /// Where a client sends its requests and how it signs them there.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientEndpoint {

@@ -2,55 +2,40 @@
 //! header naming it and a JSON body; errors are named by the
 //! `X-Amzn-ErrorType` header or the body's `__type` (or `code`).
 
-use super::{request_id, sanitize_error_code};
+use super::{request_id, sanitize_error_code, OperationRequest, Protocol};
 use crate::error::RawServiceError;
 use bytes::Bytes;
 
-/// The request of one operation, before signing: `POST` to the endpoint's
-/// path, `Content-Type: application/x-amz-json-{version}`,
-/// `X-Amz-Target: {target}` (e.g. `AmazonEC2ContainerRegistry_V20150921.ListImages`).
-pub fn build_request(
-    endpoint: &http::Uri,
-    version: &str,
-    target: &str,
-    body: Vec<u8>,
-) -> Result<http::Request<Bytes>, http::Error> {
-    let content_type = if version == "1.0" {
+/// The request of one operation: `POST /` (the endpoint's own path),
+/// `Content-Type: application/x-amz-json-{version}` and `X-Amz-Target:
+/// {target_prefix}.{operation}` (e.g.
+/// `AmazonEC2ContainerRegistry_V20150921.ListImages`), `body` the
+/// serialized input.
+pub fn request(protocol: &Protocol, operation: &str, body: Vec<u8>) -> OperationRequest {
+    let Protocol::AwsJson {
+        version,
+        target_prefix,
+    } = protocol;
+    let mut request = OperationRequest::new(http::Method::POST, "/", Bytes::from(body));
+    request
+        .headers
+        .insert(http::header::CONTENT_TYPE, content_type(version));
+    let target = format!("{target_prefix}.{operation}");
+    // Operation names are Smithy identifiers and prefixes shape names:
+    // always header-safe, but a bad value is an empty header, never a panic.
+    request.headers.insert(
+        "x-amz-target",
+        http::HeaderValue::try_from(target).unwrap_or(http::HeaderValue::from_static("")),
+    );
+    request
+}
+
+fn content_type(version: &str) -> http::HeaderValue {
+    http::HeaderValue::from_static(if version == "1.0" {
         "application/x-amz-json-1.0"
     } else {
         "application/x-amz-json-1.1"
-    };
-    let path = match endpoint.path() {
-        "" => "/",
-        p => p,
-    };
-    let authority = endpoint.authority().map(|a| a.as_str()).unwrap_or_default();
-    let uri = http::Uri::builder()
-        .scheme(endpoint.scheme_str().unwrap_or("https"))
-        .authority(authority)
-        .path_and_query(path)
-        .build()?;
-    // `host` is set here, not by hyper, because it must be signed.
-    let host = host_header(endpoint);
-    let len = body.len();
-    http::Request::builder()
-        .method(http::Method::POST)
-        .uri(uri)
-        .header(http::header::HOST, host)
-        .header(http::header::CONTENT_TYPE, content_type)
-        .header("x-amz-target", target)
-        .header(http::header::CONTENT_LENGTH, len)
-        .body(Bytes::from(body))
-}
-
-/// The `host` header: the authority without user info, and without a port
-/// that is the scheme's default (as HTTP clients send it).
-fn host_header(endpoint: &http::Uri) -> String {
-    let host = endpoint.host().unwrap_or_default();
-    match (endpoint.port_u16(), endpoint.scheme_str()) {
-        (Some(443), Some("https")) | (Some(80), Some("http")) | (None, _) => host.to_string(),
-        (Some(port), _) => format!("{host}:{port}"),
-    }
+    })
 }
 
 /// Reads an error response: the code from the `X-Amzn-ErrorType` header or
@@ -159,8 +144,13 @@ mod tests {
 
     #[test]
     fn request_shape() {
-        let endpoint: http::Uri = "http://127.0.0.1:5000".parse().unwrap();
-        let req = build_request(&endpoint, "1.1", "Svc.Op", b"{}".to_vec()).unwrap();
+        let protocol = Protocol::AwsJson {
+            version: "1.1",
+            target_prefix: "Svc",
+        };
+        let req = request(&protocol, "Op", b"{}".to_vec())
+            .into_http(&"http://127.0.0.1:5000".parse().unwrap())
+            .unwrap();
         assert_eq!(req.method(), http::Method::POST);
         assert_eq!(req.uri().to_string(), "http://127.0.0.1:5000/");
         assert_eq!(req.headers()["content-type"], "application/x-amz-json-1.1");
@@ -168,10 +158,17 @@ mod tests {
         assert_eq!(req.headers()["host"], "127.0.0.1:5000");
         assert_eq!(req.headers()["content-length"], "2");
         assert_eq!(req.body().as_ref(), b"{}");
-        let endpoint: http::Uri = "https://api.ecr.us-east-1.amazonaws.com:443/base"
-            .parse()
+        let protocol = Protocol::AwsJson {
+            version: "1.0",
+            target_prefix: "Svc",
+        };
+        let req = request(&protocol, "Op", Vec::new())
+            .into_http(
+                &"https://api.ecr.us-east-1.amazonaws.com:443/base"
+                    .parse()
+                    .unwrap(),
+            )
             .unwrap();
-        let req = build_request(&endpoint, "1.0", "Svc.Op", Vec::new()).unwrap();
         assert_eq!(req.headers()["content-type"], "application/x-amz-json-1.0");
         assert_eq!(req.headers()["host"], "api.ecr.us-east-1.amazonaws.com");
         assert_eq!(req.uri().path(), "/base");

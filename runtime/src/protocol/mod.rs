@@ -1,10 +1,143 @@
 //! Wire protocols, one module each (AWS JSON now; restJson1 and others
-//! later). A protocol builds the HTTP request of an operation and reads an
-//! error response into a [`RawServiceError`](crate::RawServiceError).
+//! later), each with both sides of the exchange:
+//!
+//! - client: the protocol turns an operation's serialized input into an
+//!   [`OperationRequest`] (method, path and query relative to the endpoint,
+//!   headers, body) and reads an error response into a
+//!   [`RawServiceError`](crate::RawServiceError);
+//!   [`Handle::send`](crate::Handle::send) does the rest, which no protocol
+//!   owns: endpoint, host prefix, user agent, auth, retries, timeouts;
+//! - server (feature `server`): the protocol finds the operation a request
+//!   names, checks its content type, and writes outputs and errors as
+//!   responses; the generated router does the rest.
 
 pub mod aws_json;
 
+use crate::auth::AuthScheme;
 use bytes::Bytes;
+
+/// A service's wire protocol, as generated code describes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Protocol {
+    /// AWS JSON 1.0 or 1.1 with its `X-Amz-Target` prefix.
+    AwsJson {
+        /// `1.0` or `1.1`.
+        version: &'static str,
+        /// The service shape's name, e.g. `AmazonEC2ContainerRegistry_V20150921`.
+        target_prefix: &'static str,
+    },
+}
+
+impl Protocol {
+    /// Reads an error response the way this protocol names errors.
+    pub fn parse_error(&self, response: &http::Response<Bytes>) -> crate::RawServiceError {
+        match self {
+            Protocol::AwsJson { .. } => aws_json::parse_error(response),
+        }
+    }
+}
+
+/// One operation's request as its protocol builds it, before the endpoint
+/// is known: [`Handle::send`](crate::Handle::send) puts the endpoint's
+/// scheme, authority and base path in front of `path_and_query`, adds
+/// `host`, `content-length` and the user agent, and authenticates it.
+#[derive(Clone, Debug)]
+pub struct OperationRequest {
+    /// The HTTP method.
+    pub method: http::Method,
+    /// Path (starting with `/`) and query, relative to the endpoint's path.
+    pub path_and_query: String,
+    /// Protocol and operation headers (content type, target, bound members).
+    pub headers: http::HeaderMap,
+    /// The serialized body.
+    pub body: Bytes,
+    /// A prefix for the endpoint's host (`@endpoint(hostPrefix)`, labels
+    /// already expanded), e.g. `data-`.
+    pub host_prefix: Option<String>,
+    /// The auth schemes of this operation when they differ from the
+    /// service's (`@auth`, `@optionalAuth` on the operation).
+    pub auth: Option<&'static [AuthScheme]>,
+}
+
+impl OperationRequest {
+    /// A request with no headers, host prefix or auth override.
+    pub fn new(method: http::Method, path_and_query: impl Into<String>, body: Bytes) -> Self {
+        OperationRequest {
+            method,
+            path_and_query: path_and_query.into(),
+            headers: http::HeaderMap::new(),
+            body,
+            host_prefix: None,
+            auth: None,
+        }
+    }
+
+    /// Adds a header whose name and value are known to be valid (generated
+    /// names and protocol constants).
+    pub fn with_static_header(mut self, name: &'static str, value: &'static str) -> Self {
+        self.headers.insert(
+            http::HeaderName::from_static(name),
+            http::HeaderValue::from_static(value),
+        );
+        self
+    }
+
+    /// The full request for `endpoint`: its scheme and authority (with the
+    /// host prefix), its path joined with this request's, and a `host`
+    /// header (set here rather than by hyper because it is signed).
+    pub fn into_http(self, endpoint: &http::Uri) -> Result<http::Request<Bytes>, http::Error> {
+        let host = endpoint.host().unwrap_or_default();
+        let host = match &self.host_prefix {
+            Some(prefix) => format!("{prefix}{host}"),
+            None => host.to_string(),
+        };
+        let authority = match endpoint.port_u16() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.clone(),
+        };
+        let host_header = match (endpoint.port_u16(), endpoint.scheme_str()) {
+            (Some(443), Some("https")) | (Some(80), Some("http")) | (None, _) => host,
+            (Some(port), _) => format!("{host}:{port}"),
+        };
+        let uri = http::Uri::builder()
+            .scheme(endpoint.scheme_str().unwrap_or("https"))
+            .authority(authority)
+            .path_and_query(join_paths(endpoint.path(), &self.path_and_query))
+            .build()?;
+        let mut request = http::Request::builder()
+            .method(self.method)
+            .uri(uri)
+            .body(self.body)?;
+        let headers = request.headers_mut();
+        *headers = self.headers;
+        headers.insert(
+            http::header::HOST,
+            http::HeaderValue::try_from(host_header)?,
+        );
+        let len = request.body().len();
+        request
+            .headers_mut()
+            .insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(len));
+        Ok(request)
+    }
+}
+
+/// The endpoint's base path followed by the operation's path: `/base` and
+/// `/` give `/base` (RPC protocols post to the endpoint itself), `/base/`
+/// and `/things?x=1` give `/base/things?x=1`.
+fn join_paths(base: &str, relative: &str) -> String {
+    let base = base.trim_end_matches('/');
+    if base.is_empty() {
+        return relative.to_string();
+    }
+    match relative.strip_prefix('/') {
+        Some("") => base.to_string(),
+        Some(rest) if rest.starts_with('?') => format!("{base}{rest}"),
+        Some(rest) => format!("{base}/{rest}"),
+        None => format!("{base}/{relative}"),
+    }
+}
 
 /// The request id AWS services put in a response header, under one of
 /// the names they use.
@@ -30,4 +163,43 @@ pub fn sanitize_error_code(raw: &str) -> &str {
         .next()
         .unwrap_or(without_suffix)
         .trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_join_under_the_endpoint() {
+        for (base, rel, want) in [
+            ("", "/", "/"),
+            ("/", "/", "/"),
+            ("/base", "/", "/base"),
+            ("/base/", "/things/1?x=1", "/base/things/1?x=1"),
+            ("/base", "/?x=1", "/base?x=1"),
+            ("", "/things", "/things"),
+        ] {
+            assert_eq!(join_paths(base, rel), want, "{base} + {rel}");
+        }
+    }
+
+    #[test]
+    fn host_prefix_and_host_header() {
+        let mut req = OperationRequest::new(http::Method::POST, "/", Bytes::from_static(b"{}"));
+        req.host_prefix = Some("data-".into());
+        let endpoint: http::Uri = "https://example.com:443/custom".parse().unwrap();
+        let http = req.into_http(&endpoint).unwrap();
+        assert_eq!(
+            http.uri().to_string(),
+            "https://data-example.com:443/custom"
+        );
+        assert_eq!(http.headers()["host"], "data-example.com");
+        assert_eq!(http.headers()["content-length"], "2");
+        let req = OperationRequest::new(http::Method::GET, "/x", Bytes::new());
+        let http = req
+            .into_http(&"http://127.0.0.1:5000".parse().unwrap())
+            .unwrap();
+        assert_eq!(http.headers()["host"], "127.0.0.1:5000");
+        assert_eq!(http.uri().to_string(), "http://127.0.0.1:5000/x");
+    }
 }

@@ -36,11 +36,16 @@ impl ProtocolEmitter for AwsJson {
         let error = format_ident!("{}Error", op.rust_name);
         let wire = op.wire_name().to_string();
         // Operations with endpoint parameters of their own resolve per call.
-        let send = match crate::emit::endpoints::operation_params(plan, op) {
-            Some(params) => quote! {
-                handle.send_aws_json_with(#wire, body, &#params)
-            },
-            None => quote!(handle.send_aws_json(#wire, body)),
+        let params = crate::emit::endpoints::operation_params(plan, op)
+            .map(|params| quote!(&#params))
+            .unwrap_or_else(|| quote!(&[]));
+        let auth = super::operation_auth(plan, op).map(|schemes| {
+            quote! { request.auth = ::std::option::Option::Some(#schemes); }
+        });
+        let request = if auth.is_some() {
+            quote!(let mut request)
+        } else {
+            quote!(let request)
         };
         quote! {
             /// Serializes the input, sends it, and decodes the response.
@@ -52,7 +57,10 @@ impl ProtocolEmitter for AwsJson {
                     input.validate().map_err(::apigen_runtime::SdkError::construction)?;
                 }
                 let body = ::apigen_runtime::wire::to_json_body(&input).map_err(::apigen_runtime::SdkError::construction)?;
-                let response = #send
+                #request = ::apigen_runtime::protocol::aws_json::request(&handle.service().protocol, #wire, body);
+                #auth
+                let response = handle
+                    .send(#wire, request, #params)
                     .await
                     .map_err(|e| e.map_service_error(#error::from_raw))?;
                 response.decode_json::<#output>().map_err(::apigen_runtime::SdkError::decode)
@@ -74,6 +82,7 @@ impl ProtocolEmitter for AwsJson {
             .unwrap_or_else(|| endpoint_prefix.clone());
         let api_version = info.version.clone().unwrap_or_default();
         let version = self.version;
+        let auth = super::service_auth(plan);
         let rules = match plan.service.traits.get(&crate::model::ShapeId::new(
             "smithy.rules",
             "endpointRuleSet",
@@ -92,6 +101,8 @@ impl ProtocolEmitter for AwsJson {
                 signing_name: #signing_name,
                 endpoint_rules: #rules,
                 protocol: ::apigen_runtime::Protocol::AwsJson { version: #version, target_prefix: #target_prefix },
+                auth: #auth,
+                default_endpoint: ::std::option::Option::None,
             }
         }
     }

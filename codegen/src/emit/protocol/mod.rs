@@ -4,8 +4,10 @@
 pub mod aws_json;
 
 use super::plan::{CratePlan, OperationPlan};
-use crate::model::{Member, Protocol, ServiceInfo, Shape};
+use crate::model::{Member, Protocol, ServiceInfo, Shape, ShapeId};
+use crate::node::Node;
 use proc_macro2::TokenStream;
+use quote::quote;
 
 /// How timestamps travel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,4 +59,69 @@ pub fn explicit_timestamp_format(member: &Member, target: &Shape) -> Option<Time
         "http-date" => Some(TimestampFormat::HttpDate),
         _ => None,
     }
+}
+
+/// The runtime's description of the auth schemes `ids` (trait ids, in order
+/// of preference) as a `&[AuthScheme]` expression; schemes the runtime does
+/// not implement are left out, and an empty list is `NoAuth`.
+fn auth_schemes(service: &Shape, ids: &[ShapeId]) -> TokenStream {
+    let scheme = quote!(::apigen_runtime::AuthScheme);
+    let mut out: Vec<TokenStream> = Vec::new();
+    for id in ids {
+        let item = match (id.namespace.as_str(), id.name.as_str()) {
+            ("aws.auth", "sigv4") => quote!(#scheme::SigV4),
+            ("smithy.api", "httpBearerAuth") => quote!(#scheme::Bearer),
+            ("smithy.api", "httpBasicAuth") => quote!(#scheme::Basic),
+            ("smithy.api", "noAuth") => quote!(#scheme::NoAuth),
+            ("smithy.api", "httpApiKeyAuth") => {
+                let value = service.traits.get(id);
+                let field = |k: &str| value.and_then(|v| v.get(k)).and_then(Node::as_str);
+                let name = field("name").unwrap_or("x-api-key");
+                let location = match field("in") {
+                    Some("query") => quote!(::apigen_runtime::auth::ApiKeyLocation::Query),
+                    _ => quote!(::apigen_runtime::auth::ApiKeyLocation::Header),
+                };
+                let prefix = match field("scheme") {
+                    Some(s) => quote!(::std::option::Option::Some(#s)),
+                    None => quote!(::std::option::Option::None),
+                };
+                quote!(#scheme::ApiKey { name: #name, location: #location, scheme: #prefix })
+            }
+            _ => continue,
+        };
+        out.push(item);
+    }
+    if out.is_empty() {
+        out.push(quote!(#scheme::NoAuth));
+    }
+    quote!(&[#(#out),*])
+}
+
+/// The service's auth schemes.
+pub fn service_auth(plan: &CratePlan) -> TokenStream {
+    auth_schemes(plan.service, &plan.info.auth)
+}
+
+/// The operation's auth schemes when they differ from the service's: an
+/// `@auth` list of its own, or `@optionalAuth` (the service's, then none).
+pub fn operation_auth(plan: &CratePlan, op: &OperationPlan) -> Option<TokenStream> {
+    let traits = &op.shape.traits;
+    let own: Option<Vec<ShapeId>> = traits
+        .get(&crate::model::traits::auth())
+        .and_then(Node::as_array)
+        .map(|ids| {
+            ids.iter()
+                .filter_map(Node::as_str)
+                .filter_map(ShapeId::parse)
+                .collect()
+        });
+    let optional = traits.contains_key(&ShapeId::new("smithy.api", "optionalAuth"));
+    if own.is_none() && !optional {
+        return None;
+    }
+    let mut ids = own.unwrap_or_else(|| plan.info.auth.clone());
+    if optional {
+        ids.push(ShapeId::new("smithy.api", "noAuth"));
+    }
+    Some(auth_schemes(plan.service, &ids))
 }
