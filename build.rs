@@ -26,7 +26,9 @@ fn regenerate() {
     config
         .model(root.join("specs/ecr"))
         .swagger(root.join("specs/ecr/ecr-swagger.yaml"))
-        .out_dir(root.join("generated"));
+        .out_dir(root.join("generated"))
+        // The server trait and router too, behind this crate's `server` feature.
+        .features(apigen::emit::Features::ALL);
     let check = std::env::var("APIGEN_CHECK").is_ok_and(|v| v == "1" || v == "true");
     let result = if check {
         config.check()

@@ -28,7 +28,8 @@ Inputs (repeatable; with none, the bundled specs/ecr/ are loaded):
 Options:
   --out DIR            where generate writes (check compares) the crate
   --crate-name NAME    package name of a standalone crate
-  --features LIST      parts to generate: types, client (default types,client)
+  --features LIST      parts to generate: types, client, server (default types,client;
+                       server needs client, and is behind the crate's `server` feature)
   --operations LIST    keep only these operations and the shapes they reach
   --service ID         the service to generate when the model has several
   --runtime-path DIR   path dependency on apigen-runtime for a standalone crate
@@ -172,7 +173,10 @@ fn generate(args: &Args, check: bool) -> ExitCode {
                 .parent()
                 .and_then(Path::parent)
                 .unwrap_or(Path::new("."));
-            config.out_dir(root.join("generated"));
+            // The bundled ECR crate carries the server, behind its `server` feature.
+            config
+                .out_dir(root.join("generated"))
+                .features(crate::emit::Features::ALL);
         }
         (None, false) => return usage_error("generate needs --out DIR for these inputs"),
     }

@@ -83,6 +83,7 @@ fn output_is_byte_identical_whatever_the_input_order() {
     check
         .model(common::repo().join("specs/ecr"))
         .swagger(common::repo().join("specs/ecr/ecr-swagger.yaml"))
+        .features(apigen::emit::Features::ALL)
         .out_dir(&checked_in);
     check
         .check()

@@ -412,6 +412,31 @@ impl Unhandled {
         }
     }
 
+    /// An error not in the model, raised by a server implementation: the
+    /// client gets a 500 with a generic message; `err` is only logged.
+    pub fn from_error(err: impl Into<BoxError>) -> Self {
+        let source = err.into();
+        Unhandled {
+            code: None,
+            message: Some(source.to_string()),
+            request_id: None,
+            status: None,
+            source: Some(source),
+        }
+    }
+
+    /// What a server trait method not implemented returns: the client gets
+    /// `NotImplemented` (501) naming the operation.
+    pub fn not_implemented(operation: &str) -> Self {
+        Unhandled {
+            code: Some(NOT_IMPLEMENTED.to_string()),
+            message: Some(format!("{operation} is not implemented by this server")),
+            request_id: None,
+            status: Some(501),
+            source: None,
+        }
+    }
+
     /// The error code, when the service sent one.
     pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
@@ -432,6 +457,8 @@ impl Unhandled {
         self.status
     }
 }
+
+pub(crate) const NOT_IMPLEMENTED: &str = "NotImplemented";
 
 impl fmt::Display for Unhandled {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

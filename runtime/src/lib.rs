@@ -24,6 +24,8 @@ pub mod paginator;
 pub mod profile;
 pub mod protocol;
 pub mod retry;
+#[cfg(feature = "server")]
+pub mod server;
 mod shapes;
 pub mod sigv4;
 #[cfg(test)]
@@ -48,3 +50,14 @@ pub use shapes::{BigNumber, BuildError, Document, Number, UnknownVariantValue};
 
 /// Re-exported so generated paginators and their users name one `Stream` trait.
 pub use futures_core::Stream;
+
+pub use ::http as http_types;
+/// The crates generated code and its users name through the runtime, so a
+/// program depends on the generated crate alone: `bytes`, the `http` crate
+/// (as `http_types`, beside the runtime's own [`http`] transport module),
+/// and for servers `http_body` and `tower_service`.
+pub use bytes;
+#[cfg(feature = "server")]
+pub use http_body;
+#[cfg(feature = "server")]
+pub use tower_service;

@@ -30,11 +30,19 @@ pub fn emit(plan: &CratePlan) -> TokenStream {
                 pub mod waiters;
             }
         });
+        let server = (plan.features.server && plan.protocol.is_some()).then(|| {
+            quote! {
+                #skip
+                #[cfg(feature = "server")]
+                pub mod server;
+            }
+        });
         quote! {
             #skip
             pub mod client;
             #skip
             pub mod error;
+            #server
             #skip
             pub mod operation;
             #waiters

@@ -16,6 +16,7 @@ mod operations;
 pub mod plan;
 pub mod protocol;
 mod rust_types;
+mod server;
 mod setters;
 mod types;
 mod validation;
@@ -71,6 +72,7 @@ enum Job<'p, 'm> {
     EndpointTests,
     Waiter(&'p waiters::WaiterPlan),
     WaiterModule,
+    Server,
     Root,
 }
 
@@ -86,6 +88,7 @@ impl Job<'_, '_> {
             Job::EndpointTests => endpoints::tests_file(plan).into_iter().collect(),
             Job::Waiter(w) => vec![waiters::waiter_file(plan, w)],
             Job::WaiterModule => vec![waiters::module_file(plan)],
+            Job::Server => server::emit(plan).into_iter().collect(),
             Job::Root => vec![("lib.rs".into(), crate_root::emit(plan))],
         }
     }
@@ -117,6 +120,7 @@ pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Op
         jobs.push(Job::OperationModule);
         jobs.push(Job::Client);
         jobs.push(Job::EndpointTests);
+        jobs.push(Job::Server);
         if !plan.waiters.is_empty() {
             jobs.extend(plan.waiters.iter().map(Job::Waiter));
             jobs.push(Job::WaiterModule);

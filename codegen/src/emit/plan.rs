@@ -7,6 +7,7 @@ use super::EmitOptions;
 use crate::diag::Diagnostics;
 use crate::model::{traits, Model, OperationInfo, ServiceInfo, Shape, ShapeId, ShapeKind};
 use crate::names;
+use proc_macro2::TokenStream;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Which parts of a crate to generate.
@@ -15,6 +16,16 @@ pub struct Features {
     pub types: bool,
     pub client: bool,
     pub server: bool,
+}
+
+impl Features {
+    /// Types, client and server (the server behind the crate's `server`
+    /// feature): what the bundled ECR crate is generated with.
+    pub const ALL: Features = Features {
+        types: true,
+        client: true,
+        server: true,
+    };
 }
 
 impl Default for Features {
@@ -100,6 +111,10 @@ pub struct CratePlan<'m> {
     pub encoded: BTreeSet<ShapeId>,
     /// Shapes whose values this crate reads from the wire (`wire::Decode`).
     pub decoded: BTreeSet<ShapeId>,
+    /// What only the server side encodes / decodes, in a crate that is also
+    /// a client: emitted under `#[cfg(feature = "server")]`.
+    pub gated_encoded: BTreeSet<ShapeId>,
+    pub gated_decoded: BTreeSet<ShapeId>,
     /// Shapes that get `validate()`: what a client sends, what a server receives.
     pub validated: BTreeSet<ShapeId>,
     /// Operation inputs, whose members all stay optional (a required input
@@ -248,10 +263,24 @@ impl<'m> CratePlan<'m> {
             encoded.extend(requests.iter().cloned());
             decoded.extend(responses.iter().cloned());
         }
-        if features.server || both {
+        // A client crate with a server keeps the server's directions behind
+        // its `server` cargo feature, so client users compile none of them.
+        let mut gated_encoded = BTreeSet::new();
+        let mut gated_decoded = BTreeSet::new();
+        if features.server {
+            let (enc, dec) = if features.client {
+                (&mut gated_encoded, &mut gated_decoded)
+            } else {
+                (&mut encoded, &mut decoded)
+            };
+            dec.extend(requests.iter().cloned());
+            enc.extend(responses.iter().cloned());
+        } else if both {
             decoded.extend(requests.iter().cloned());
             encoded.extend(responses.iter().cloned());
         }
+        gated_encoded.retain(|id| !encoded.contains(id));
+        gated_decoded.retain(|id| !decoded.contains(id));
         let types_only = !features.client && !features.server;
         let validated = if types_only {
             reachable.clone()
@@ -272,6 +301,8 @@ impl<'m> CratePlan<'m> {
             boxed,
             encoded,
             decoded,
+            gated_encoded,
+            gated_decoded,
             validated,
             inputs,
             shadowed,
@@ -289,6 +320,33 @@ impl<'m> CratePlan<'m> {
     }
 
     /// Error structures of the crate.
+    /// `item` (an `Encode` impl for `id`) as this crate needs it: as is,
+    /// behind the `server` feature, or not at all.
+    pub fn encode_impl(
+        &self,
+        id: &ShapeId,
+        item: impl FnOnce() -> TokenStream,
+    ) -> Option<TokenStream> {
+        gate(
+            self.encoded.contains(id),
+            self.gated_encoded.contains(id),
+            item,
+        )
+    }
+
+    /// The same for a `Decode` impl.
+    pub fn decode_impl(
+        &self,
+        id: &ShapeId,
+        item: impl FnOnce() -> TokenStream,
+    ) -> Option<TokenStream> {
+        gate(
+            self.decoded.contains(id),
+            self.gated_decoded.contains(id),
+            item,
+        )
+    }
+
     pub fn errors(&self) -> impl Iterator<Item = &TypePlan> {
         self.types.values().filter(|t| t.home == TypeHome::Error)
     }
@@ -594,5 +652,16 @@ fn type_module(rust_name: &str) -> String {
         format!("{module}_type")
     } else {
         module
+    }
+}
+
+fn gate(always: bool, gated: bool, item: impl FnOnce() -> TokenStream) -> Option<TokenStream> {
+    if always {
+        Some(item())
+    } else if gated {
+        let item = item();
+        Some(quote::quote!(#[cfg(feature = "server")] #item))
+    } else {
+        None
     }
 }

@@ -300,7 +300,7 @@ fn struct_wire(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> To
             },
         )
     };
-    let encode = plan.encoded.contains(&shape.id).then(|| {
+    let encode = plan.encode_impl(&shape.id, || {
         quote! {
             impl ::apigen_runtime::wire::Encode for #name {
                 fn encode(&self, w: &mut ::apigen_runtime::wire::Writer) {
@@ -309,7 +309,7 @@ fn struct_wire(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> To
             }
         }
     });
-    let decode = plan.decoded.contains(&shape.id).then(|| {
+    let decode = plan.decode_impl(&shape.id, || {
         quote! {
             impl ::apigen_runtime::wire::Decode for #name {
                 fn decode(r: &mut ::apigen_runtime::wire::Reader<'_>) -> ::std::result::Result<Self, ::apigen_runtime::wire::DecodeError> {
@@ -633,7 +633,7 @@ fn union_wire(
     let unknown_msg = format!("cannot send the Unknown member of union {name_str}");
     let several_msg = format!("more than one member of union {name_str} is set");
     let none_msg = format!("no member of union {name_str} is set");
-    let encode = plan.encoded.contains(&shape.id).then(|| {
+    let encode = plan.encode_impl(&shape.id, || {
         quote! {
             impl ::apigen_runtime::wire::Encode for #name {
                 fn encode(&self, w: &mut ::apigen_runtime::wire::Writer) {
@@ -647,7 +647,7 @@ fn union_wire(
             }
         }
     });
-    let decode = plan.decoded.contains(&shape.id).then(|| quote! {
+    let decode = plan.decode_impl(&shape.id, || quote! {
         impl ::apigen_runtime::wire::Decode for #name {
             fn decode(r: &mut ::apigen_runtime::wire::Reader<'_>) -> ::std::result::Result<Self, ::apigen_runtime::wire::DecodeError> {
                 let mut found = None;
@@ -686,7 +686,7 @@ fn union_wire(
 /// A string enum that keeps values it does not know.
 fn enumeration(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
     let name = format_ident!("{}", t.rust_name);
-    let encode = plan.encoded.contains(&shape.id).then(|| {
+    let encode = plan.encode_impl(&shape.id, || {
         quote! {
             impl ::apigen_runtime::wire::Encode for #name {
                 fn encode(&self, w: &mut ::apigen_runtime::wire::Writer) {
@@ -695,7 +695,7 @@ fn enumeration(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
             }
         }
     });
-    let decode = plan.decoded.contains(&shape.id).then(|| {
+    let decode = plan.decode_impl(&shape.id, || {
         quote! {
             impl ::apigen_runtime::wire::Decode for #name {
                 fn decode(r: &mut ::apigen_runtime::wire::Reader<'_>) -> ::std::result::Result<Self, ::apigen_runtime::wire::DecodeError> {

@@ -72,6 +72,152 @@ pub fn parse_error(response: &http::Response<Bytes>) -> RawServiceError {
     )
 }
 
+/// Server: checks that `request` is an AWS JSON call of this service
+/// (`POST`, the protocol's content type, parameters allowed, and an
+/// `X-Amz-Target` of `{target_prefix}.{operation}`) and returns the operation.
+#[cfg(feature = "server")]
+pub(crate) fn server_operation<'r>(
+    version: &str,
+    target_prefix: &str,
+    request: &'r http::Request<Bytes>,
+) -> Result<&'r str, ServerError> {
+    if request.method() != http::Method::POST {
+        return Err(ServerError::MethodNotAllowed(request.method().clone()));
+    }
+    let target = request
+        .headers()
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| ServerError::UnknownOperation("no X-Amz-Target header".into()))?;
+    let operation = target
+        .strip_prefix(target_prefix)
+        .and_then(|rest| rest.strip_prefix('.'))
+        .filter(|op| !op.is_empty())
+        .ok_or_else(|| ServerError::UnknownOperation(target.to_string()))?;
+    let content_type = request
+        .headers()
+        .get(http::header::CONTENT_TYPE)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let expected = content_type_str(version);
+    let media_type = content_type
+        .as_deref()
+        .and_then(|t| t.split(';').next())
+        .map(str::trim);
+    match media_type {
+        Some(t) if t.eq_ignore_ascii_case(expected) => Ok(operation),
+        _ => Err(ServerError::UnsupportedMediaType(
+            content_type.unwrap_or_else(|| "(none)".into()),
+        )),
+    }
+}
+
+#[cfg(feature = "server")]
+fn content_type_str(version: &str) -> &'static str {
+    if version == "1.0" {
+        "application/x-amz-json-1.0"
+    } else {
+        "application/x-amz-json-1.1"
+    }
+}
+
+/// Server: a 200 with the encoded output.
+#[cfg(feature = "server")]
+pub(crate) fn server_response(version: &str, body: Vec<u8>) -> http::Response<Bytes> {
+    let mut response = http::Response::new(Bytes::from(body));
+    response
+        .headers_mut()
+        .insert(http::header::CONTENT_TYPE, content_type(version));
+    response
+}
+
+/// Server: an error as AWS JSON clients read it: the status, the code in
+/// `X-Amzn-ErrorType` and in the body's `__type`, with the error's members
+/// (modeled errors) or a `message` (everything else). The codes and
+/// statuses of framework errors are those smithy-rs servers and AWS use.
+#[cfg(feature = "server")]
+pub(crate) fn server_error(version: &str, error: &ServerError) -> http::Response<Bytes> {
+    let (status, code, message): (u16, &str, Option<String>) = match error {
+        ServerError::UnknownOperation(what) => (
+            400,
+            "UnknownOperationException",
+            Some(format!("unknown operation {what}")),
+        ),
+        ServerError::MethodNotAllowed(_) => (405, "UnknownOperationException", None),
+        ServerError::UnsupportedMediaType(t) => (
+            415,
+            "UnsupportedMediaTypeException",
+            Some(format!(
+                "expected Content-Type {}, found {t}",
+                content_type_str(version)
+            )),
+        ),
+        ServerError::Serialization(why) => (400, "SerializationException", Some(why.clone())),
+        ServerError::PayloadTooLarge(limit) => (
+            413,
+            "RequestEntityTooLargeException",
+            Some(format!("the request body is larger than {limit} bytes")),
+        ),
+        ServerError::BodyTimeout(_) => (
+            408,
+            "RequestTimeoutException",
+            Some("the request body did not arrive in time".into()),
+        ),
+        ServerError::Validation(why) => (400, "ValidationException", Some(why.clone())),
+        ServerError::Auth(r) => (r.status, r.code, Some(r.message.clone())),
+        ServerError::Modeled(e) => {
+            let body = with_type(e.code, &e.body);
+            return error_response(version, e.status, e.code, body);
+        }
+        // The detail stays in the server's log.
+        ServerError::Internal(_) => (500, "InternalFailure", Some("internal server error".into())),
+        ServerError::NotImplemented(why) => (501, "NotImplemented", Some(why.clone())),
+    };
+    let mut w = crate::wire::Writer::new();
+    {
+        let mut o = w.object();
+        o.field("__type", code);
+        if let Some(m) = &message {
+            o.field("message", m.as_str());
+        }
+        o.end();
+    }
+    let body = w.finish().unwrap_or_else(|_| b"{}".to_vec());
+    error_response(version, status, code, body)
+}
+
+#[cfg(feature = "server")]
+fn error_response(version: &str, status: u16, code: &str, body: Vec<u8>) -> http::Response<Bytes> {
+    let mut response = server_response(version, body);
+    *response.status_mut() =
+        http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+    if let Ok(v) = http::HeaderValue::from_str(code) {
+        response.headers_mut().insert("x-amzn-errortype", v);
+    }
+    response
+}
+
+/// `{"__type":"Code",` followed by the members of the encoded object.
+#[cfg(feature = "server")]
+fn with_type(code: &str, members: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(members.len() + code.len() + 14);
+    out.extend_from_slice(b"{\"__type\":\"");
+    out.extend_from_slice(code.as_bytes());
+    out.push(b'"');
+    let inner = members
+        .strip_prefix(b"{")
+        .and_then(|m| m.strip_suffix(b"}"))
+        .unwrap_or_default();
+    if !inner.iter().all(u8::is_ascii_whitespace) {
+        out.push(b',');
+        out.extend_from_slice(inner);
+    }
+    out.push(b'}');
+    out
+}
+
+#[cfg(feature = "server")]
+use crate::server::ServerError;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,6 +38,71 @@ impl Protocol {
     }
 }
 
+#[cfg(feature = "server")]
+use crate::server::ServerError;
+
+#[cfg(feature = "server")]
+impl Protocol {
+    /// Server: the operation a request names, after checking the method
+    /// and content type the protocol requires.
+    pub fn server_operation<'r>(
+        &self,
+        request: &'r http::Request<Bytes>,
+    ) -> Result<&'r str, ServerError> {
+        match self {
+            Protocol::AwsJson {
+                version,
+                target_prefix,
+            } => aws_json::server_operation(version, target_prefix, request),
+        }
+    }
+
+    /// Server: decodes an operation's input from a request body, strictly
+    /// (a repeated key or a wrong type is an error, not a guess).
+    pub fn decode_input<T: crate::wire::Decode>(&self, body: &[u8]) -> Result<T, ServerError> {
+        match self {
+            Protocol::AwsJson { .. } => crate::wire::from_json_slice_strict(body)
+                .map_err(|e| ServerError::Serialization(e.to_string())),
+        }
+    }
+
+    /// Server: encodes an operation's output or error members.
+    pub fn encode<T: crate::wire::Encode>(&self, value: &T) -> Result<Vec<u8>, ServerError> {
+        match self {
+            Protocol::AwsJson { .. } => crate::wire::to_json_body(value)
+                .map_err(|e| ServerError::Internal(format!("the output cannot be encoded: {e}"))),
+        }
+    }
+
+    /// Server: a modeled error (`code` is the error shape's name) with its
+    /// members encoded; an error that cannot be encoded is a 500.
+    pub fn modeled_error<T: crate::wire::Encode>(
+        &self,
+        code: &'static str,
+        status: u16,
+        error: &T,
+    ) -> ServerError {
+        match self.encode(error) {
+            Ok(body) => ServerError::Modeled(crate::server::ModeledError { code, status, body }),
+            Err(e) => e,
+        }
+    }
+
+    /// Server: the response of a success whose output `encode` wrote.
+    pub fn server_response(&self, body: Vec<u8>) -> http::Response<Bytes> {
+        match self {
+            Protocol::AwsJson { version, .. } => aws_json::server_response(version, body),
+        }
+    }
+
+    /// Server: the response for an error.
+    pub fn server_error(&self, error: &ServerError) -> http::Response<Bytes> {
+        match self {
+            Protocol::AwsJson { version, .. } => aws_json::server_error(version, error),
+        }
+    }
+}
+
 /// One operation's request as its protocol builds it, before the endpoint
 /// is known: [`Handle::send`](crate::Handle::send) puts the endpoint's
 /// scheme, authority and base path in front of `path_and_query`, adds

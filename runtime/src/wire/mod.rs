@@ -48,6 +48,22 @@ pub fn from_json_str<T: Decode>(text: &str) -> Result<T, DecodeError> {
     Ok(value)
 }
 
+/// [`from_json_slice`] with a [strict](Reader::strict) reader: what a
+/// server decodes request bodies with.
+pub fn from_json_slice_strict<T: Decode>(body: &[u8]) -> Result<T, DecodeError> {
+    let text = std::str::from_utf8(body)
+        .map_err(|e| DecodeError::new("the body is not UTF-8", e.valid_up_to()))?;
+    let text = if text.trim_start().is_empty() {
+        "{}"
+    } else {
+        text
+    };
+    let mut r = Reader::strict(text);
+    let value = T::decode(&mut r)?;
+    r.finish()?;
+    Ok(value)
+}
+
 /// [`from_json_str`] on bytes, which must be UTF-8.
 pub fn from_json_slice<T: Decode>(body: &[u8]) -> Result<T, DecodeError> {
     match std::str::from_utf8(body) {

@@ -59,6 +59,9 @@ pub struct Reader<'a> {
     text: &'a str,
     pos: usize,
     depth: u32,
+    /// Servers read strictly: a key repeated in one object is an error
+    /// rather than the last value winning.
+    strict: bool,
 }
 
 /// An object being read; see [`Reader::object`].
@@ -66,6 +69,32 @@ pub struct Reader<'a> {
 #[must_use]
 pub struct Object {
     first: bool,
+    /// Keys seen so far, kept only by a strict reader.
+    seen: Option<SeenKeys>,
+}
+
+/// The keys of one object: a short list scanned linearly, turned into a
+/// hash set once it grows, so a huge object cannot make the check quadratic.
+#[derive(Debug)]
+struct SeenKeys(Vec<Box<str>>, Option<std::collections::HashSet<Box<str>>>);
+
+impl SeenKeys {
+    const LINEAR: usize = 16;
+
+    /// Records `key`; false when it was already there.
+    fn insert(&mut self, key: &str) -> bool {
+        if let Some(set) = &mut self.1 {
+            return set.insert(key.into());
+        }
+        if self.0.iter().any(|k| **k == *key) {
+            return false;
+        }
+        self.0.push(key.into());
+        if self.0.len() > Self::LINEAR {
+            self.1 = Some(self.0.drain(..).collect());
+        }
+        true
+    }
 }
 
 /// An array being read; see [`Reader::array`].
@@ -99,6 +128,17 @@ impl<'a> Reader<'a> {
             text,
             pos: 0,
             depth: 0,
+            strict: false,
+        }
+    }
+
+    /// A reader that refuses a key repeated within one object (what a
+    /// server reading strangers' requests wants; a client reading its
+    /// service's responses does not pay for the check).
+    pub fn strict(text: &'a str) -> Self {
+        Reader {
+            strict: true,
+            ..Reader::new(text)
         }
     }
 
@@ -210,7 +250,10 @@ impl<'a> Reader<'a> {
     pub fn object(&mut self) -> Result<Object, DecodeError> {
         self.expect(b'{', "an object")?;
         self.enter()?;
-        Ok(Object { first: true })
+        Ok(Object {
+            first: true,
+            seen: self.strict.then(|| SeenKeys(Vec::new(), None)),
+        })
     }
 
     /// Starts reading an array: `[` must come next.
@@ -591,7 +634,13 @@ impl Object {
             _ => {}
         }
         self.first = false;
+        let at = r.pos;
         let key = r.str()?;
+        if let Some(seen) = &mut self.seen {
+            if !seen.insert(&key) {
+                return Err(DecodeError::new(format!("duplicate key {key:?}"), at));
+            }
+        }
         r.expect(b':', "`:`")?;
         Ok(Some(key))
     }

@@ -262,3 +262,32 @@ fn result_pages_are_presized_and_surplus_is_returned() {
     assert_eq!(v.len(), 5000);
     assert!(v.capacity() <= 2 * v.len() + 8);
 }
+
+#[test]
+fn a_strict_reader_refuses_repeated_keys_at_any_depth() {
+    use crate::wire::{from_json_slice, from_json_slice_strict};
+    for body in [
+        r#"{"a":1,"a":2}"#.to_string(),
+        r#"{"x":{"b":[{"c":1,"c":1}]}}"#.to_string(),
+        // Past the linear scan: the hash set still catches it.
+        format!(
+            "{{{},\"k3\":0}}",
+            (0..40)
+                .map(|i| format!("\"k{i}\":0"))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+    ] {
+        let lax: crate::Document = from_json_slice(body.as_bytes()).unwrap();
+        assert!(lax.as_object().is_some());
+        let e = from_json_slice_strict::<crate::Document>(body.as_bytes()).unwrap_err();
+        assert!(e.message().starts_with("duplicate key"), "{body}: {e}");
+        assert_eq!(&body[e.offset()..e.offset() + 1], "\"", "{body}");
+    }
+    let ok: crate::Document =
+        from_json_slice_strict(br#"{"a":{"a":1},"b":[{"a":1},{"a":2}]}"#).unwrap();
+    assert!(ok.as_object().is_some());
+    // An empty body is an empty object, as for the lax reader.
+    let empty: crate::Document = from_json_slice_strict(b"  ").unwrap();
+    assert!(empty.as_object().unwrap().is_empty());
+}
