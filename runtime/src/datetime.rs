@@ -274,6 +274,10 @@ impl DateTime {
         };
         let month = MONTHS.iter().position(|m| m == month).ok_or_else(bad)? as i64 + 1;
         let day: i64 = day.parse().map_err(|_| bad())?;
+        // IMF-fixdate's year is 4DIGIT; a longer one would overflow below.
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
         let year: i64 = year.parse().map_err(|_| bad())?;
         let hms: Vec<&str> = time.split(':').collect();
         let [h, m, s] = hms.as_slice() else {
@@ -487,6 +491,13 @@ mod tests {
             "2014-04-29T18:30:38",
         ] {
             assert!(DateTime::from_rfc3339(bad).is_err(), "{bad}");
+        }
+        for bad in [
+            "Tue, 29 Apr 99999999999999999 18:30:38 GMT",
+            "Tue, 29 Apr 14 18:30:38 GMT",
+            "Tue, 29 Apr +014 18:30:38 GMT",
+        ] {
+            assert!(DateTime::from_http_date(bad).is_err(), "{bad}");
         }
         let round: SystemTime = t.into();
         assert_eq!(DateTime::from(round), t);
