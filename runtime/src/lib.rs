@@ -23,6 +23,8 @@ pub mod paginator;
 pub mod profile;
 pub mod protocol;
 pub mod retry;
+#[cfg(feature = "server")]
+pub mod server;
 mod shapes;
 pub mod sigv4;
 #[cfg(test)]

@@ -1,0 +1,4 @@
+//! The server side of the runtime: what a service implementation needs to
+//! accept AWS clients' requests.
+
+pub mod credential_store;
