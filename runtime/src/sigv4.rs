@@ -85,11 +85,7 @@ impl Signer {
     /// and `content-type` first.
     pub fn sign(&self, request: &mut http::Request<bytes::Bytes>, params: &SigningParams<'_>) {
         let amz_date = params.time.to_amz_date();
-        let payload_hash = if request.body().is_empty() {
-            EMPTY_SHA256.to_string()
-        } else {
-            hex(digest::digest(&digest::SHA256, request.body()).as_ref())
-        };
+        let payload_hash = payload_sha256(request.body());
         let headers = request.headers_mut();
         headers.remove(http::header::AUTHORIZATION);
         headers.insert("x-amz-date", ascii_header(&amz_date));
@@ -165,6 +161,15 @@ pub fn sign(request: &mut http::Request<bytes::Bytes>, params: &SigningParams<'_
 /// anyway, so it degrades to an empty value instead of a panic.
 fn ascii_header(s: &str) -> http::HeaderValue {
     http::HeaderValue::from_str(s).unwrap_or_else(|_| http::HeaderValue::from_static(""))
+}
+
+/// The hex SHA-256 of a request body, as the canonical request's last line.
+pub fn payload_sha256(body: &[u8]) -> String {
+    if body.is_empty() {
+        EMPTY_SHA256.to_string()
+    } else {
+        hex(digest::digest(&digest::SHA256, body).as_ref())
+    }
 }
 
 /// The derived key for a date (`YYYYMMDD`), region and service.
