@@ -1,8 +1,16 @@
 //! Server-side SigV4 verification (`apigen_runtime::server::auth`) against
-//! requests signed by the runtime's own `sigv4::sign`: they verify, and
-//! every single change to one (a header, the path, the query, the body, the
-//! secret, the time, the scope, a dropped signed header) is rejected with
-//! the right kind, while headers added after signing are ignored.
+//! three signers:
+//!
+//! - the runtime's own `sigv4::sign`: its requests verify, and every single
+//!   change to one (a header, the path, the query, the body, the secret, the
+//!   time, the scope, a dropped signed header) is rejected with the right
+//!   kind, while headers added after signing are ignored;
+//! - the AWS SigV4 test suite (`data/aws-sig-v4-test-suite`, see its
+//!   README): every header- and query-signed request verifies with the
+//!   suite's credentials and time, except those signed for a service that
+//!   neither normalizes nor double-encodes paths (S3) and one that adds the
+//!   session token after signing (AWS IoT), whose rejections are checked to
+//!   come from exactly that one line of the canonical request.
 #![cfg(feature = "server")]
 
 use apigen_runtime::server::auth::{
@@ -12,6 +20,8 @@ use apigen_runtime::server::credential_store::InMemoryCredentialStore;
 use apigen_runtime::sigv4::{self, SigningParams, SigningSettings};
 use apigen_runtime::{Credentials, DateTime};
 use bytes::Bytes;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -21,6 +31,12 @@ const TEMP_AKID: &str = "ASIATEMPEXAMPLE";
 const TEMP_SECRET: &str = "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY";
 const TOKEN: &str = "IQoJb3JpZ2luX2VjEXAMPLE//////////wEaCXVzLWVhc3QtMSJHMEUCIQ+token==";
 const HOST: &str = "api.ecr.us-east-1.amazonaws.com";
+
+fn data(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(path)
+}
 
 fn at(rfc3339: &str) -> DateTime {
     DateTime::from_rfc3339(rfc3339).unwrap()
@@ -436,4 +452,183 @@ fn session_tokens_must_match_the_credentials() {
         e.message(),
         "The security token included in the request is invalid."
     );
+}
+
+/// A request of the test suite's `.txt` form: request line, headers (with
+/// obs-fold continuation lines), blank line, body.
+struct RawRequest {
+    method: String,
+    target: String,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+fn parse_raw(text: &str) -> RawRequest {
+    let mut lines = text.split('\n');
+    let first = lines.next().unwrap();
+    let (method, rest) = first.split_once(' ').unwrap();
+    // double-url-encode's request line has no HTTP version.
+    let target = match rest.rsplit_once(' ') {
+        Some((target, version)) if version.starts_with("HTTP/") => target,
+        _ => rest,
+    };
+    let mut headers: Vec<(String, String)> = Vec::new();
+    for line in lines.by_ref() {
+        if line.is_empty() {
+            break;
+        }
+        if line.starts_with([' ', '\t']) {
+            // obs-fold: a server replaces it with one space (RFC 9112 §5.2).
+            let last = headers.last_mut().unwrap();
+            last.1.push(' ');
+            last.1.push_str(line.trim());
+            continue;
+        }
+        let (name, value) = line.split_once(':').unwrap();
+        headers.push((name.to_string(), value.trim().to_string()));
+    }
+    RawRequest {
+        method: method.to_string(),
+        target: target.to_string(),
+        headers,
+        body: lines.collect::<Vec<_>>().join("\n"),
+    }
+}
+
+/// The target as an HTTP client puts it on the wire: spaces and non-ASCII
+/// bytes percent-encoded, everything else as written.
+fn wire_target(target: &str) -> String {
+    let mut out = String::new();
+    for b in target.bytes() {
+        if b == b' ' || !b.is_ascii() {
+            out.push_str(&format!("%{b:02X}"));
+        } else {
+            out.push(b as char);
+        }
+    }
+    out
+}
+
+fn http_request(raw: &RawRequest) -> http::Request<Bytes> {
+    let mut b = http::Request::builder()
+        .method(raw.method.as_str())
+        .uri(wire_target(&raw.target));
+    for (name, value) in &raw.headers {
+        b = b.header(name.as_str(), value.as_str());
+    }
+    b.body(Bytes::from(raw.body.clone())).unwrap()
+}
+
+/// The suite's cases signed the way S3 signs: the path neither normalized
+/// nor encoded a second time (`normalize: false`, or the unencoded path
+/// encoded once). Every service but S3 rejects them; the test checks that
+/// the path line is the only difference.
+const SINGLE_ENCODED_PATH: [&str; 9] = [
+    "get-relative-relative-unnormalized",
+    "get-relative-unnormalized",
+    "get-slash-dot-slash-unnormalized",
+    "get-slash-pointless-dot-unnormalized",
+    "get-slash-unnormalized",
+    "get-slashes-unnormalized",
+    "get-space-normalized",
+    "get-space-unnormalized",
+    "get-utf8",
+];
+
+/// post-sts-header-after's presigned form appends X-Amz-Security-Token to
+/// the query after signing (as AWS IoT's WebSocket URLs do); the canonical
+/// query of every other service includes it.
+const TOKEN_ADDED_AFTER_SIGNING: &str = "post-sts-header-after";
+
+#[test]
+fn aws_sigv4_test_suite_vectors() {
+    let root = data("aws-sig-v4-test-suite");
+    let mut names: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .filter_map(|e| {
+            let e = e.unwrap();
+            e.file_type()
+                .unwrap()
+                .is_dir()
+                .then(|| e.file_name().into_string().unwrap())
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 40, "{names:?}");
+    let (mut verified, mut rejected) = (0, 0);
+    for name in &names {
+        let dir = root.join(name);
+        let context: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("context.json")).unwrap())
+                .unwrap();
+        let creds = &context["credentials"];
+        let token = creds["token"].as_str().map(String::from);
+        let store: InMemoryCredentialStore = [Credentials::new(
+            creds["access_key_id"].as_str().unwrap(),
+            creds["secret_access_key"].as_str().unwrap(),
+            token,
+        )]
+        .into_iter()
+        .collect();
+        let now = at(context["timestamp"].as_str().unwrap());
+        let verifier = SigV4Verifier::new(
+            store,
+            context["service"].as_str().unwrap(),
+            AcceptedRegions::one(context["region"].as_str().unwrap()),
+        )
+        .with_clock(Arc::new(move || now));
+        for location in ["header", "query"] {
+            let file = dir.join(format!("{location}-signed-request.txt"));
+            let Ok(text) = std::fs::read_to_string(&file) else {
+                assert!(name.starts_with("double-"), "{name} has no {location} form");
+                continue;
+            };
+            let raw = parse_raw(&text);
+            let request = http_request(&raw);
+            let result = verifier.verify(&request);
+            let single_encoded = SINGLE_ENCODED_PATH.contains(&name.as_str());
+            let late_token = name == TOKEN_ADDED_AFTER_SIGNING && location == "query";
+            if !single_encoded && !late_token {
+                match result {
+                    Ok(caller) => assert_eq!(caller.presigned, location == "query", "{name}"),
+                    Err(e) => panic!(
+                        "{name} ({location}): {e}\nours:\n{}\nsuite:\n{}",
+                        e.canonical_request().unwrap_or("-"),
+                        std::fs::read_to_string(
+                            dir.join(format!("{location}-canonical-request.txt"))
+                        )
+                        .unwrap_or_default()
+                    ),
+                }
+                verified += 1;
+                continue;
+            }
+            let e = result.expect_err(name);
+            assert_eq!(e.kind(), Kind::SignatureMismatch, "{name} ({location})");
+            let ours = e.canonical_request().unwrap();
+            let suite =
+                std::fs::read_to_string(dir.join(format!("{location}-canonical-request.txt")))
+                    .unwrap();
+            let ours_lines: Vec<&str> = ours.lines().collect();
+            let suite_lines: Vec<&str> = suite.lines().collect();
+            let differing: Vec<usize> = (0..ours_lines.len().max(suite_lines.len()))
+                .filter(|&i| ours_lines.get(i) != suite_lines.get(i))
+                .collect();
+            let path = request.uri().path();
+            if single_encoded {
+                // Only the path line differs, and by exactly the encoding mode.
+                assert_eq!(differing, [1], "{name} ({location})\n{ours}\n--\n{suite}");
+                assert_eq!(ours_lines[1], sigv4::canonical_uri(path, false));
+                assert_eq!(suite_lines[1], sigv4::canonical_uri(path, true));
+            } else {
+                // Only the query line differs, by the token.
+                assert_eq!(differing, [2], "{name} ({location})");
+                assert!(ours_lines[2].contains("X-Amz-Security-Token="));
+                assert!(!suite_lines[2].contains("X-Amz-Security-Token="));
+            }
+            rejected += 1;
+        }
+    }
+    // 38 cases with both forms and two header-only ones.
+    assert_eq!((verified, rejected), (59, 19));
 }
