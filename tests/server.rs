@@ -543,3 +543,64 @@ async fn malformed_requests_get_the_protocol_error_they_deserve() {
     stop.send(()).unwrap();
     task.await.unwrap().unwrap();
 }
+
+#[tokio::test]
+async fn sigv4_verification_admits_the_right_key_and_refuses_the_rest() {
+    use apigen_runtime::server::auth::{AcceptedRegions, SigV4Verifier};
+    use apigen_runtime::server::credential_store::InMemoryCredentialStore;
+    let store = InMemoryCredentialStore::from_pairs([("AKIDGOOD", "good-secret")]);
+    let verifier = SigV4Verifier::new(store, "ecr", AcceptedRegions::one("us-east-1"));
+    let options = server::ServerOptions {
+        authenticator: Some(std::sync::Arc::new(verifier)),
+        ..Default::default()
+    };
+    let router = EcrRouter::with_options(FakeEcr::default(), options);
+    let client = |key: &str, secret: &str, region: &str| {
+        let config = no_retries()
+            .to_builder()
+            .credentials(apigen_runtime::Credentials::new(key, secret, None))
+            .region(region)
+            .build();
+        ecr::Client::in_process_router(router.clone(), config)
+    };
+    let call = |c: ecr::Client| async move {
+        c.create_repository()
+            .repository_name("signed/app")
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|e| {
+                let e = e.into_service_error().expect("a service error");
+                e.code().unwrap_or_default().to_string()
+            })
+    };
+    call(client("AKIDGOOD", "good-secret", "us-east-1"))
+        .await
+        .expect("the right key passes");
+    for (key, secret, region, code) in [
+        ("AKIDGOOD", "wrong-secret", "us-east-1", "InvalidSignatureException"),
+        ("AKIDUNKNOWN", "good-secret", "us-east-1", "UnrecognizedClientException"),
+        ("AKIDGOOD", "good-secret", "eu-west-1", "InvalidSignatureException"),
+    ] {
+        assert_eq!(
+            call(client(key, secret, region)).await.unwrap_err(),
+            code,
+            "{key} {region}"
+        );
+    }
+    // No signature at all.
+    let mut router = router.clone();
+    let unsigned = apigen_runtime::http_types::Request::post("http://x/")
+        .header("x-amz-target", format!("{TARGET}.CreateRepository"))
+        .header("content-type", JSON)
+        .body(server::ResponseBody::new(Bytes::from_static(b"{}")))
+        .unwrap();
+    let response = apigen_runtime::tower_service::Service::call(&mut router, unsigned)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    assert_eq!(
+        response.headers()["x-amzn-errortype"],
+        "MissingAuthenticationTokenException"
+    );
+}

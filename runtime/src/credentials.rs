@@ -1,7 +1,7 @@
 //! AWS credentials: static, from the environment, or from the shared
 //! files, and the default chain (environment, then profile).
 
-use crate::profile::{selected_profile_name, ProfileFileError, ProfileFiles, ProfileSet};
+use crate::profile::{selected_profile_name, Profile, ProfileFileError, ProfileFiles, ProfileSet};
 use std::fmt;
 
 /// An access key, its secret, and an optional session token.
@@ -165,6 +165,26 @@ fn from_profile_set(
     let Some(profile) = profiles.get(name) else {
         return Ok(None);
     };
+    if let Some(c) = static_keys(profile, name)? {
+        return Ok(Some(c));
+    }
+    match UNSUPPORTED.iter().find_map(|k| profile.property(k).map(|p| (k, p))) {
+        Some((key, p)) => Err(CredentialsError::Profile {
+            profile: name.to_string(),
+            location: p.location(),
+            message: format!("uses `{key}`, which apigen-runtime does not support; give static keys or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY"),
+        }),
+        None => Ok(None),
+    }
+}
+
+/// The static keys of profile `name`: `Ok(None)` when it has neither
+/// `aws_access_key_id` nor `aws_secret_access_key`, an error naming the
+/// file and line when it has only one.
+pub(crate) fn static_keys(
+    profile: &Profile,
+    name: &str,
+) -> Result<Option<Credentials>, CredentialsError> {
     let id = profile.property("aws_access_key_id");
     let secret = profile.property("aws_secret_access_key");
     match (id, secret) {
@@ -178,14 +198,7 @@ fn from_profile_set(
             location: p.location(),
             message: "needs both aws_access_key_id and aws_secret_access_key".into(),
         }),
-        (None, None) => match UNSUPPORTED.iter().find_map(|k| profile.property(k).map(|p| (k, p))) {
-            Some((key, p)) => Err(CredentialsError::Profile {
-                profile: name.to_string(),
-                location: p.location(),
-                message: format!("uses `{key}`, which apigen-runtime does not support; give static keys or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY"),
-            }),
-            None => Ok(None),
-        },
+        (None, None) => Ok(None),
     }
 }
 

@@ -274,6 +274,10 @@ impl DateTime {
         };
         let month = MONTHS.iter().position(|m| m == month).ok_or_else(bad)? as i64 + 1;
         let day: i64 = day.parse().map_err(|_| bad())?;
+        // IMF-fixdate's year is 4DIGIT; a longer one would overflow below.
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
         let year: i64 = year.parse().map_err(|_| bad())?;
         let hms: Vec<&str> = time.split(':').collect();
         let [h, m, s] = hms.as_slice() else {
@@ -317,6 +321,29 @@ impl DateTime {
     pub fn to_amz_date(&self) -> String {
         let (y, mo, d, h, mi, s) = self.civil();
         format!("{y:04}{mo:02}{d:02}T{h:02}{mi:02}{s:02}Z")
+    }
+
+    /// Parses the SigV4 timestamp `YYYYMMDDTHHMMSSZ` (ISO 8601 basic format).
+    pub fn from_amz_date(text: &str) -> Result<Self, DateTimeError> {
+        let b = text.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' || !digits(0..8) || !digits(9..15) {
+            return Err(DateTimeError(format!(
+                "{text:?} is not a YYYYMMDDTHHMMSSZ timestamp"
+            )));
+        }
+        // Same fields as RFC 3339 with the separators left out: one validator.
+        let t = text;
+        DateTime::from_rfc3339(&format!(
+            "{}-{}-{}T{}:{}:{}Z",
+            &t[0..4],
+            &t[4..6],
+            &t[6..8],
+            &t[9..11],
+            &t[11..13],
+            &t[13..15]
+        ))
+        .map_err(|_| DateTimeError(format!("{text:?} is not a valid date and time")))
     }
 
     /// (year, month, day, hour, minute, second) in UTC.
@@ -465,6 +492,13 @@ mod tests {
         ] {
             assert!(DateTime::from_rfc3339(bad).is_err(), "{bad}");
         }
+        for bad in [
+            "Tue, 29 Apr 99999999999999999 18:30:38 GMT",
+            "Tue, 29 Apr 14 18:30:38 GMT",
+            "Tue, 29 Apr +014 18:30:38 GMT",
+        ] {
+            assert!(DateTime::from_http_date(bad).is_err(), "{bad}");
+        }
         let round: SystemTime = t.into();
         assert_eq!(DateTime::from(round), t);
     }
@@ -603,6 +637,26 @@ mod tests {
         assert!(far.fmt(HttpDate).is_err());
         assert_eq!(far.fmt(EpochSeconds).unwrap(), "253402300800");
         assert!(DateTime::from_secs(-62_135_596_801).fmt(HttpDate).is_err());
+    }
+
+    #[test]
+    fn amz_dates_round_trip_and_reject_other_forms() {
+        let t = DateTime::from_amz_date("20150830T123600Z").unwrap();
+        assert_eq!(t, DateTime::from_rfc3339("2015-08-30T12:36:00Z").unwrap());
+        assert_eq!(t.to_amz_date(), "20150830T123600Z");
+        for bad in [
+            "",
+            "20150830T123600",
+            "20150830 123600Z",
+            "2015-08-30T12:36:00Z",
+            "20151330T123600Z",
+            "20150230T123600Z",
+            "20150830T246000Z",
+            "2015083aT123600Z",
+            "+0150830T123600Z",
+        ] {
+            assert!(DateTime::from_amz_date(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -225,9 +225,7 @@ impl ProfileFiles {
         }
         // Credentials file: `[name]` only; its keys override config's.
         if let Some(sections) = read_sections(&self.credentials)? {
-            for section in &sections {
-                set.merge(&section.name, section, &self.credentials);
-            }
+            set.merge_credentials_sections(&sections, &self.credentials);
         }
         set.files = self.clone();
         Ok(set)
@@ -235,23 +233,26 @@ impl ProfileFiles {
 }
 
 fn read_sections(path: &Path) -> Result<Option<Vec<Section>>, ProfileFileError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(ProfileFileError::Read {
-                path: path.to_path_buf(),
-                message: e.to_string(),
-            })
-        }
-    };
-    parse_ini(&text)
-        .map(Some)
-        .map_err(|e| ProfileFileError::Parse {
-            path: path.to_path_buf(),
-            line: e.line,
-            message: e.message,
-        })
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse_file(path, &text).map(Some),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(read_error(path, &e)),
+    }
+}
+
+fn read_error(path: &Path, e: &std::io::Error) -> ProfileFileError {
+    ProfileFileError::Read {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+fn parse_file(path: &Path, text: &str) -> Result<Vec<Section>, ProfileFileError> {
+    parse_ini(text).map_err(|e| ProfileFileError::Parse {
+        path: path.to_path_buf(),
+        line: e.line,
+        message: e.message,
+    })
 }
 
 /// Every profile of both files.
@@ -271,6 +272,28 @@ impl Default for ProfileFiles {
 }
 
 impl ProfileSet {
+    /// The profiles of one credentials-style file (`[name]` sections), as a
+    /// server's key store reads it: unlike [`ProfileFiles::load`], a missing
+    /// file is an error. [`files`](Self::files) names it as the credentials file.
+    pub fn from_credentials_file(path: &Path) -> Result<Self, ProfileFileError> {
+        let text = std::fs::read_to_string(path).map_err(|e| read_error(path, &e))?;
+        let mut set = ProfileSet::default();
+        set.merge_credentials_sections(&parse_file(path, &text)?, path);
+        set.files.credentials = path.to_path_buf();
+        Ok(set)
+    }
+
+    fn merge_credentials_sections(&mut self, sections: &[Section], path: &Path) {
+        for section in sections {
+            self.merge(&section.name, section, path);
+        }
+    }
+
+    /// Every profile with its name, in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Profile)> {
+        self.profiles.iter().map(|(name, p)| (name.as_str(), p))
+    }
+
     fn merge(&mut self, name: &str, section: &Section, path: &Path) {
         let profile = self.profiles.entry(name.to_string()).or_default();
         for (key, value, line) in &section.properties {
@@ -405,6 +428,35 @@ mod tests {
             files.load().unwrap_err(),
             ProfileFileError::Read { .. }
         ));
+    }
+
+    #[test]
+    fn one_credentials_file_must_exist_and_lists_every_profile() {
+        let dir = crate::test_support::TempDir::new("profile-one-file");
+        let path = dir.write(
+            "credentials",
+            "[b]\nk = 2\n[a]\nk = 1\n[profile c]\nk = 3\n",
+        );
+        let set = ProfileSet::from_credentials_file(&path).unwrap();
+        let names: Vec<&str> = set.iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["a", "b", "profile c"]);
+        assert_eq!(set.files().credentials, path);
+        let missing = dir.path().join("absent");
+        let e = ProfileSet::from_credentials_file(&missing).unwrap_err();
+        assert!(
+            matches!(&e, ProfileFileError::Read { path, .. } if *path == missing),
+            "{e}"
+        );
+        let bad = dir.write("bad", "[a]\nk = 1\n[b\n");
+        assert_eq!(
+            ProfileSet::from_credentials_file(&bad)
+                .unwrap_err()
+                .to_string(),
+            format!(
+                "{}:3: section header \"[b\" has no closing ']'",
+                bad.display()
+            )
+        );
     }
 
     #[test]

@@ -85,11 +85,7 @@ impl Signer {
     /// and `content-type` first.
     pub fn sign(&self, request: &mut http::Request<bytes::Bytes>, params: &SigningParams<'_>) {
         let amz_date = params.time.to_amz_date();
-        let payload_hash = if request.body().is_empty() {
-            EMPTY_SHA256.to_string()
-        } else {
-            hex(digest::digest(&digest::SHA256, request.body()).as_ref())
-        };
+        let payload_hash = payload_sha256(request.body());
         let headers = request.headers_mut();
         headers.remove(http::header::AUTHORIZATION);
         headers.insert("x-amz-date", ascii_header(&amz_date));
@@ -167,6 +163,15 @@ fn ascii_header(s: &str) -> http::HeaderValue {
     http::HeaderValue::from_str(s).unwrap_or_else(|_| http::HeaderValue::from_static(""))
 }
 
+/// The hex SHA-256 of a request body, as the canonical request's last line.
+pub fn payload_sha256(body: &[u8]) -> String {
+    if body.is_empty() {
+        EMPTY_SHA256.to_string()
+    } else {
+        hex(digest::digest(&digest::SHA256, body).as_ref())
+    }
+}
+
 /// The derived key for a date (`YYYYMMDD`), region and service.
 pub fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> hmac::Key {
     let step = |key: &[u8], data: &str| {
@@ -194,38 +199,68 @@ pub struct CanonicalRequest {
     pub signed_headers: String,
 }
 
-/// The canonical request of `request` whose body hashes to `payload_hash`.
+/// The canonical request of `request` whose body hashes to `payload_hash`,
+/// signing every header except those a proxy or the HTTP stack may change
+/// in flight (`authorization`, `user-agent`, `expect`, `transfer-encoding`,
+/// `connection`, `x-amzn-trace-id`).
 pub fn canonical_request<B>(
     request: &http::Request<B>,
     payload_hash: &str,
     settings: SigningSettings,
 ) -> CanonicalRequest {
     let uri = request.uri();
-    let mut text = String::with_capacity(256);
-    text.push_str(request.method().as_str());
-    text.push('\n');
-    text.push_str(&canonical_uri(uri.path(), settings.single_encode_path));
-    text.push('\n');
-    text.push_str(&canonical_query(uri.query().unwrap_or("")));
-    text.push('\n');
+    let headers = canonical_headers(request.headers(), |name| !UNSIGNED.contains(&name));
+    canonical_request_from_parts(
+        request.method().as_str(),
+        &canonical_uri(uri.path(), settings.single_encode_path),
+        &canonical_query(uri.query().unwrap_or("")),
+        &headers,
+        payload_hash,
+    )
+}
+
+/// The headers `include` selects, canonicalized: lower-case names sorted,
+/// each value trimmed with inner runs of whitespace collapsed, and the
+/// values of a repeated name joined with `,` in the order they were sent.
+pub fn canonical_headers(
+    headers: &http::HeaderMap,
+    include: impl Fn(&str) -> bool,
+) -> Vec<(&str, String)> {
     // HeaderMap names are already lower case; repeated names keep their order.
-    let mut headers: Vec<(&str, String)> = Vec::new();
-    for (name, value) in request.headers() {
+    let mut out: Vec<(&str, String)> = Vec::new();
+    for (name, value) in headers {
         let name = name.as_str();
-        if UNSIGNED.contains(&name) {
+        if !include(name) {
             continue;
         }
         let value = canonical_header_value(value.as_bytes());
-        match headers.iter_mut().find(|(n, _)| *n == name) {
+        match out.iter_mut().find(|(n, _)| *n == name) {
             Some((_, existing)) => {
                 existing.push(',');
                 existing.push_str(&value);
             }
-            None => headers.push((name, value)),
+            None => out.push((name, value)),
         }
     }
-    headers.sort_by(|a, b| a.0.cmp(b.0));
-    for (name, value) in &headers {
+    out.sort_by(|a, b| a.0.cmp(b.0));
+    out
+}
+
+/// Assembles a canonical request from its already-canonical parts;
+/// `headers` as [`canonical_headers`] returns them (sorted by name).
+pub fn canonical_request_from_parts(
+    method: &str,
+    canonical_uri: &str,
+    canonical_query: &str,
+    headers: &[(&str, String)],
+    payload_hash: &str,
+) -> CanonicalRequest {
+    let mut text = String::with_capacity(256);
+    for part in [method, canonical_uri, canonical_query] {
+        text.push_str(part);
+        text.push('\n');
+    }
+    for (name, value) in headers {
         let _ = writeln!(text, "{name}:{value}");
     }
     text.push('\n');
@@ -295,18 +330,25 @@ pub fn canonical_uri(path: &str, single_encode: bool) -> String {
 /// The canonical query string: names and values decoded, strictly
 /// re-encoded, and sorted by name then value.
 pub fn canonical_query(query: &str) -> String {
+    canonical_query_excluding(query, None)
+}
+
+/// [`canonical_query`] without the parameter named `excluded` (decoded
+/// name): a presigned URL's canonical query leaves out `X-Amz-Signature`.
+pub fn canonical_query_excluding(query: &str, excluded: Option<&str>) -> String {
     if query.is_empty() {
         return String::new();
     }
     let mut pairs: Vec<(String, String)> = query
         .split('&')
         .filter(|p| !p.is_empty())
-        .map(|p| {
+        .filter_map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (
-                uri_encode(&percent_decode(k)),
-                uri_encode(&percent_decode(v)),
-            )
+            let k = percent_decode(k);
+            if excluded == Some(k.as_str()) {
+                return None;
+            }
+            Some((uri_encode(&k), uri_encode(&percent_decode(v))))
         })
         .collect();
     pairs.sort();
@@ -602,6 +644,13 @@ mod tests {
         assert_eq!(uri_encode("ሴ"), "%E1%88%B4");
         assert_eq!(canonical_query("b=2&a=1&a=0&c"), "a=0&a=1&b=2&c=");
         assert_eq!(canonical_query("k=a%20b&sp=a+b"), "k=a%20b&sp=a%2Bb");
+        assert_eq!(
+            canonical_query_excluding(
+                "b=1&X-Amz-Signature=ab&X-Amz-%53ignature=cd",
+                Some("X-Amz-Signature")
+            ),
+            "b=1"
+        );
         assert_eq!(canonical_uri("", false), "/");
         assert_eq!(canonical_uri("//example//", false), "/example/");
         assert_eq!(canonical_uri("/./example", false), "/example");

@@ -57,6 +57,13 @@ impl Protocol {
         }
     }
 
+    /// Server: how this protocol's clients expect authentication errors named.
+    pub fn error_code_family(&self) -> crate::server::auth::ErrorCodeFamily {
+        match self {
+            Protocol::AwsJson { .. } => crate::server::auth::ErrorCodeFamily::Json,
+        }
+    }
+
     /// Server: decodes an operation's input from a request body, strictly
     /// (a repeated key or a wrong type is an error, not a guess).
     pub fn decode_input<T: crate::wire::Decode>(&self, body: &[u8]) -> Result<T, ServerError> {

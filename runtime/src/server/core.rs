@@ -1,5 +1,6 @@
 //! The protocol-neutral request pipeline of every generated router.
 
+use super::auth::ErrorCodeFamily;
 use super::ResponseBody;
 use crate::protocol::Protocol;
 use bytes::Bytes;
@@ -113,8 +114,33 @@ pub struct Caller {
 /// Checks a request's credentials before it is routed. SigV4 verification
 /// implements it; so can any bearer-token or API-key check.
 pub trait Authenticator: Send + Sync {
-    /// The caller, or why the request is refused.
-    fn authenticate(&self, request: &http::Request<Bytes>) -> Result<Caller, AuthRejection>;
+    /// The caller, or why the request is refused, with the error code and
+    /// status that clients of `family` protocols expect.
+    fn authenticate(
+        &self,
+        request: &http::Request<Bytes>,
+        family: ErrorCodeFamily,
+    ) -> Result<Caller, AuthRejection>;
+}
+
+impl Authenticator for super::auth::SigV4Verifier {
+    fn authenticate(
+        &self,
+        request: &http::Request<Bytes>,
+        family: ErrorCodeFamily,
+    ) -> Result<Caller, AuthRejection> {
+        match self.verify(request) {
+            Ok(caller) => Ok(Caller {
+                access_key_id: caller.access_key_id,
+                region: Some(caller.region),
+            }),
+            Err(failure) => Err(AuthRejection {
+                code: failure.code(family),
+                message: failure.message().to_string(),
+                status: failure.http_status(family).as_u16(),
+            }),
+        }
+    }
 }
 
 /// What an implementation learns about the request beside its input.
@@ -284,7 +310,10 @@ impl ServerCore {
         let body = self.read_body(body).await?;
         let request = http::Request::from_parts(parts, body);
         let caller = match &self.options.authenticator {
-            Some(auth) => Some(auth.authenticate(&request).map_err(ServerError::Auth)?),
+            Some(auth) => Some(
+                auth.authenticate(&request, self.protocol.error_code_family())
+                    .map_err(ServerError::Auth)?,
+            ),
             None => None,
         };
         let name = self.protocol.server_operation(&request)?.to_string();

@@ -17,9 +17,13 @@
 //! - [`serve`]: hyper 1 on a TCP listener, HTTP/1.1 and h2c, header read
 //!   timeout, graceful shutdown on a signal;
 //! - [`InProcess`]: an [`HttpClient`](crate::http::HttpClient) over a
-//!   router, so a generated client calls an implementation with no socket.
+//!   router, so a generated client calls an implementation with no socket;
+//! - [`auth`]: SigV4 verification ([`auth::SigV4Verifier`], an
+//!   [`Authenticator`]) against a [`credential_store`].
 
+pub mod auth;
 mod core;
+pub mod credential_store;
 mod in_process;
 mod serve;
 
