@@ -7,7 +7,7 @@
 # Usage: bash scripts/aws-crates.sh [SERVICE_DIR...]   (default: all 143;
 #        names are the archive's folders, e.g. dynamodb kms)
 #        RUN_TESTS=1 also runs each crate's tests (its model's endpoint test
-#        cases among them).
+#        cases among them). SERVER=1 generates and checks the server side too.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -35,6 +35,11 @@ fi
 mkdir -p "$out"
 # The commit the generator was built from (recorded with the results).
 commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- codegen runtime || echo "+changes")
+# SERVER=1: the crates carry the server side too, and are checked with it.
+gen_features=""; crate_features=""
+if [ "${SERVER:-0}" = 1 ]; then
+  gen_features="--features types,client,server"; crate_features="--features server"
+fi
 pass=0; fail=0; failures=()
 started=$(date +%s)
 for f in "${selected[@]}"; do
@@ -42,13 +47,13 @@ for f in "${selected[@]}"; do
   dir=$out/$name
   log=$out/$name.log
   if ! "$apigen" generate --model "$models/$f" --out "$dir" --force \
-      --runtime-path "$root/runtime" >"$log" 2>&1; then
+      --runtime-path "$root/runtime" $gen_features >"$log" 2>&1; then
     fail=$((fail + 1)); failures+=("$name: generate failed: $(grep -m1 -E 'error' "$log" || tail -1 "$log")")
     echo "FAIL generate $name"; continue
   fi
   t0=$(date +%s)
-  if cargo clippy -q --manifest-path "$dir/Cargo.toml" --all-targets -- -D warnings >>"$log" 2>&1 \
-      && { [ "${RUN_TESTS:-0}" != 1 ] || cargo test -q --manifest-path "$dir/Cargo.toml" >>"$log" 2>&1; }; then
+  if cargo clippy -q --manifest-path "$dir/Cargo.toml" --all-targets $crate_features -- -D warnings >>"$log" 2>&1 \
+      && { [ "${RUN_TESTS:-0}" != 1 ] || cargo test -q --manifest-path "$dir/Cargo.toml" $crate_features >>"$log" 2>&1; }; then
     pass=$((pass + 1)); echo "ok   $name ($(( $(date +%s) - t0 )) s)"
   else
     fail=$((fail + 1)); failures+=("$name: $(grep -m1 -E '^error|panicked' "$log")")

@@ -578,9 +578,24 @@ async fn sigv4_verification_admits_the_right_key_and_refuses_the_rest() {
         .await
         .expect("the right key passes");
     for (key, secret, region, code) in [
-        ("AKIDGOOD", "wrong-secret", "us-east-1", "InvalidSignatureException"),
-        ("AKIDUNKNOWN", "good-secret", "us-east-1", "UnrecognizedClientException"),
-        ("AKIDGOOD", "good-secret", "eu-west-1", "InvalidSignatureException"),
+        (
+            "AKIDGOOD",
+            "wrong-secret",
+            "us-east-1",
+            "InvalidSignatureException",
+        ),
+        (
+            "AKIDUNKNOWN",
+            "good-secret",
+            "us-east-1",
+            "UnrecognizedClientException",
+        ),
+        (
+            "AKIDGOOD",
+            "good-secret",
+            "eu-west-1",
+            "InvalidSignatureException",
+        ),
     ] {
         assert_eq!(
             call(client(key, secret, region)).await.unwrap_err(),

@@ -240,15 +240,26 @@ fn dispatch_arm(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
 fn error_fn(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
     let name = format_ident!("{}_error", op.module);
     let (_, _, error) = op_types(op);
-    let arms = op.info.errors.iter().filter_map(|id| {
-        let t = plan.types.get(id)?;
-        let v = format_ident!("{}", t.rust_name);
-        let code = id.name.clone();
-        let status = proc_macro2::Literal::u16_unsuffixed(error_status(plan, id));
-        Some(quote!(#error::#v(e) => protocol.modeled_error(#code, #status, &e),))
-    });
+    let arms: Vec<TokenStream> = op
+        .info
+        .errors
+        .iter()
+        .filter_map(|id| {
+            let t = plan.types.get(id)?;
+            let v = format_ident!("{}", t.rust_name);
+            let code = id.name.clone();
+            let status = proc_macro2::Literal::u16_unsuffixed(error_status(plan, id));
+            Some(quote!(#error::#v(e) => protocol.modeled_error(#code, #status, &e),))
+        })
+        .collect();
+    // An operation without modeled errors never encodes one.
+    let protocol = if arms.is_empty() {
+        format_ident!("_protocol")
+    } else {
+        format_ident!("protocol")
+    };
     quote! {
-        fn #name(protocol: &::apigen_runtime::Protocol, error: #error) -> ServerError {
+        fn #name(#protocol: &::apigen_runtime::Protocol, error: #error) -> ServerError {
             match error {
                 #(#arms)*
                 #error::Unhandled(e) => ServerError::from(e),
