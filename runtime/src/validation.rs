@@ -108,6 +108,11 @@ impl Violations {
         self.record("a value is required".into());
     }
 
+    /// Records a union whose member this version of the model does not know.
+    pub fn unknown_member(&mut self) {
+        self.record("the union's member is not one this model knows".into());
+    }
+
     /// Checks a length (characters, items, entries or bytes).
     pub fn length(&mut self, len: usize, min: Option<u64>, max: Option<u64>) {
         let len64 = len as u64;

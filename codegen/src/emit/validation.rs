@@ -119,7 +119,6 @@ pub fn validate_union_impl(
 ) -> TokenStream {
     let mut patterns = Vec::new();
     let mut arms = Vec::new();
-    let mut any_checks = false;
     for m in &shape.members {
         let variant = format_ident!("{}", crate::names::member_variant_name(&m.name));
         let wire = m.name.clone();
@@ -135,7 +134,6 @@ pub fn validate_union_impl(
             arms.push(quote!(Self::#variant(_) => {}));
             continue;
         }
-        any_checks = true;
         let deref = if plan.is_boxed(&shape.id, &m.name) {
             quote!(let value = &**value;)
         } else {
@@ -154,11 +152,13 @@ pub fn validate_union_impl(
         name,
         "Checks the model's constraints on the member that is set.",
         &patterns,
-        any_checks,
+        // A member this version of the model does not know (a server's
+        // input from a newer client) is a violation, not a silent success.
+        true,
         quote! {
             match self {
                 #(#arms)*
-                Self::Unknown => {}
+                Self::Unknown => v.unknown_member(),
             }
         },
     )
