@@ -278,6 +278,34 @@ fn wildcard_match(pattern: &str, text: &str) -> bool {
     true
 }
 
+/// ECR's repository-name rule, anchored (the model's `@pattern` is not,
+/// so the router lets `Team/App` through): `/`-separated components of
+/// lowercase letters and digits joined by `.`, `_`, `__` or runs of `-`.
+pub(crate) fn valid_repository_name(name: &str) -> bool {
+    let alnum = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
+    (2..=256).contains(&name.len())
+        && name.split('/').all(|component| {
+            let mut rest = component;
+            loop {
+                let run = rest.find(|c: char| !alnum(c)).unwrap_or(rest.len());
+                if run == 0 {
+                    return false;
+                }
+                rest = &rest[run..];
+                if rest.is_empty() {
+                    return true;
+                }
+                let sep = rest.find(alnum).unwrap_or(rest.len());
+                let separator = &rest[..sep];
+                if !(matches!(separator, "." | "_" | "__") || separator.bytes().all(|b| b == b'-'))
+                {
+                    return false;
+                }
+                rest = &rest[sep..];
+            }
+        })
+}
+
 fn tag_is_immutable(repo: &Repository, tag: &str) -> bool {
     let excluded = || {
         repo.image_tag_mutability_exclusion_filters
@@ -457,6 +485,11 @@ impl Inner {
     ) -> Result<CreateRepositoryOutput, CreateRepositoryError> {
         self.check_registry::<CreateRepositoryError>(input.registry_id.as_deref())?;
         let name = input.repository_name.unwrap_or_default();
+        if !valid_repository_name(&name) {
+            return Err(CreateRepositoryError::invalid(format!(
+                "Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*' and be 2 to 256 characters': {name:?}"
+            )));
+        }
         let tags = input.tags.unwrap_or_default();
         if tags.len() > 50 {
             return Err(CreateRepositoryError::TooManyTagsException(modeled!(
@@ -1546,7 +1579,26 @@ delegate! {
 
 #[cfg(test)]
 mod tests {
-    use super::wildcard_match;
+    use super::{valid_repository_name, wildcard_match};
+
+    #[test]
+    fn repository_names() {
+        for ok in [
+            "ab",
+            "a/b",
+            "team/app",
+            "a.b_c__d---e/f0",
+            "project-a/nginx-web-app",
+        ] {
+            assert!(valid_repository_name(ok), "{ok}");
+        }
+        for bad in [
+            "a", "Team/App", "a/", "/a", "a//b", "a..b", "a___b", "-ab", "ab-", "a.-b", "a b",
+        ] {
+            assert!(!valid_repository_name(bad), "{bad}");
+        }
+        assert!(!valid_repository_name(&"a".repeat(257)));
+    }
 
     #[test]
     fn wildcards() {
