@@ -176,6 +176,25 @@ pub async fn push_layer(client: &ecr::Client, repo: &str, data: &[u8], part: usi
     digest
 }
 
+/// Pushes `data` as a layer of `repo` unless it is there already.
+pub async fn ensure_layer(client: &ecr::Client, repo: &str, data: &[u8]) -> String {
+    let there = client
+        .batch_check_layer_availability()
+        .repository_name(repo)
+        .layer_digests(sha256(data))
+        .send()
+        .await
+        .unwrap()
+        .failures
+        .unwrap_or_default()
+        .is_empty();
+    if there {
+        sha256(data)
+    } else {
+        push_layer(client, repo, data, 1 << 20).await
+    }
+}
+
 /// A Docker schema-2 manifest over a config and layers (digest, size).
 pub fn manifest(config: (&str, usize), layers: &[(&str, usize)]) -> String {
     let layers: Vec<String> = layers
@@ -201,22 +220,12 @@ pub async fn push_image(
     tag: &str,
     data: &[u8],
 ) -> (String, String) {
-    let config = format!(r#"{{"architecture":"amd64","os":"linux","tag":"{tag}"}}"#);
-    let config_digest = push_layer(client, repo, config.as_bytes(), 1 << 20).await;
-    let layer_digest = match client
-        .batch_check_layer_availability()
-        .repository_name(repo)
-        .layer_digests(sha256(data))
-        .send()
-        .await
-        .unwrap()
-        .failures
-        .unwrap_or_default()
-        .is_empty()
-    {
-        true => sha256(data),
-        false => push_layer(client, repo, data, 1 << 20).await,
-    };
+    let config = format!(
+        r#"{{"architecture":"amd64","os":"linux","rootfs":"{}"}}"#,
+        sha256(data)
+    );
+    let config_digest = ensure_layer(client, repo, config.as_bytes()).await;
+    let layer_digest = ensure_layer(client, repo, data).await;
     let text = manifest(
         (&config_digest, config.len()),
         &[(&layer_digest, data.len())],
