@@ -11,11 +11,14 @@ use std::sync::Arc;
 
 const USAGE: &str = "\
 usage: local-ecr (--data-dir DIR | --in-memory) [--credentials FILE | --no-auth]
-                 [--listen ADDR] [--account-id ID] [--region REGION]
+                 [--listen ADDR] [--public-url URL] [--account-id ID] [--region REGION]
 
 A local Amazon ECR speaking the AWS API (AWS JSON 1.1, SigV4-signed).
 
   --listen ADDR        address to listen on (default 127.0.0.1:5000; port 0 picks one)
+  --public-url URL     this server's URL as clients reach it, for layer download
+                       URLs and the token's proxy endpoint (default http://ADDR
+                       as bound)
   --data-dir DIR       keep repositories, images and layers in DIR (durable)
   --in-memory          keep everything in memory, gone at exit
   --credentials FILE   AWS shared-credentials file: every profile's key pair is
@@ -30,6 +33,7 @@ A local Amazon ECR speaking the AWS API (AWS JSON 1.1, SigV4-signed).
 #[derive(Debug)]
 struct Args {
     listen: String,
+    public_url: Option<String>,
     data_dir: Option<PathBuf>,
     in_memory: bool,
     credentials: Option<PathBuf>,
@@ -46,6 +50,7 @@ enum Parsed {
 fn parse(mut argv: impl Iterator<Item = String>) -> Result<Parsed, String> {
     let mut args = Args {
         listen: "127.0.0.1:5000".into(),
+        public_url: None,
         data_dir: None,
         in_memory: false,
         credentials: None,
@@ -67,6 +72,7 @@ fn parse(mut argv: impl Iterator<Item = String>) -> Result<Parsed, String> {
         match flag.as_str() {
             "-h" | "--help" => return Ok(Parsed::Help),
             "--listen" => args.listen = value("--listen")?,
+            "--public-url" => args.public_url = Some(value("--public-url")?),
             "--data-dir" => args.data_dir = Some(value("--data-dir")?.into()),
             "--credentials" => args.credentials = Some(value("--credentials")?.into()),
             "--account-id" => args.account_id = value("--account-id")?,
@@ -94,6 +100,13 @@ fn parse(mut argv: impl Iterator<Item = String>) -> Result<Parsed, String> {
             "--account-id must be 12 digits, not {:?}",
             args.account_id
         ));
+    }
+    if let Some(url) = &args.public_url {
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(format!(
+                "--public-url must be an http:// or https:// URL, not {url:?}"
+            ));
+        }
     }
     if args.region.is_empty() {
         return Err("--region must not be empty".into());
@@ -189,7 +202,10 @@ async fn run(args: Args, authenticator: Option<Arc<dyn Authenticator>>) -> ExitC
     let settings = Settings {
         account_id: args.account_id.clone(),
         region: args.region.clone(),
-        public_url: format!("http://{addr}"),
+        public_url: match &args.public_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{addr}"),
+        },
     };
     let ecr = match LocalEcr::open(args.data_dir.as_deref(), settings) {
         Ok(ecr) => ecr,
@@ -253,6 +269,7 @@ mod tests {
             &["--in-memory", "--region"],
             &["--in-memory", "--account-id", "12"],
             &["--in-memory", "--no-auth", "--credentials", "f"],
+            &["--in-memory", "--no-auth", "--public-url", "example.com"],
         ] {
             assert!(parse_args(bad).is_err(), "{bad:?}");
         }

@@ -286,3 +286,46 @@ impl Blobs {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(blobs: &Blobs) {
+        blobs.create_upload("u").unwrap();
+        blobs.append_part("u", 0, b"hello ").unwrap();
+        // A part written but never acknowledged (the process died before
+        // its commit) is cut off by the next part at the acknowledged offset.
+        blobs.append_part("u", 6, b"XXXXXXXX").unwrap();
+        blobs.append_part("u", 6, b"world").unwrap();
+        let hex = crate::util::sha256_digest(b"hello world")[7..].to_string();
+        assert_eq!(
+            blobs.hash_upload("u", 11).unwrap().as_deref(),
+            Some(hex.as_str())
+        );
+        assert_eq!(blobs.hash_upload("u", 12).unwrap(), None);
+        assert!(!blobs.has_blob(&hex));
+        blobs.commit_upload("u", 11, &hex).unwrap();
+        assert!(blobs.has_blob(&hex));
+        assert_eq!(blobs.read_blob(&hex).unwrap().unwrap(), b"hello world");
+        assert_eq!(blobs.hash_upload("u", 11).unwrap(), None);
+        // The same content again: the stored blob is kept.
+        blobs.create_upload("v").unwrap();
+        blobs.append_part("v", 0, b"hello world").unwrap();
+        blobs.commit_upload("v", 11, &hex).unwrap();
+        assert_eq!(blobs.read_blob(&hex).unwrap().unwrap(), b"hello world");
+        assert_eq!(blobs.read_blob(&"0".repeat(64)).unwrap(), None);
+    }
+
+    #[test]
+    fn blobs_on_disk_and_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let disk = Blobs::disk(dir.path()).unwrap();
+        check(&disk);
+        assert!(std::fs::read_dir(dir.path().join("uploads"))
+            .unwrap()
+            .next()
+            .is_none());
+        check(&Blobs::memory());
+    }
+}

@@ -38,5 +38,17 @@ read -r -t 30 line <&3 || { echo "local-ecr did not start" >&2; exit 1; }
 endpoint="${line#local-ecr listening on }"
 # Keep draining the server's stdout so it never blocks on a full pipe.
 cat <&3 > /dev/null &
-AWS_SHARED_CREDENTIALS_FILE="$tmp/credentials" AWS_CONFIG_FILE=/dev/null \
-  "$venv/bin/python" "$here/boto3_flow.py" "$endpoint" "$tmp/credentials"
+export AWS_SHARED_CREDENTIALS_FILE="$tmp/credentials" AWS_CONFIG_FILE=/dev/null AWS_DEFAULT_REGION=us-east-1
+"$venv/bin/python" "$here/boto3_flow.py" "$endpoint" "$tmp/credentials"
+
+# The AWS CLI, as the README shows it.
+aws() { "$venv/bin/aws" --endpoint-url "$endpoint" "$@"; }
+name="$(aws ecr create-repository --repository-name cli/app --query repository.repositoryName --output text)"
+[ "$name" = cli/app ] || { echo "FAIL cli create-repository: $name"; exit 1; }
+if aws ecr create-repository --repository-name cli/app > "$tmp/err" 2>&1; then
+  echo "FAIL cli: a second create-repository succeeded"; exit 1
+fi
+grep -q RepositoryAlreadyExistsException "$tmp/err" || { cat "$tmp/err"; exit 1; }
+password="$(aws ecr get-login-password)"
+[ -n "$password" ] || { echo "FAIL cli get-login-password"; exit 1; }
+echo "aws cli: ok"
