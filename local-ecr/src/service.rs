@@ -142,8 +142,15 @@ impl LocalEcr {
         signature: String,
     ) -> Result<Option<Vec<u8>>, String> {
         self.run(move |inner| {
-            let expected = inner.url_signature(&repo, &digest, expires);
-            if expected != signature {
+            let valid = util::unhex(&signature).is_some_and(|tag| {
+                ring::hmac::verify(
+                    &inner.url_key,
+                    url_message(&repo, &digest, expires).as_bytes(),
+                    &tag,
+                )
+                .is_ok()
+            });
+            if !valid {
                 return Err("the download URL's signature does not match".to_string());
             }
             if DateTime::now().secs() > expires {
@@ -366,6 +373,11 @@ fn manifest_references(manifest: &serde_json::Value) -> (Vec<(String, bool)>, Ve
     (blobs, images)
 }
 
+/// What a download URL's signature covers.
+fn url_message(repo: &str, digest: &str, expires: i64) -> String {
+    format!("{repo}\n{digest}\n{expires}")
+}
+
 type Tables<'t> = redb::Table<'t, (&'static str, &'static str), &'static str>;
 
 impl Inner {
@@ -400,10 +412,7 @@ impl Inner {
     }
 
     fn url_signature(&self, repo: &str, digest: &str, expires: i64) -> String {
-        let tag = ring::hmac::sign(
-            &self.url_key,
-            format!("{repo}\n{digest}\n{expires}").as_bytes(),
-        );
+        let tag = ring::hmac::sign(&self.url_key, url_message(repo, digest, expires).as_bytes());
         util::hex(tag.as_ref())
     }
 

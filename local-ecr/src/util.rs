@@ -13,6 +13,17 @@ pub fn hex(bytes: &[u8]) -> String {
     s
 }
 
+/// Decodes lowercase or uppercase hex; `None` when malformed.
+pub fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
 /// `sha256:<hex>` of `data`.
 pub fn sha256_digest(data: &[u8]) -> String {
     format!(
@@ -152,5 +163,7 @@ mod tests {
         assert_eq!(parse_page_token("images", &t), None);
         assert_eq!(parse_page_token("repos", "!!"), None);
         assert_eq!(uuid().len(), 36);
+        assert_eq!(unhex(&hex(&[0, 1, 254, 255])).unwrap(), [0, 1, 254, 255]);
+        assert!(unhex("abc").is_none() && unhex("zz").is_none());
     }
 }

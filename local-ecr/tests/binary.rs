@@ -647,3 +647,73 @@ fn bad_usage_exits_2_with_a_reason() {
         assert!(err.contains(says), "{args:?}: {err}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_pushes_then_sigterm() {
+    let ws = Workspace::new();
+    let server = Server::durable(&ws);
+    let client = server.client();
+    for r in ["par/a", "par/b"] {
+        client
+            .create_repository()
+            .repository_name(r)
+            .send()
+            .await
+            .unwrap();
+    }
+    let mut tasks = Vec::new();
+    for i in 0..8u8 {
+        let client = client.clone();
+        tasks.push(tokio::spawn(async move {
+            let repo = if i % 2 == 0 { "par/a" } else { "par/b" };
+            let data = bytes(i, 50_000 + i as usize);
+            let d = push_layer(&client, repo, &data, 9_000).await;
+            (repo, d, data.len())
+        }));
+    }
+    for t in tasks {
+        let (repo, d, len) = t.await.unwrap();
+        let check = client
+            .batch_check_layer_availability()
+            .repository_name(repo)
+            .layer_digests(&d)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(check.layers.unwrap()[0].layer_size, Some(len as i64));
+    }
+    // HEAD of a download URL: the length, no body.
+    let d = sha256(&bytes(0, 50_000));
+    let url = client
+        .get_download_url_for_layer()
+        .repository_name("par/a")
+        .layer_digest(&d)
+        .send()
+        .await
+        .unwrap()
+        .download_url
+        .unwrap();
+    use apigen_runtime::http::HttpClient as _;
+    let http = apigen_runtime::http::HyperClient::new(std::time::Duration::from_secs(10));
+    let head = apigen_runtime::http_types::Request::head(&url)
+        .body(apigen_runtime::bytes::Bytes::new())
+        .unwrap();
+    let response = http.send(head).await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-length"], "50000");
+    assert_eq!(response.headers()["docker-content-digest"], d.as_str());
+    assert!(response.body().is_empty());
+    // The layer of another repository is not served from this one's URL.
+    let (status, _) = get(&url.replace("/par/a/", "/par/b/")).await;
+    assert_eq!(status, 403);
+
+    // SIGTERM: a clean exit.
+    let mut server = server;
+    let status = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = server.child.wait().unwrap();
+    assert!(exit.success(), "{exit:?}");
+}
