@@ -435,6 +435,32 @@ impl Inner {
         Ok(map)
     }
 
+    /// The manifest lists of `repo` that name image `digest`.
+    fn manifest_lists_referencing(
+        manifests: &impl ReadableTable<(&'static str, &'static str), &'static str>,
+        repo: &str,
+        digest: &str,
+    ) -> Result<Vec<String>, StoreError> {
+        let mut lists = Vec::new();
+        for entry in manifests.range((repo, "")..)? {
+            let (k, v) = entry?;
+            let (r, list) = k.value();
+            if r != repo {
+                break;
+            }
+            let text = v.value();
+            if list == digest || !text.contains(digest) {
+                continue;
+            }
+            if let Ok(m) = serde_json::from_str::<serde_json::Value>(text) {
+                if manifest_references(&m).1.iter().any(|d| d == digest) {
+                    lists.push(list.to_string());
+                }
+            }
+        }
+        Ok(lists)
+    }
+
     /// The digest an image id names in `repo`, or why not.
     fn resolve(
         images: &impl ReadableTable<(&'static str, &'static str), &'static [u8]>,
@@ -970,10 +996,18 @@ impl Inner {
                 "Invalid parameter at 'imageManifest' failed to satisfy constraint: 'a manifest is a JSON object'".into(),
             ));
         }
+        let declared = manifest["mediaType"].as_str();
+        if let (Some(given), Some(declared)) = (&input.image_manifest_media_type, declared) {
+            if given != declared {
+                return Err(PutImageError::invalid(format!(
+                    "Invalid parameter at 'imageManifestMediaType' failed to satisfy constraint: '{given}' is not the manifest's mediaType '{declared}'"
+                )));
+            }
+        }
         let media_type = input
             .image_manifest_media_type
             .clone()
-            .or_else(|| manifest["mediaType"].as_str().map(str::to_string))
+            .or_else(|| declared.map(str::to_string))
             .unwrap_or_else(|| DOCKER_MANIFEST_V2.to_string());
         let (blob_refs, image_refs) = manifest_references(&manifest);
         let account = &self.settings.account_id;
@@ -1182,6 +1216,20 @@ impl Inner {
                     Some(t) => vec![t.clone()],
                     None => tags_of_image.clone(),
                 };
+                if removed_tags.len() == tags_of_image.len() {
+                    let lists = Self::manifest_lists_referencing(&manifests, &name, &digest)?;
+                    if !lists.is_empty() {
+                        failures.push(failure(
+                            &id,
+                            ImageFailureCode::ImageReferencedByManifestList,
+                            &format!(
+                                "Requested image referenced by manifest list: [{}]",
+                                lists.join(", ")
+                            ),
+                        ));
+                        continue;
+                    }
+                }
                 for t in &removed_tags {
                     tags.remove((name.as_str(), t.as_str()))
                         .map_err(StoreError::from)?;

@@ -717,3 +717,17 @@ async fn concurrent_pushes_then_sigterm() {
     let exit = server.child.wait().unwrap();
     assert!(exit.success(), "{exit:?}");
 }
+
+#[test]
+fn a_data_directory_serves_one_process_at_a_time() {
+    let ws = Workspace::new();
+    let _first = Server::durable(&ws);
+    let out = Command::new(env!("CARGO_BIN_EXE_local-ecr"))
+        .args(["--listen", "127.0.0.1:0", "--no-auth", "--data-dir"])
+        .arg(ws.data())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("cannot open the data directory"), "{err}");
+}

@@ -452,6 +452,50 @@ async fn manifest_lists_need_their_images() {
         out.image_manifest_media_type.as_deref(),
         Some("application/vnd.docker.distribution.manifest.list.v2+json")
     );
+    // The list holds its image: deleting the image is refused while it does.
+    let refused = client
+        .batch_delete_image()
+        .repository_name("multi")
+        .image_ids(digest(&d))
+        .send()
+        .await
+        .unwrap();
+    assert!(refused.image_ids.unwrap().is_empty());
+    assert_eq!(
+        refused.failures.unwrap()[0]
+            .failure_code
+            .as_ref()
+            .unwrap()
+            .as_str(),
+        "ImageReferencedByManifestList"
+    );
+    client
+        .batch_delete_image()
+        .repository_name("multi")
+        .image_ids(tag("all"))
+        .send()
+        .await
+        .unwrap();
+    let gone = client
+        .batch_delete_image()
+        .repository_name("multi")
+        .image_ids(digest(&d))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gone.image_ids.unwrap().len(), 1);
+    assert_eq!(
+        code!(
+            client
+                .put_image()
+                .repository_name("multi")
+                .image_manifest(list(&[]))
+                .image_manifest_media_type("application/vnd.oci.image.index.v1+json")
+                .send()
+                .await
+        ),
+        "InvalidParameterException"
+    );
     assert_eq!(
         code!(
             client
