@@ -84,6 +84,25 @@ async fn settings_shape_arns_uris_and_registry_ids() {
         ),
         "InvalidParameterException"
     );
+    let twice = |v: &str| {
+        ecr::types::Tag::builder()
+            .key("k")
+            .value(v)
+            .build()
+            .unwrap()
+    };
+    assert_eq!(
+        code!(
+            client
+                .create_repository()
+                .repository_name("dup/tags")
+                .tags(twice("1"))
+                .tags(twice("2"))
+                .send()
+                .await
+        ),
+        "InvalidTagParameterException"
+    );
     let tags: Vec<ecr::types::Tag> = (0..51)
         .map(|i| {
             ecr::types::Tag::builder()
