@@ -23,6 +23,8 @@ pub mod http;
 pub mod paginator;
 pub mod profile;
 pub mod protocol;
+#[doc(hidden)]
+pub mod protocol_test;
 pub mod retry;
 #[cfg(feature = "server")]
 pub mod server;

@@ -183,7 +183,7 @@ def upload_part_out_of_order(f):
 @step
 def upload_to_unknown_upload(f):
     expect_code(lambda: f.ecr.upload_layer_part(
-        repositoryName="flow/app", uploadId="no-such-upload", partFirstByte=0,
+        repositoryName="flow/app", uploadId="0f0e0d0c-0b0a-4090-8070-605040302010", partFirstByte=0,
         partLastByte=3, layerPartBlob=b"abcd"), "UploadNotFoundException")
 
 
