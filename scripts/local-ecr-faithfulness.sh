@@ -48,8 +48,9 @@ mp = sum(r["ok"] for r in moto); lp = sum(r["ok"] for r in local.values())
 table = "\n".join(rows)
 block = (f"<!-- faithfulness:start -->\n`bash scripts/local-ecr-faithfulness.sh`, {sys.argv[4]}: the same "
          f"boto3 flow against both; each step asserts what the ECR API reference says "
-         f"(tests/peers/ecr_flow.py). moto {mp} of {len(moto)} steps as documented, local-ecr "
-         f"{lp} of {len(local)}.\n\n{table}\n<!-- faithfulness:end -->")
+         f"(tests/peers/ecr_flow.py). The steps run in order on one registry, so a departure "
+         f"can show again in later steps (moto's extra tags from accepted bad pushes, for one). "
+         f"moto {mp} of {len(moto)} steps as documented, local-ecr {lp} of {len(local)}.\n\n{table}\n<!-- faithfulness:end -->")
 path = "local-ecr/README.md"
 try:
     text = open(path).read()
