@@ -1584,8 +1584,16 @@ impl Inner {
     }
 }
 
+/// Writes (which commit, and may fsync or write blob files) run on a
+/// blocking thread; reads run where the request is, since a redb read
+/// transaction takes microseconds and a hop to the blocking pool and back
+/// cost more than the read itself (it was most of DescribeRepositories'
+/// CPU in `benches/server.sh`).
 macro_rules! delegate {
-    ($($method:ident: $input:ty => $output:ty, $error:ty;)*) => {
+    (
+        writes { $($method:ident: $input:ty => $output:ty, $error:ty;)* }
+        reads { $($read:ident: $rinput:ty => $routput:ty, $rerror:ty;)* }
+    ) => {
         impl ecr::server::Ecr for LocalEcr {
             $(
                 async fn $method(
@@ -1594,6 +1602,15 @@ macro_rules! delegate {
                     _context: RequestContext,
                 ) -> Result<$output, $error> {
                     self.run(move |inner| inner.$method(input)).await
+                }
+            )*
+            $(
+                async fn $read(
+                    &self,
+                    input: $rinput,
+                    _context: RequestContext,
+                ) -> Result<$routput, $rerror> {
+                    self.inner.$read(input)
                 }
             )*
 
@@ -1616,22 +1633,26 @@ macro_rules! delegate {
 }
 
 delegate! {
-    create_repository: CreateRepositoryInput => CreateRepositoryOutput, CreateRepositoryError;
-    describe_repositories: DescribeRepositoriesInput => DescribeRepositoriesOutput, DescribeRepositoriesError;
-    initiate_layer_upload: InitiateLayerUploadInput => InitiateLayerUploadOutput, InitiateLayerUploadError;
-    upload_layer_part: UploadLayerPartInput => UploadLayerPartOutput, UploadLayerPartError;
-    complete_layer_upload: CompleteLayerUploadInput => CompleteLayerUploadOutput, CompleteLayerUploadError;
-    batch_check_layer_availability: BatchCheckLayerAvailabilityInput => BatchCheckLayerAvailabilityOutput, BatchCheckLayerAvailabilityError;
-    put_image: PutImageInput => PutImageOutput, PutImageError;
-    batch_get_image: BatchGetImageInput => BatchGetImageOutput, BatchGetImageError;
-    batch_delete_image: BatchDeleteImageInput => BatchDeleteImageOutput, BatchDeleteImageError;
-    list_images: ListImagesInput => ListImagesOutput, ListImagesError;
-    describe_images: DescribeImagesInput => DescribeImagesOutput, DescribeImagesError;
-    get_authorization_token: GetAuthorizationTokenInput => GetAuthorizationTokenOutput, GetAuthorizationTokenError;
-    get_download_url_for_layer: GetDownloadUrlForLayerInput => GetDownloadUrlForLayerOutput, GetDownloadUrlForLayerError;
-    set_repository_policy: SetRepositoryPolicyInput => SetRepositoryPolicyOutput, SetRepositoryPolicyError;
-    get_repository_policy: GetRepositoryPolicyInput => GetRepositoryPolicyOutput, GetRepositoryPolicyError;
-    delete_repository_policy: DeleteRepositoryPolicyInput => DeleteRepositoryPolicyOutput, DeleteRepositoryPolicyError;
+    writes {
+        create_repository: CreateRepositoryInput => CreateRepositoryOutput, CreateRepositoryError;
+        initiate_layer_upload: InitiateLayerUploadInput => InitiateLayerUploadOutput, InitiateLayerUploadError;
+        upload_layer_part: UploadLayerPartInput => UploadLayerPartOutput, UploadLayerPartError;
+        complete_layer_upload: CompleteLayerUploadInput => CompleteLayerUploadOutput, CompleteLayerUploadError;
+        put_image: PutImageInput => PutImageOutput, PutImageError;
+        batch_delete_image: BatchDeleteImageInput => BatchDeleteImageOutput, BatchDeleteImageError;
+        get_authorization_token: GetAuthorizationTokenInput => GetAuthorizationTokenOutput, GetAuthorizationTokenError;
+        set_repository_policy: SetRepositoryPolicyInput => SetRepositoryPolicyOutput, SetRepositoryPolicyError;
+        delete_repository_policy: DeleteRepositoryPolicyInput => DeleteRepositoryPolicyOutput, DeleteRepositoryPolicyError;
+    }
+    reads {
+        describe_repositories: DescribeRepositoriesInput => DescribeRepositoriesOutput, DescribeRepositoriesError;
+        batch_check_layer_availability: BatchCheckLayerAvailabilityInput => BatchCheckLayerAvailabilityOutput, BatchCheckLayerAvailabilityError;
+        batch_get_image: BatchGetImageInput => BatchGetImageOutput, BatchGetImageError;
+        list_images: ListImagesInput => ListImagesOutput, ListImagesError;
+        describe_images: DescribeImagesInput => DescribeImagesOutput, DescribeImagesError;
+        get_download_url_for_layer: GetDownloadUrlForLayerInput => GetDownloadUrlForLayerOutput, GetDownloadUrlForLayerError;
+        get_repository_policy: GetRepositoryPolicyInput => GetRepositoryPolicyOutput, GetRepositoryPolicyError;
+    }
 }
 
 #[cfg(test)]

@@ -16,6 +16,38 @@ use crate::{BigNumber, Blob, DateTime, Document, Number};
 use std::collections::HashMap;
 use std::hash::Hash;
 
+/// The offset of the first `"`, `\` or control character in `b` at or
+/// after `from` (or `b.len()`): what both the reader and the writer must
+/// stop at in a string. Eight bytes at a time: most strings are long runs
+/// of plain text, and this is the codec's hottest loop.
+#[inline]
+pub(crate) fn scan_plain(b: &[u8], from: usize) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while i + 8 <= b.len() {
+        let mut chunk = [0u8; 8];
+        chunk.copy_from_slice(&b[i..i + 8]);
+        let x = u64::from_le_bytes(chunk);
+        let quote = x ^ (LO * u64::from(b'"'));
+        let slash = x ^ (LO * u64::from(b'\\'));
+        // A byte is flagged when it is zero (quote/slash) or below 0x20;
+        // bytes >= 0x80 never are, so UTF-8 text passes through.
+        let flagged = (quote.wrapping_sub(LO) & !quote)
+            | (slash.wrapping_sub(LO) & !slash)
+            | (x.wrapping_sub(LO * 0x20) & !x);
+        let flagged = flagged & HI;
+        if flagged != 0 {
+            return i + (flagged.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < b.len() && !matches!(b[i], b'"' | b'\\' | 0..=0x1f) {
+        i += 1;
+    }
+    i
+}
+
 /// How a timestamp member travels when it is not the protocol's default.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TimestampFormat {

@@ -315,35 +315,10 @@ impl<'a> Reader<'a> {
     }
 
     /// The offset of the first `"`, `\` or control character at or after
-    /// `from` (or the end). Eight bytes at a time: most strings are long
-    /// runs of plain text, and this is the decoder's hottest loop.
+    /// `from` (or the end).
     #[inline]
     fn scan_plain(&self, from: usize) -> usize {
-        const LO: u64 = 0x0101_0101_0101_0101;
-        const HI: u64 = 0x8080_8080_8080_8080;
-        let b = self.bytes();
-        let mut i = from;
-        while i + 8 <= b.len() {
-            let mut chunk = [0u8; 8];
-            chunk.copy_from_slice(&b[i..i + 8]);
-            let x = u64::from_le_bytes(chunk);
-            let quote = x ^ (LO * u64::from(b'"'));
-            let slash = x ^ (LO * u64::from(b'\\'));
-            // A byte is flagged when it is zero (quote/slash) or below 0x20;
-            // bytes >= 0x80 never are, so UTF-8 text passes through.
-            let flagged = (quote.wrapping_sub(LO) & !quote)
-                | (slash.wrapping_sub(LO) & !slash)
-                | (x.wrapping_sub(LO * 0x20) & !x);
-            let flagged = flagged & HI;
-            if flagged != 0 {
-                return i + (flagged.trailing_zeros() / 8) as usize;
-            }
-            i += 8;
-        }
-        while i < b.len() && !matches!(b[i], b'"' | b'\\' | 0..=0x1f) {
-            i += 1;
-        }
-        i
+        super::scan_plain(self.bytes(), from)
     }
 
     /// Unescapes from the current position (inside a string) to the closing

@@ -132,17 +132,21 @@ impl Writer {
         self.buf.push(b'"');
         let bytes = value.as_bytes();
         let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
+        loop {
+            // Copy the plain run up to the next byte that needs escaping.
+            let i = super::scan_plain(bytes, start);
+            self.buf.extend_from_slice(&bytes[start..i]);
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
             let escape: &[u8] = match b {
                 b'"' => b"\\\"",
                 b'\\' => b"\\\\",
                 b'\n' => b"\\n",
                 b'\r' => b"\\r",
                 b'\t' => b"\\t",
-                0..=0x1f => b"",
-                _ => continue,
+                _ => b"",
             };
-            self.buf.extend_from_slice(&bytes[start..i]);
             if escape.is_empty() {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
                 self.buf.extend_from_slice(b"\\u00");
@@ -153,7 +157,6 @@ impl Writer {
             }
             start = i + 1;
         }
-        self.buf.extend_from_slice(&bytes[start..]);
         self.buf.push(b'"');
     }
 
