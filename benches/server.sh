@@ -44,6 +44,7 @@ wrk.body = '{"maxResults":10}'
 wrk.headers["Content-Type"] = "application/x-amz-json-1.1"
 wrk.headers["X-Amz-Target"] = "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories"
 LUA
+sed 's/"maxResults":10/"maxResults":1/' "$work/describe.lua" > "$work/describe1.lua"
 curl -sf -X POST "http://127.0.0.1:$ecr_port/" -H "Content-Type: application/x-amz-json-1.1" \
   -H "$target_header.DescribeRepositories" -d '{"maxResults":10}' | grep -q bench/repo9
 rest_kb=$(rss_kb "$ecr")
@@ -72,6 +73,7 @@ echo "wrk -t2 -c64 -d${secs}s, $(date -u +%H:%M) UTC, $(nproc) cores shared by s
 echo "| server | requests/s | p50 | p99 | server CPU per request (µs) |"
 echo "|---|---:|---:|---:|---:|"
 run "hello world (runtime's serve)" "$hello" "http://127.0.0.1:$hello_port/"
-run "local-ecr DescribeRepositories (10 repositories)" "$ecr" "http://127.0.0.1:$ecr_port/" "$work/describe.lua"
+run "local-ecr DescribeRepositories, maxResults 1 (one repository and a token, 439 B)" "$ecr" "http://127.0.0.1:$ecr_port/" "$work/describe1.lua"
+run "local-ecr DescribeRepositories, maxResults 10 (10 repositories, 3,757 B)" "$ecr" "http://127.0.0.1:$ecr_port/" "$work/describe.lua"
 echo
 echo "local-ecr memory: at rest $((rest_kb / 1024)) MiB RSS; under load peak $(( $(hwm_kb "$ecr") / 1024 )) MiB (VmHWM)"
