@@ -15,6 +15,7 @@ Usage:
   apigen check    [INPUTS] [--out DIR]
   apigen inspect  [INPUTS] [--format text|json] [--strict] [--allow-unknown-traits]
   apigen convert  [INPUTS] --to smithy-json [--out FILE] [--strict] [--allow-unknown-traits]
+  apigen conformance --model DIR [--service ID] [--out DIR] [--known-failures FILE]
 
 With no inputs, generate and check work on the bundled ECR crate: specs/ecr/ into
 generated/ (module files). With --out, generate writes a standalone crate
@@ -35,6 +36,8 @@ Options:
   --runtime-path DIR   path dependency on apigen-runtime for a standalone crate
   --runtime-version V  registry dependency on apigen-runtime instead
   --force              overwrite files apigen did not write or that were edited
+  --known-failures F   conformance: failures that are understood (`test_name reason` lines);
+                       any other failure, or a listed one that passes, fails the run
   --format text|json   inspect output format (default text)
   --to smithy-json     convert target format
   --out FILE           write to FILE instead of standard output
@@ -59,6 +62,7 @@ struct Args {
     service: Option<String>,
     runtime_path: Option<PathBuf>,
     runtime_version: Option<String>,
+    known_failures: Option<PathBuf>,
     force: bool,
     default_inputs: bool,
 }
@@ -92,6 +96,7 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
             "--runtime-path" => args.runtime_path = Some(value(flag)?.into()),
             "--runtime-version" => args.runtime_version = Some(value(flag)?),
             "--force" => args.force = true,
+            "--known-failures" => args.known_failures = Some(value(flag)?.into()),
             s if s.starts_with('-') => return Err(format!("unknown option {s}")),
             s if args.command.is_empty() => args.command = s.to_string(),
             s => return Err(format!("unexpected argument {s}")),
@@ -132,6 +137,16 @@ pub fn run(argv: &[String]) -> ExitCode {
         "check" => generate(&args, true),
         "inspect" => inspect(&args),
         "convert" => convert(&args),
+        "conformance" if args.default_inputs => {
+            usage_error("conformance needs --model: a Smithy model with protocol tests")
+        }
+        "conformance" => crate::conformance::run(&crate::conformance::Options {
+            load: args.load.clone(),
+            service: args.service.clone(),
+            out: args.out.clone(),
+            known_failures: args.known_failures.clone(),
+            runtime_path: args.runtime_path.clone(),
+        }),
         other => usage_error(&format!("unknown command \"{other}\"")),
     }
 }

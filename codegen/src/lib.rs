@@ -5,6 +5,7 @@
 //! with located [`diag::Diagnostic`]s.
 
 pub mod cli;
+pub mod conformance;
 pub mod diag;
 pub mod emit;
 pub mod fsutil;

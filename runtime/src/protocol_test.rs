@@ -282,6 +282,16 @@ pub fn check_same<T: PartialEq + std::fmt::Debug>(actual: &T, expected: &T) -> R
     }
 }
 
+/// A router's whole response body.
+#[cfg(feature = "server")]
+pub async fn collect(body: crate::server::ResponseBody) -> Bytes {
+    use http_body_util::BodyExt as _;
+    match body.collect().await {
+        Ok(c) => c.to_bytes(),
+        Err(never) => match never {},
+    }
+}
+
 /// A document from JSON text (test parameters of document members).
 pub fn document(json: &str) -> Document {
     crate::wire::from_json_str(json).expect("the test's document is JSON")

@@ -93,6 +93,20 @@ pub fn emit(plan: &CratePlan) -> TokenStream {
                 mod endpoint_tests;
             }
         });
+    // The server-side cases need the server, which is behind its feature.
+    let protocol_tests = (plan.features.client && !super::protocol_tests::cases(plan).is_empty())
+        .then(|| {
+            let gate = if plan.features.server {
+                quote!(#[cfg(all(test, feature = "server"))])
+            } else {
+                quote!(#[cfg(test)])
+            };
+            quote! {
+                #gate
+                #skip
+                mod protocol_tests;
+            }
+        });
     let types = plan.features.types.then(|| {
         quote!(
             #skip
@@ -107,6 +121,7 @@ pub fn emit(plan: &CratePlan) -> TokenStream {
         #types
         #client_items
         #endpoint_tests
+        #protocol_tests
 
         pub use ::apigen_runtime::{Blob, DateTime};
 

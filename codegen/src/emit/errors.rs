@@ -357,7 +357,7 @@ fn approx_size(plan: &CratePlan, id: &crate::model::ShapeId, depth: usize) -> us
     }
 }
 
-fn is_boxed_error(plan: &CratePlan, id: &crate::model::ShapeId) -> bool {
+pub(crate) fn is_boxed_error(plan: &CratePlan, id: &crate::model::ShapeId) -> bool {
     approx_size(plan, id, 0) > 128
 }
 

@@ -15,6 +15,7 @@ mod format;
 mod operations;
 pub mod plan;
 pub mod protocol;
+pub mod protocol_tests;
 mod rust_types;
 mod server;
 mod setters;
@@ -73,6 +74,7 @@ enum Job<'p, 'm> {
     Waiter(&'p waiters::WaiterPlan),
     WaiterModule,
     Server,
+    ProtocolTests,
     Root,
 }
 
@@ -89,6 +91,7 @@ impl Job<'_, '_> {
             Job::Waiter(w) => vec![waiters::waiter_file(plan, w)],
             Job::WaiterModule => vec![waiters::module_file(plan)],
             Job::Server => server::emit(plan).into_iter().collect(),
+            Job::ProtocolTests => protocol_tests::tests_file(plan).into_iter().collect(),
             Job::Root => vec![("lib.rs".into(), crate_root::emit(plan))],
         }
     }
@@ -121,6 +124,7 @@ pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Op
         jobs.push(Job::Client);
         jobs.push(Job::EndpointTests);
         jobs.push(Job::Server);
+        jobs.push(Job::ProtocolTests);
         if !plan.waiters.is_empty() {
             jobs.extend(plan.waiters.iter().map(Job::Waiter));
             jobs.push(Job::WaiterModule);

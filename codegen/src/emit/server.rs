@@ -63,6 +63,10 @@ pub fn emit(plan: &CratePlan) -> Option<(String, TokenStream)> {
             #(#methods)*
         }
 
+        /// The router under a name generated tests use.
+        #[cfg(test)]
+        pub(crate) type Router<S> = #router<S>;
+
         #[doc = #router_doc]
         pub struct #router<S> {
             service: ::std::sync::Arc<S>,

@@ -317,6 +317,6 @@ mod tests {
             .unwrap();
         assert_eq!(req.headers()["content-type"], "application/x-amz-json-1.0");
         assert_eq!(req.headers()["host"], "api.ecr.us-east-1.amazonaws.com");
-        assert_eq!(req.uri().path(), "/base");
+        assert_eq!(req.uri().path(), "/base/");
     }
 }

@@ -195,19 +195,15 @@ impl OperationRequest {
     }
 }
 
-/// The endpoint's base path followed by the operation's path: `/base` and
-/// `/` give `/base` (RPC protocols post to the endpoint itself), `/base/`
-/// and `/things?x=1` give `/base/things?x=1`.
+/// The endpoint's base path followed by the operation's path, as Smithy's
+/// protocol tests define it: `/custom` and `/` give `/custom/`, `/base/`
+/// and `/things?x=1` give `/base/things?x=1`, `` and `/` give `/`.
 fn join_paths(base: &str, relative: &str) -> String {
     let base = base.trim_end_matches('/');
-    if base.is_empty() {
-        return relative.to_string();
-    }
-    match relative.strip_prefix('/') {
-        Some("") => base.to_string(),
-        Some(rest) if rest.starts_with('?') => format!("{base}{rest}"),
-        Some(rest) => format!("{base}/{rest}"),
-        None => format!("{base}/{relative}"),
+    if relative.starts_with('/') {
+        format!("{base}{relative}")
+    } else {
+        format!("{base}/{relative}")
     }
 }
 
@@ -246,9 +242,9 @@ mod tests {
         for (base, rel, want) in [
             ("", "/", "/"),
             ("/", "/", "/"),
-            ("/base", "/", "/base"),
+            ("/base", "/", "/base/"),
             ("/base/", "/things/1?x=1", "/base/things/1?x=1"),
-            ("/base", "/?x=1", "/base?x=1"),
+            ("/base", "/?x=1", "/base/?x=1"),
             ("", "/things", "/things"),
         ] {
             assert_eq!(join_paths(base, rel), want, "{base} + {rel}");
@@ -263,7 +259,7 @@ mod tests {
         let http = req.into_http(&endpoint).unwrap();
         assert_eq!(
             http.uri().to_string(),
-            "https://data-example.com:443/custom"
+            "https://data-example.com:443/custom/"
         );
         assert_eq!(http.headers()["host"], "data-example.com");
         assert_eq!(http.headers()["content-length"], "2");

@@ -42,6 +42,13 @@ impl ProtocolEmitter for AwsJson {
         let auth = super::operation_auth(plan, op).map(|schemes| {
             quote! { request.auth = ::std::option::Option::Some(#schemes); }
         });
+        let host_prefix = super::host_prefix(plan, op).map(|prefix| {
+            quote! { request.host_prefix = ::std::option::Option::Some(#prefix); }
+        });
+        let auth = match (auth, host_prefix) {
+            (None, None) => None,
+            (a, h) => Some(quote!(#a #h)),
+        };
         let request = if auth.is_some() {
             quote!(let mut request)
         } else {

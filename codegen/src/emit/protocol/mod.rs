@@ -125,3 +125,47 @@ pub fn operation_auth(plan: &CratePlan, op: &OperationPlan) -> Option<TokenStrea
     }
     Some(auth_schemes(plan.service, &ids))
 }
+
+/// The host prefix of an operation with `@endpoint(hostPrefix)`, as an
+/// expression of type `String` over `input` (`{label}`s are its
+/// `@hostLabel` members, which must be set and non-empty, else the call is
+/// a construction error).
+pub fn host_prefix(plan: &CratePlan, op: &OperationPlan) -> Option<TokenStream> {
+    let template = op
+        .shape
+        .traits
+        .get(&ShapeId::new("smithy.api", "endpoint"))?
+        .get("hostPrefix")?
+        .as_str()?;
+    let input = plan.shape(&op.info.input)?;
+    let mut format = String::new();
+    let mut args = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        format.push_str(&rest[..open].replace('}', "}}"));
+        let close = rest[open..].find('}')? + open;
+        let label = &rest[open + 1..close];
+        let member = input.member(label)?;
+        let field = super::rust_types::field_ident(member);
+        let optional = super::rust_types::field_type(plan, &input.id, member).optional;
+        let message = format!("the host label `{label}` must be set to a non-empty value");
+        let value = if optional {
+            quote!(input.#field.as_deref().unwrap_or_default())
+        } else {
+            quote!(input.#field.as_str())
+        };
+        args.push(quote! {
+            {
+                let value: &str = #value;
+                if value.is_empty() {
+                    return ::std::result::Result::Err(::apigen_runtime::SdkError::construction(#message));
+                }
+                value
+            }
+        });
+        format.push_str("{}");
+        rest = &rest[close + 1..];
+    }
+    format.push_str(&rest.replace('}', "}}"));
+    Some(quote!(::std::format!(#format #(, #args)*)))
+}
