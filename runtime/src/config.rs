@@ -237,6 +237,9 @@ pub struct Config {
     pub(crate) bearer_token: Option<String>,
     pub(crate) api_key: Option<String>,
     pub(crate) basic_auth: Option<(String, String)>,
+    /// `@requestCompression`: off, and the smallest body compressed.
+    pub(crate) disable_request_compression: Option<bool>,
+    pub(crate) request_min_compression_size_bytes: Option<u32>,
     /// Settings from the environment or profile that cannot be used; every
     /// call fails with the first.
     pub(crate) invalid: Vec<ConfigError>,
@@ -301,6 +304,15 @@ impl Config {
     /// The credentials, or why there are none.
     pub fn credentials(&self) -> Result<Option<&Credentials>, &CredentialsError> {
         self.credentials.as_ref().map(Option::as_ref)
+    }
+
+    /// Whether `@requestCompression` bodies of at least this many bytes
+    /// are compressed (`None`: compression is off).
+    pub fn request_compression_threshold(&self) -> Option<usize> {
+        if self.disable_request_compression == Some(true) {
+            return None;
+        }
+        Some(self.request_min_compression_size_bytes.unwrap_or(10_240) as usize)
     }
 
     /// Whether clients check constraints before sending.
@@ -405,6 +417,12 @@ impl Config {
         if o.basic_auth.is_some() {
             c.basic_auth = o.basic_auth;
         }
+        if o.disable_request_compression.is_some() {
+            c.disable_request_compression = o.disable_request_compression;
+        }
+        if o.request_min_compression_size_bytes.is_some() {
+            c.request_min_compression_size_bytes = o.request_min_compression_size_bytes;
+        }
         c.invalid.extend(o.invalid);
         c
     }
@@ -487,6 +505,8 @@ impl Default for ConfigBuilder {
                 bearer_token: None,
                 api_key: None,
                 basic_auth: None,
+                disable_request_compression: None,
+                request_min_compression_size_bytes: None,
                 invalid: Vec::new(),
             },
             set: Explicit::default(),
@@ -737,6 +757,19 @@ impl ConfigBuilder {
     /// The user name and password for HTTP basic authentication.
     pub fn basic_auth(mut self, user: impl Into<String>, password: impl Into<String>) -> Self {
         self.config.basic_auth = Some((user.into(), password.into()));
+        self
+    }
+
+    /// Turns off compressing the bodies of `@requestCompression` operations.
+    pub fn disable_request_compression(mut self, disable: bool) -> Self {
+        self.config.disable_request_compression = Some(disable);
+        self
+    }
+
+    /// The smallest body (in bytes, at most 10 MiB) that `@requestCompression`
+    /// operations compress; default 10,240, as in the AWS SDKs.
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.config.request_min_compression_size_bytes = Some(bytes.min(10 << 20));
         self
     }
 

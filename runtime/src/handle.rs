@@ -314,6 +314,7 @@ impl Handle {
             .map_err(SdkError::construction)?;
         let schemes = request.auth.unwrap_or(self.service.auth);
         let chosen = auth::choose(&self.config, schemes).map_err(SdkError::construction)?;
+        let request = compress(request, &self.config);
         let request = request
             .into_http(&endpoint.uri)
             .map_err(SdkError::construction)?;
@@ -439,6 +440,33 @@ impl Handle {
             Err(e) => Outcome::Failed(SdkError::Transport(e)),
         }
     }
+}
+
+/// The body gzip-compressed when the operation accepts gzip
+/// (`@requestCompression`), compression is on and the body is at least the
+/// configured size; `gzip` is appended to any `Content-Encoding` already set.
+/// Without the `compression` feature bodies are sent as they are.
+#[cfg(feature = "compression")]
+fn compress(mut request: OperationRequest, config: &Config) -> OperationRequest {
+    let Some(threshold) = config.request_compression_threshold() else {
+        return request;
+    };
+    if request.compression.contains(&"gzip") && request.body.len() >= threshold {
+        request.body = Bytes::from(crate::compression::gzip(&request.body));
+        let encoding = match request.headers.get(http::header::CONTENT_ENCODING) {
+            Some(v) => format!("{}, gzip", String::from_utf8_lossy(v.as_bytes())),
+            None => "gzip".to_string(),
+        };
+        if let Ok(v) = http::HeaderValue::try_from(encoding) {
+            request.headers.insert(http::header::CONTENT_ENCODING, v);
+        }
+    }
+    request
+}
+
+#[cfg(not(feature = "compression"))]
+fn compress(request: OperationRequest, _: &Config) -> OperationRequest {
+    request
 }
 
 /// Failures without a response: timeouts and transient transport errors retry.

@@ -12,6 +12,8 @@
 
 pub mod auth;
 mod blob;
+#[cfg(feature = "compression")]
+pub mod compression;
 mod config;
 pub mod credentials;
 pub mod customize;

@@ -130,6 +130,9 @@ pub struct OperationRequest {
     /// The auth schemes of this operation when they differ from the
     /// service's (`@auth`, `@optionalAuth` on the operation).
     pub auth: Option<&'static [AuthScheme]>,
+    /// The encodings the operation accepts compressed bodies in
+    /// (`@requestCompression`), in order of preference.
+    pub compression: &'static [&'static str],
 }
 
 impl OperationRequest {
@@ -142,6 +145,7 @@ impl OperationRequest {
             body,
             host_prefix: None,
             auth: None,
+            compression: &[],
         }
     }
 

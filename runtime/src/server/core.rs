@@ -308,7 +308,7 @@ impl ServerCore {
     {
         let (parts, body) = request.into_parts();
         let body = self.read_body(body).await?;
-        let request = http::Request::from_parts(parts, body);
+        let mut request = http::Request::from_parts(parts, body);
         let caller = match &self.options.authenticator {
             Some(auth) => Some(
                 auth.authenticate(&request, self.protocol.error_code_family())
@@ -316,6 +316,8 @@ impl ServerCore {
             ),
             None => None,
         };
+        // Signatures cover the body as sent; decompress after verifying.
+        decompress(&mut request, self.options.body_limit)?;
         let name = self.protocol.server_operation(&request)?.to_string();
         span.record("operation", name.as_str());
         let (parts, body) = request.into_parts();
@@ -358,6 +360,35 @@ impl ServerCore {
             ))),
         }
     }
+}
+
+/// A `Content-Encoding: gzip` body decompressed (within the body limit),
+/// the header then dropped; other encodings are refused.
+fn decompress(request: &mut http::Request<Bytes>, limit: usize) -> Result<(), ServerError> {
+    let Some(encoding) = request.headers().get(http::header::CONTENT_ENCODING) else {
+        return Ok(());
+    };
+    let encoding = String::from_utf8_lossy(encoding.as_bytes()).to_ascii_lowercase();
+    let mut body = request.body().clone();
+    // Encodings apply in order; undo them last to first.
+    for coding in encoding.split(',').map(str::trim).rev().filter(|c| !c.is_empty()) {
+        match coding {
+            "gzip" => {
+                body = Bytes::from(
+                    crate::compression::gunzip(&body, limit).map_err(ServerError::Serialization)?,
+                )
+            }
+            "identity" => {}
+            other => {
+                return Err(ServerError::UnsupportedMediaType(format!(
+                    "Content-Encoding {other}"
+                )))
+            }
+        }
+    }
+    *request.body_mut() = body;
+    request.headers_mut().remove(http::header::CONTENT_ENCODING);
+    Ok(())
 }
 
 /// Polls a future, turning a panic into an `Err` (std's `catch_unwind` for

@@ -45,9 +45,12 @@ impl ProtocolEmitter for AwsJson {
         let host_prefix = super::host_prefix(plan, op).map(|prefix| {
             quote! { request.host_prefix = ::std::option::Option::Some(#prefix); }
         });
-        let auth = match (auth, host_prefix) {
-            (None, None) => None,
-            (a, h) => Some(quote!(#a #h)),
+        let compression = super::request_compression(op).map(|encodings| {
+            quote! { request.compression = &[#(#encodings),*]; }
+        });
+        let auth = match (auth, host_prefix, compression) {
+            (None, None, None) => None,
+            (a, h, c) => Some(quote!(#a #h #c)),
         };
         let request = if auth.is_some() {
             quote!(let mut request)

@@ -169,3 +169,20 @@ pub fn host_prefix(plan: &CratePlan, op: &OperationPlan) -> Option<TokenStream> 
     format.push_str(&rest.replace('}', "}}"));
     Some(quote!(::std::format!(#format #(, #args)*)))
 }
+
+/// The encodings of an operation's `@requestCompression` that the runtime
+/// implements (gzip), when it has the trait.
+pub fn request_compression(op: &OperationPlan) -> Option<Vec<String>> {
+    let encodings: Vec<String> = op
+        .shape
+        .traits
+        .get(&ShapeId::new("smithy.api", "requestCompression"))?
+        .get("encodings")?
+        .as_array()?
+        .iter()
+        .filter_map(Node::as_str)
+        .filter(|e| e.eq_ignore_ascii_case("gzip"))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    (!encodings.is_empty()).then_some(encodings)
+}
