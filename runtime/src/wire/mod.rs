@@ -315,19 +315,29 @@ impl Decode for Document {
             }
             Kind::Bool => Document::Bool(r.bool()?),
             Kind::String => Document::String(r.str()?.into_owned()),
-            Kind::Number => {
-                let text = r.number_text()?;
-                Document::Number(if let Ok(n) = text.parse::<u64>() {
-                    Number::PosInt(n)
-                } else if let Ok(n) = text.parse::<i64>() {
-                    Number::NegInt(n)
-                } else {
-                    Number::Float(text.parse().map_err(|_| r.error("malformed number"))?)
-                })
-            }
+            Kind::Number => Document::Number(document_number(r)?),
             Kind::Array => Document::Array(Vec::decode(r)?),
             Kind::Object => Document::Object(HashMap::decode(r)?),
         })
+    }
+}
+
+/// A document's number, as serde_json reads it: an integer when it is one
+/// and fits, else a float. `-0` is no negative integer: it is the float
+/// `-0.0`, whose sign survives a round trip (`NegInt(0)` would come back
+/// as `PosInt(0)`).
+fn document_number(r: &mut Reader<'_>) -> Result<Number, DecodeError> {
+    let at = r.offset();
+    let text = r.number_text()?;
+    if let Ok(n) = text.parse::<u64>() {
+        return Ok(Number::PosInt(n));
+    }
+    match text.parse::<i64>() {
+        Ok(n) if n < 0 => Ok(Number::NegInt(n)),
+        _ => text
+            .parse()
+            .map(Number::Float)
+            .map_err(|_| DecodeError::new("malformed number", at)),
     }
 }
 
@@ -339,6 +349,9 @@ impl Encode for Document {
             Document::String(s) => w.string(s),
             Document::Number(Number::PosInt(n)) => w.raw_number(&n.to_string()),
             Document::Number(Number::NegInt(n)) => w.i64(*n),
+            // `{:?}` keeps a `.0` or an exponent on integral floats (`1.0`,
+            // `1e20`), so they read back as floats, not integers.
+            Document::Number(Number::Float(f)) if f.is_finite() => w.raw_number(&format!("{f:?}")),
             Document::Number(Number::Float(f)) => w.f64(*f),
             Document::Array(items) => w.array(items),
             Document::Object(members) => members.encode(w),

@@ -262,3 +262,34 @@ fn result_pages_are_presized_and_surplus_is_returned() {
     assert_eq!(v.len(), 5000);
     assert!(v.capacity() <= 2 * v.len() + 8);
 }
+
+#[test]
+fn document_numbers_keep_their_kind_through_a_round_trip() {
+    // Found by tests/fuzz_wire.rs: `-0` read as NegInt(0) came back as
+    // PosInt(0), and integral floats (`1.0`, `1e2`) came back as integers.
+    for text in [
+        "-0",
+        "-0.0",
+        "1.0",
+        "1e2",
+        "1e20",
+        "0.5",
+        "-3",
+        "18446744073709551616",
+    ] {
+        let doc = from_json_str::<Document>(text).unwrap();
+        assert_eq!(
+            from_json_str::<Document>(&encode(&doc)).unwrap(),
+            doc,
+            "{text}"
+        );
+    }
+    let Document::Number(Number::Float(zero)) = from_json_str::<Document>("-0").unwrap() else {
+        panic!("-0 is not a negative integer");
+    };
+    assert!(zero == 0.0 && zero.is_sign_negative());
+    assert_eq!(encode(&Document::from(1.0)), "1.0");
+    assert_eq!(encode(&Document::from(-0.0)), "-0.0");
+    assert_eq!(encode(&Document::from(1e300)), "1e300");
+    assert_eq!(encode(&Document::from(f64::NAN)), "\"NaN\"");
+}
