@@ -334,10 +334,7 @@ fn document_number(r: &mut Reader<'_>) -> Result<Number, DecodeError> {
     }
     match text.parse::<i64>() {
         Ok(n) if n < 0 => Ok(Number::NegInt(n)),
-        _ => text
-            .parse()
-            .map(Number::Float)
-            .map_err(|_| DecodeError::new("malformed number", at)),
+        _ => reader::finite_f64(text, at).map(Number::Float),
     }
 }
 

@@ -293,3 +293,31 @@ fn document_numbers_keep_their_kind_through_a_round_trip() {
     assert_eq!(encode(&Document::from(1e300)), "1e300");
     assert_eq!(encode(&Document::from(f64::NAN)), "\"NaN\"");
 }
+
+#[test]
+fn numbers_too_large_for_a_double_are_errors() {
+    // Found by tests/fuzz_wire.rs: `1e999999` read as infinity, which is
+    // written back as the string "Infinity" (serde_json refuses it too).
+    for text in ["1e400", "-1e999999", "1.8e308"] {
+        let e = from_json_str::<f64>(text).unwrap_err();
+        assert_eq!(
+            (e.message(), e.offset()),
+            ("number out of range for a double", 0)
+        );
+        assert!(from_json_str::<Document>(text).is_err(), "{text}");
+        assert!(from_json_str::<f32>(text).is_err(), "{text}");
+    }
+    let e = from_json_str::<Document>(r#"{"a": 1e400}"#).unwrap_err();
+    assert_eq!(e.offset(), 6);
+    assert_eq!(
+        from_json_str::<f64>("1.7976931348623157e308").unwrap(),
+        f64::MAX
+    );
+    // Underflow is no error: the nearest double is zero.
+    assert_eq!(from_json_str::<f64>("1e-400").unwrap(), 0.0);
+    // A big number keeps its text, whatever its size.
+    assert_eq!(
+        from_json_str::<BigNumber>("1e400").unwrap().as_str(),
+        "1e400"
+    );
+}
