@@ -225,7 +225,7 @@ impl DateTime {
     }
 
     /// `1700000000`, `1700000000.123`, `-1.5`: exact, not through a float.
-    fn epoch_seconds_text(&self) -> String {
+    pub(crate) fn epoch_seconds_text(&self) -> String {
         let total = i128::from(self.secs) * 1_000_000_000 + i128::from(self.nanos);
         let (whole, frac) = (
             total.abs() / 1_000_000_000,

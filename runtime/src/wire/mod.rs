@@ -266,12 +266,14 @@ impl Decode for DateTime {
 }
 
 impl Encode for DateTime {
-    /// AWS JSON's default: epoch seconds, fractional when there are nanoseconds.
+    /// AWS JSON's default: epoch seconds, fractional when there are
+    /// nanoseconds. Written exactly, not through an `f64`, which keeps only
+    /// about microseconds at today's dates, so values read back unchanged.
     fn encode(&self, w: &mut Writer) {
         if self.subsec_nanos() == 0 {
             w.i64(self.secs())
         } else {
-            w.f64(self.as_secs_f64())
+            w.raw_number(&self.epoch_seconds_text())
         }
     }
 }

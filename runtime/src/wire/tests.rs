@@ -321,3 +321,22 @@ fn numbers_too_large_for_a_double_are_errors() {
         "1e400"
     );
 }
+
+#[test]
+fn epoch_seconds_round_trip_exactly() {
+    // Found by tests/fuzz_wire.rs: fractions were written through an f64,
+    // so 10000000.123456789 came back as 10000000.12345679 and
+    // -0.000000001 as -0.0000000009999999717180685.
+    for json in [
+        "10000000.123456789",
+        "1700000000.000000001",
+        "-0.000000001",
+        "-1.5",
+        "1700000000.25",
+    ] {
+        let t = from_json_str::<DateTime>(json).unwrap();
+        assert_eq!(encode(&t), json);
+        assert_eq!(from_json_str::<DateTime>(&encode(&t)).unwrap(), t);
+    }
+    assert_eq!(encode(&DateTime::from_secs(-3)), "-3");
+}
