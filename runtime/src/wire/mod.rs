@@ -37,7 +37,9 @@ pub fn to_json_body<T: Encode + ?Sized>(input: &T) -> Result<Vec<u8>, EncodeErro
 /// Decodes a whole JSON text; an empty (or all-whitespace) text is read as
 /// `{}`, as services send empty bodies for outputs without members.
 pub fn from_json_str<T: Decode>(text: &str) -> Result<T, DecodeError> {
-    let text = if text.trim_start().is_empty() {
+    // JSON's whitespace only: `str::trim` would also take a form feed or a
+    // no-break space for an empty body.
+    let text = if text.trim_start_matches([' ', '\t', '\n', '\r']).is_empty() {
         "{}"
     } else {
         text

@@ -340,3 +340,19 @@ fn epoch_seconds_round_trip_exactly() {
     }
     assert_eq!(encode(&DateTime::from_secs(-3)), "-3");
 }
+
+#[test]
+fn only_json_whitespace_makes_an_empty_body() {
+    // Found by tests/fuzz_wire.rs: a body of a form feed (or a no-break
+    // space, a vertical tab) was taken for an empty body and read as `{}`.
+    for body in ["\u{c}", "\u{b}", "\u{a0}", " \u{feff}", "\u{2028}"] {
+        let e = from_json_str::<Document>(body).unwrap_err();
+        assert!(e.offset() <= body.len(), "{body:?}: {e}");
+    }
+    for body in ["", " ", "\t\r\n "] {
+        assert_eq!(
+            from_json_str::<Document>(body).unwrap(),
+            Document::Object(HashMap::new())
+        );
+    }
+}
