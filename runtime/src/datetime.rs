@@ -85,11 +85,8 @@ impl DateTime {
         {
             return Err(bad());
         }
-        let num = |r: std::ops::Range<usize>| {
-            text.get(r)
-                .and_then(|s| s.parse::<i64>().ok())
-                .ok_or_else(bad)
-        };
+        // Digits only: `str::parse` also took a sign (`+999-…`, `T-1:…`).
+        let num = |r: std::ops::Range<usize>| b.get(r).and_then(digits).ok_or_else(bad);
         let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
         let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
         let mut i = 19;
@@ -115,6 +112,9 @@ impl DateTime {
             Some(&sign @ (b'+' | b'-')) if b.len() == i + 6 && b[i + 3] == b':' => {
                 let h = num(i + 1..i + 3)?;
                 let m = num(i + 4..i + 6)?;
+                if h > 23 || m > 59 {
+                    return Err(bad()); // RFC 3339's time-numoffset
+                }
                 let total = h * 3600 + m * 60;
                 if sign == b'+' {
                     total
@@ -589,6 +589,25 @@ mod tests {
             DateTime::from_http_date("Wed, 31 Dec 2014 23:59:60 GMT").unwrap(),
             DateTime::from_http_date("Wed, 31 Dec 2014 23:59:59 GMT").unwrap()
         );
+    }
+
+    #[test]
+    fn rfc3339_fields_are_digits_in_range() {
+        // Found by tests/fuzz_datetime.rs: fields took a sign, and offsets
+        // any two digits.
+        for bad in [
+            "2024-01-01T-1:00:00Z",
+            "+999-01-01T00:00:00Z",
+            "2024-+1-01T00:00:00Z",
+            "2024-01-01T00:00:00+-1:00",
+            "2024-01-01T00:00:00+24:00",
+            "2024-01-01T00:00:00+99:99",
+            "2024-01-01T00:00:00-00:60",
+        ] {
+            assert!(DateTime::from_rfc3339(bad).is_err(), "{bad}");
+        }
+        let t = DateTime::from_rfc3339("2024-01-01T00:00:00+23:59").unwrap();
+        assert_eq!(t.to_rfc3339(), "2023-12-31T00:01:00Z");
     }
 
     #[test]
