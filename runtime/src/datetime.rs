@@ -254,7 +254,11 @@ impl DateTime {
         }
         let whole: i128 = whole.parse().map_err(|_| bad())?;
         let frac: i128 = format!("{frac:0<9}").parse().map_err(|_| bad())?;
-        let mut total = whole * 1_000_000_000 + frac;
+        // Checked: 30 digits fit an i128 but not once scaled to nanoseconds.
+        let mut total = whole
+            .checked_mul(1_000_000_000)
+            .map(|nanos| nanos + frac)
+            .ok_or_else(bad)?;
         if negative {
             total = -total;
         }
@@ -608,6 +612,23 @@ mod tests {
         }
         let t = DateTime::from_rfc3339("2024-01-01T00:00:00+23:59").unwrap();
         assert_eq!(t.to_rfc3339(), "2023-12-31T00:01:00Z");
+    }
+
+    #[test]
+    fn epoch_seconds_out_of_range_are_errors() {
+        // Found by tests/fuzz_datetime.rs: 30 digits overflowed the
+        // nanosecond count (a panic in debug builds).
+        use TimestampFormat::EpochSeconds;
+        for text in [
+            "999999999999999999999999999999",
+            "-999999999999999999999999999999.5",
+            "9223372036854775808",
+            "-9223372036854775808.000000001",
+        ] {
+            assert!(DateTime::from_str(text, EpochSeconds).is_err(), "{text}");
+        }
+        let min = DateTime::from_str("-9223372036854775808", EpochSeconds).unwrap();
+        assert_eq!(min, DateTime::from_secs(i64::MIN));
     }
 
     #[test]
