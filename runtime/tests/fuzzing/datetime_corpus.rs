@@ -100,35 +100,41 @@ pub fn seeds(repo: &Path) -> Vec<String> {
     seeds
 }
 
-/// Every seed once, then texts written from random instants and mutants.
-pub fn texts(rng: &mut Rng, seeds: &[String], count: usize) -> Vec<Vec<u8>> {
-    let mut out: Vec<Vec<u8>> = seeds
+/// `count` texts: every seed once, then texts written from random instants
+/// and mutants of both, made one at a time.
+pub fn texts<'a>(
+    rng: &'a mut Rng,
+    seeds: &'a [String],
+    count: usize,
+) -> impl Iterator<Item = Vec<u8>> + 'a {
+    let mutants = count.saturating_sub(seeds.len());
+    let mutants = (0..mutants).map(move |_| mutant(rng, seeds).into_bytes());
+    seeds
         .iter()
         .take(count)
         .map(|s| s.clone().into_bytes())
-        .collect();
-    while out.len() < count {
-        let base = match rng.below(3) {
-            0 => rng.pick(seeds).clone(),
-            _ => written(rng),
-        };
-        let edits = match rng.below(3) {
-            0 => 0,
-            1 => 1,
-            _ => 1 + rng.below(3),
-        };
-        let mut text = base;
-        for _ in 0..edits {
-            text = edit(rng, &text);
-        }
-        out.push(text.into_bytes());
+        .chain(mutants)
+}
+
+fn mutant(rng: &mut Rng, seeds: &[String]) -> String {
+    let mut text = match rng.below(3) {
+        0 => rng.pick(seeds).clone(),
+        _ => written(rng),
+    };
+    let edits = match rng.below(3) {
+        0 => 0,
+        1 => 1,
+        _ => 1 + rng.below(3),
+    };
+    for _ in 0..edits {
+        text = edit(rng, &text);
     }
-    out
+    text
 }
 
 /// `count` instants, as the bytes `instant_from_bytes` reads.
-pub fn instants(rng: &mut Rng, count: usize) -> Vec<Vec<u8>> {
-    (0..count).map(|_| instant_to_bytes(instant(rng))).collect()
+pub fn instants(rng: &mut Rng, count: usize) -> impl Iterator<Item = Vec<u8>> + '_ {
+    (0..count).map(|_| instant_to_bytes(instant(rng)))
 }
 
 /// An instant at an edge, on a leap day, near the epoch, anywhere in the

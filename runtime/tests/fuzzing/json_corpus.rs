@@ -131,13 +131,15 @@ pub fn seeds(repo: &Path) -> Vec<Vec<u8>> {
     seeds
 }
 
-/// Every seed once, then `count - seeds` mutants.
-pub fn inputs(rng: &mut Rng, seeds: &[Vec<u8>], count: usize) -> Vec<Vec<u8>> {
-    let mut out: Vec<Vec<u8>> = seeds.iter().take(count).cloned().collect();
-    while out.len() < count {
-        out.push(mutant(rng, seeds));
-    }
-    out
+/// `count` inputs: every seed once, then mutants, made one at a time.
+pub fn inputs<'a>(
+    rng: &'a mut Rng,
+    seeds: &'a [Vec<u8>],
+    count: usize,
+) -> impl Iterator<Item = Vec<u8>> + 'a {
+    let mutants = count.saturating_sub(seeds.len());
+    let mutants = (0..mutants).map(move |_| mutant(rng, seeds));
+    seeds.iter().take(count).cloned().chain(mutants)
 }
 
 fn mutant(rng: &mut Rng, seeds: &[Vec<u8>]) -> Vec<u8> {
