@@ -367,7 +367,11 @@ impl Config {
                 contents: with_header(
                     "#",
                     None,
-                    &self.manifest(&name, &service_id, needs_compression(&loaded.model, &service_id)),
+                    &self.manifest(
+                        &name,
+                        &service_id,
+                        needs_compression(&loaded.model, &service_id),
+                    ),
                 ),
             });
         }

@@ -34,12 +34,18 @@ mod tests {
 
     #[test]
     fn round_trip_and_limits() {
-        let body = b"{\"data\":\"".iter().chain(&[b'x'; 20_000]).copied().collect::<Vec<_>>();
+        let body = b"{\"data\":\""
+            .iter()
+            .chain(&[b'x'; 20_000])
+            .copied()
+            .collect::<Vec<_>>();
         let packed = gzip(&body);
         assert!(packed.len() < body.len() / 10);
         assert_eq!(&packed[..2], &[0x1f, 0x8b]);
         assert_eq!(gunzip(&packed, 1 << 20).unwrap(), body);
-        assert!(gunzip(&packed, 1000).unwrap_err().contains("more than 1000"));
+        assert!(gunzip(&packed, 1000)
+            .unwrap_err()
+            .contains("more than 1000"));
         assert!(gunzip(b"not gzip", 1000).is_err());
     }
 }

@@ -85,11 +85,8 @@ impl DateTime {
         {
             return Err(bad());
         }
-        let num = |r: std::ops::Range<usize>| {
-            text.get(r)
-                .and_then(|s| s.parse::<i64>().ok())
-                .ok_or_else(bad)
-        };
+        // Digits only: `str::parse` also took a sign (`+999-…`, `T-1:…`).
+        let num = |r: std::ops::Range<usize>| b.get(r).and_then(digits).ok_or_else(bad);
         let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
         let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
         let mut i = 19;
@@ -115,6 +112,9 @@ impl DateTime {
             Some(&sign @ (b'+' | b'-')) if b.len() == i + 6 && b[i + 3] == b':' => {
                 let h = num(i + 1..i + 3)?;
                 let m = num(i + 4..i + 6)?;
+                if h > 23 || m > 59 {
+                    return Err(bad()); // RFC 3339's time-numoffset
+                }
                 let total = h * 3600 + m * 60;
                 if sign == b'+' {
                     total
@@ -225,7 +225,7 @@ impl DateTime {
     }
 
     /// `1700000000`, `1700000000.123`, `-1.5`: exact, not through a float.
-    fn epoch_seconds_text(&self) -> String {
+    pub(crate) fn epoch_seconds_text(&self) -> String {
         let total = i128::from(self.secs) * 1_000_000_000 + i128::from(self.nanos);
         let (whole, frac) = (
             total.abs() / 1_000_000_000,
@@ -254,7 +254,11 @@ impl DateTime {
         }
         let whole: i128 = whole.parse().map_err(|_| bad())?;
         let frac: i128 = format!("{frac:0<9}").parse().map_err(|_| bad())?;
-        let mut total = whole * 1_000_000_000 + frac;
+        // Checked: 30 digits fit an i128 but not once scaled to nanoseconds.
+        let mut total = whole
+            .checked_mul(1_000_000_000)
+            .map(|nanos| nanos + frac)
+            .ok_or_else(bad)?;
         if negative {
             total = -total;
         }
@@ -265,43 +269,47 @@ impl DateTime {
         })
     }
 
-    /// Parses an IMF-fixdate HTTP date (`Tue, 29 Apr 2014 18:30:38 GMT`).
+    /// Parses an IMF-fixdate HTTP date (`Tue, 29 Apr 2014 18:30:38 GMT`),
+    /// RFC 7231 §7.1.1.1's fixed layout exactly: a four-digit year, a date
+    /// that exists and its own day name (RFC 5322 §3.3). A fraction of a
+    /// second before ` GMT` is also read, as aws-smithy-types reads it.
     pub fn from_http_date(text: &str) -> Result<Self, DateTimeError> {
         let bad = || DateTimeError(format!("{text:?} is not an HTTP date"));
-        let parts: Vec<&str> = text.split_whitespace().collect();
-        let [_, day, month, year, time, "GMT"] = parts.as_slice() else {
-            return Err(bad());
-        };
-        let month = MONTHS.iter().position(|m| m == month).ok_or_else(bad)? as i64 + 1;
-        let day: i64 = day.parse().map_err(|_| bad())?;
-        // IMF-fixdate's year is 4DIGIT; a longer one would overflow below.
-        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        let b = text.as_bytes();
+        // `Tue, 29 Apr 2014 18:30:38`, then `[.fraction] GMT`.
+        let (head, tail) = b.split_at_checked(25).ok_or_else(bad)?;
+        if &head[3..5] != b", " || [7, 11, 16].iter().any(|&i| head[i] != b' ') {
             return Err(bad());
         }
-        let year: i64 = year.parse().map_err(|_| bad())?;
-        let hms: Vec<&str> = time.split(':').collect();
-        let [h, m, s] = hms.as_slice() else {
+        if head[19] != b':' || head[22] != b':' {
             return Err(bad());
+        }
+        let name = |names: &[&str], at: usize| {
+            names
+                .iter()
+                .position(|n| n.as_bytes() == &head[at..at + 3])
+                .ok_or_else(bad)
         };
-        let (h, m): (i64, i64) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
-        let (s, nanos) = match s.split_once('.') {
-            Some((whole, frac)) => {
-                let mut padded: String = frac.chars().take(9).collect();
-                while padded.len() < 9 {
-                    padded.push('0');
-                }
-                (
-                    whole.parse::<i64>().map_err(|_| bad())?,
-                    padded.parse::<u32>().map_err(|_| bad())?,
-                )
-            }
-            None => (s.parse::<i64>().map_err(|_| bad())?, 0),
+        let (weekday, month) = (name(&DAYS, 0)?, name(&MONTHS, 8)? as i64 + 1);
+        // Fixed-width digits only: a year of any length overflowed the
+        // seconds (a panic, or a wrapped instant in release builds).
+        let field = |at: usize, len: usize| digits(&head[at..at + len]).ok_or_else(bad);
+        let (day, year) = (field(5, 2)?, field(12, 4)?);
+        let (h, m, s) = (field(17, 2)?, field(20, 2)?, field(23, 2)?);
+        let nanos = match tail.strip_suffix(b" GMT").ok_or_else(bad)? {
+            [] => 0,
+            [b'.', fraction @ ..] => fraction_nanos(fraction).ok_or_else(bad)?,
+            _ => return Err(bad()),
         };
-        if !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
+        if !(1..=days_in_month(year, month)).contains(&day) || h > 23 || m > 59 || s > 60 {
             return Err(bad());
+        }
+        let days = days_from_civil(year, month, day);
+        if (days + 4).rem_euclid(7) as usize != weekday {
+            return Err(bad()); // 1970-01-01 was a Thursday
         }
         Ok(DateTime {
-            secs: days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s.min(59),
+            secs: days * 86_400 + h * 3600 + m * 60 + s.min(59),
             nanos,
         })
     }
@@ -353,6 +361,26 @@ impl DateTime {
         let (y, m, d) = civil_from_days(days);
         (y, m, d, rem / 3600, rem % 3600 / 60, rem % 60)
     }
+}
+
+/// The value of a run of ASCII digits (no sign, no space), at most 18.
+fn digits(text: &[u8]) -> Option<i64> {
+    if text.is_empty() || text.len() > 18 || !text.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(text.iter().fold(0, |v, d| v * 10 + i64::from(d - b'0')))
+}
+
+/// The digits after a decimal point as nanoseconds; digits past the ninth
+/// are dropped.
+fn fraction_nanos(text: &[u8]) -> Option<u32> {
+    if text.is_empty() || !text.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let nanos = (0..9).fold(0, |v, i| {
+        v * 10 + text.get(i).map_or(0, |d| u32::from(d - b'0'))
+    });
+    Some(nanos)
 }
 
 /// `.5`, `.123456789`: the fraction's digits without trailing zeros, nothing for 0.
@@ -534,6 +562,103 @@ mod tests {
             assert!(DateTime::from_rfc3339(bad).is_err(), "{bad}");
         }
         assert!(DateTime::from_http_date("Thu, 01 Foo 1970 00:00:00 GMT").is_err());
+    }
+
+    #[test]
+    fn http_dates_with_huge_years_are_errors() {
+        // The known bug, also found by tests/fuzz_wire.rs: the year was
+        // parsed as any i64, and days * 86 400 overflowed (a panic in
+        // debug builds, a wrapped instant in release builds).
+        for text in [
+            "Tue, 29 Apr 99999999999999 18:30:38 GMT",
+            "Tue, 29 Apr 9223372036854775807 18:30:38 GMT",
+            "Tue, 29 Apr 10000 18:30:38 GMT",
+        ] {
+            assert!(DateTime::from_http_date(text).is_err(), "{text}");
+            assert!(crate::wire::from_json_str::<DateTime>(&format!("{text:?}")).is_err());
+        }
+        let last = DateTime::from_http_date("Fri, 31 Dec 9999 23:59:59 GMT").unwrap();
+        assert_eq!(last.to_http_date(), "Fri, 31 Dec 9999 23:59:59 GMT");
+    }
+
+    #[test]
+    fn http_dates_are_imf_fixdates_exactly() {
+        // Found by tests/fuzz_datetime.rs: signs, other widths, other
+        // spacing, any day name and days past the month's end were read.
+        let t = DateTime::from_secs(1_398_796_238);
+        assert_eq!(
+            DateTime::from_http_date("Tue, 29 Apr 2014 18:30:38 GMT"),
+            Ok(t)
+        );
+        let with_fraction = DateTime::from_http_date("Tue, 29 Apr 2014 18:30:38.25 GMT").unwrap();
+        assert_eq!(
+            with_fraction,
+            DateTime::from_secs_and_nanos(t.secs(), 250_000_000)
+        );
+        for bad in [
+            "Tue, 29 Apr 2014 -1:30:38 GMT",
+            "Tue, 29 Apr +2014 18:30:38 GMT",
+            "Tue, 29 Apr 2014 18:30:38.+1 GMT",
+            "Tue, 29 Apr 2014 18:30:38. GMT",
+            "Tue, 31 Feb 2014 18:30:38 GMT",
+            "Tue, 31 Apr 2014 18:30:38 GMT",
+            "Wed, 29 Apr 2014 18:30:38 GMT",
+            "Xyz 29 Apr 2014 18:30:38 GMT",
+            "Tue 29 Apr 2014 18:30:38 GMT",
+            "Tue,  29 Apr 2014 18:30:38 GMT",
+            "Tue, 9 Apr 2014 18:30:38 GMT",
+            "Tue, 29 Apr 14 18:30:38 GMT",
+            "Tue, 29 apr 2014 18:30:38 GMT",
+            "Tue, 29 Apr 2014 18:30:38 gmt",
+            "Tue, 29 Apr 2014 18:30:38 GMT ",
+            "Tue, 29 Apr 2014 18:30:38",
+            "Tue, 29 Apr 2014 24:00:00 GMT",
+            "Tuesday, 29-Apr-14 18:30:38 GMT",
+            "Tue Apr 29 18:30:38 2014",
+        ] {
+            assert!(DateTime::from_http_date(bad).is_err(), "{bad}");
+        }
+        // A leap second is the last second of its minute, as in RFC 3339.
+        assert_eq!(
+            DateTime::from_http_date("Wed, 31 Dec 2014 23:59:60 GMT").unwrap(),
+            DateTime::from_http_date("Wed, 31 Dec 2014 23:59:59 GMT").unwrap()
+        );
+    }
+
+    #[test]
+    fn rfc3339_fields_are_digits_in_range() {
+        // Found by tests/fuzz_datetime.rs: fields took a sign, and offsets
+        // any two digits.
+        for bad in [
+            "2024-01-01T-1:00:00Z",
+            "+999-01-01T00:00:00Z",
+            "2024-+1-01T00:00:00Z",
+            "2024-01-01T00:00:00+-1:00",
+            "2024-01-01T00:00:00+24:00",
+            "2024-01-01T00:00:00+99:99",
+            "2024-01-01T00:00:00-00:60",
+        ] {
+            assert!(DateTime::from_rfc3339(bad).is_err(), "{bad}");
+        }
+        let t = DateTime::from_rfc3339("2024-01-01T00:00:00+23:59").unwrap();
+        assert_eq!(t.to_rfc3339(), "2023-12-31T00:01:00Z");
+    }
+
+    #[test]
+    fn epoch_seconds_out_of_range_are_errors() {
+        // Found by tests/fuzz_datetime.rs: 30 digits overflowed the
+        // nanosecond count (a panic in debug builds).
+        use TimestampFormat::EpochSeconds;
+        for text in [
+            "999999999999999999999999999999",
+            "-999999999999999999999999999999.5",
+            "9223372036854775808",
+            "-9223372036854775808.000000001",
+        ] {
+            assert!(DateTime::from_str(text, EpochSeconds).is_err(), "{text}");
+        }
+        let min = DateTime::from_str("-9223372036854775808", EpochSeconds).unwrap();
+        assert_eq!(min, DateTime::from_secs(i64::MIN));
     }
 
     #[test]

@@ -306,7 +306,9 @@ fn test_body(plan: &CratePlan, case: &Case) -> Result<TokenStream, String> {
         }
         (Kind::Request, Side::Server) => {
             if super::protocol::request_compression(op).is_some()
-                && header_pairs(case.node, "headers").iter().any(|(k, _)| k == "content-encoding")
+                && header_pairs(case.node, "headers")
+                    .iter()
+                    .any(|(k, _)| k == "content-encoding")
             {
                 return Err("the case's body is the uncompressed input while its headers declare the compression: it describes what a client sends, not a request a server receives (servers decompress gzip bodies; tests/server.rs checks that)".into());
             }

@@ -371,7 +371,12 @@ fn decompress(request: &mut http::Request<Bytes>, limit: usize) -> Result<(), Se
     let encoding = String::from_utf8_lossy(encoding.as_bytes()).to_ascii_lowercase();
     let mut body = request.body().clone();
     // Encodings apply in order; undo them last to first.
-    for coding in encoding.split(',').map(str::trim).rev().filter(|c| !c.is_empty()) {
+    for coding in encoding
+        .split(',')
+        .map(str::trim)
+        .rev()
+        .filter(|c| !c.is_empty())
+    {
         match coding {
             "gzip" => {
                 body = Bytes::from(

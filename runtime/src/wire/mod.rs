@@ -69,7 +69,9 @@ pub fn to_json_body<T: Encode + ?Sized>(input: &T) -> Result<Vec<u8>, EncodeErro
 /// Decodes a whole JSON text; an empty (or all-whitespace) text is read as
 /// `{}`, as services send empty bodies for outputs without members.
 pub fn from_json_str<T: Decode>(text: &str) -> Result<T, DecodeError> {
-    let text = if text.trim_start().is_empty() {
+    // JSON's whitespace only: `str::trim` would also take a form feed or a
+    // no-break space for an empty body.
+    let text = if text.trim_start_matches([' ', '\t', '\n', '\r']).is_empty() {
         "{}"
     } else {
         text
@@ -314,12 +316,14 @@ impl Decode for DateTime {
 }
 
 impl Encode for DateTime {
-    /// AWS JSON's default: epoch seconds, fractional when there are nanoseconds.
+    /// AWS JSON's default: epoch seconds, fractional when there are
+    /// nanoseconds. Written exactly, not through an `f64`, which keeps only
+    /// about microseconds at today's dates, so values read back unchanged.
     fn encode(&self, w: &mut Writer) {
         if self.subsec_nanos() == 0 {
             w.i64(self.secs())
         } else {
-            w.f64(self.as_secs_f64())
+            w.raw_number(&self.epoch_seconds_text())
         }
     }
 }
@@ -363,19 +367,26 @@ impl Decode for Document {
             }
             Kind::Bool => Document::Bool(r.bool()?),
             Kind::String => Document::String(r.str()?.into_owned()),
-            Kind::Number => {
-                let text = r.number_text()?;
-                Document::Number(if let Ok(n) = text.parse::<u64>() {
-                    Number::PosInt(n)
-                } else if let Ok(n) = text.parse::<i64>() {
-                    Number::NegInt(n)
-                } else {
-                    Number::Float(text.parse().map_err(|_| r.error("malformed number"))?)
-                })
-            }
+            Kind::Number => Document::Number(document_number(r)?),
             Kind::Array => Document::Array(Vec::decode(r)?),
             Kind::Object => Document::Object(HashMap::decode(r)?),
         })
+    }
+}
+
+/// A document's number, as serde_json reads it: an integer when it is one
+/// and fits, else a float. `-0` is no negative integer: it is the float
+/// `-0.0`, whose sign survives a round trip (`NegInt(0)` would come back
+/// as `PosInt(0)`).
+fn document_number(r: &mut Reader<'_>) -> Result<Number, DecodeError> {
+    let at = r.offset();
+    let text = r.number_text()?;
+    if let Ok(n) = text.parse::<u64>() {
+        return Ok(Number::PosInt(n));
+    }
+    match text.parse::<i64>() {
+        Ok(n) if n < 0 => Ok(Number::NegInt(n)),
+        _ => reader::finite_f64(text, at).map(Number::Float),
     }
 }
 
@@ -387,6 +398,9 @@ impl Encode for Document {
             Document::String(s) => w.string(s),
             Document::Number(Number::PosInt(n)) => w.raw_number(&n.to_string()),
             Document::Number(Number::NegInt(n)) => w.i64(*n),
+            // `{:?}` keeps a `.0` or an exponent on integral floats (`1.0`,
+            // `1e20`), so they read back as floats, not integers.
+            Document::Number(Number::Float(f)) if f.is_finite() => w.raw_number(&format!("{f:?}")),
             Document::Number(Number::Float(f)) => w.f64(*f),
             Document::Array(items) => w.array(items),
             Document::Object(members) => members.encode(w),

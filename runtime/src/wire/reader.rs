@@ -537,7 +537,8 @@ impl<'a> Reader<'a> {
         }))
     }
 
-    /// Reads a number as `f64`; also accepts `"NaN"`, `"Infinity"` and
+    /// Reads a number as `f64` (one too large for it, like `1e400`, is an
+    /// error); also accepts `"NaN"`, `"Infinity"` and
     /// `"-Infinity"`, as AWS protocols send non-finite values.
     pub fn f64(&mut self) -> Result<f64, DecodeError> {
         if self.peek() == Some(b'"') {
@@ -552,8 +553,9 @@ impl<'a> Reader<'a> {
                 )),
             };
         }
+        let at = self.pos;
         let text = self.number_text()?;
-        text.parse().map_err(|_| self.error("malformed number"))
+        finite_f64(text, at)
     }
 
     /// Skips one value of any kind (an unknown member).
@@ -587,6 +589,17 @@ impl<'a> Reader<'a> {
             None => Ok(()),
             Some(_) => Err(self.error("unexpected data after the value")),
         }
+    }
+}
+
+/// A number's text (checked against the grammar) at offset `at` as `f64`.
+/// One too large for an `f64` (`1e400`) is an error, as in serde_json, not
+/// infinity: that would be written back as the string `"Infinity"`.
+pub(super) fn finite_f64(text: &str, at: usize) -> Result<f64, DecodeError> {
+    match text.parse::<f64>() {
+        Ok(value) if value.is_finite() => Ok(value),
+        Ok(_) => Err(DecodeError::new("number out of range for a double", at)),
+        Err(_) => Err(DecodeError::new("malformed number", at)),
     }
 }
 

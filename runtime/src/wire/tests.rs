@@ -291,3 +291,97 @@ fn a_strict_reader_refuses_repeated_keys_at_any_depth() {
     let empty: crate::Document = from_json_slice_strict(b"  ").unwrap();
     assert!(empty.as_object().unwrap().is_empty());
 }
+
+#[test]
+fn document_numbers_keep_their_kind_through_a_round_trip() {
+    // Found by tests/fuzz_wire.rs: `-0` read as NegInt(0) came back as
+    // PosInt(0), and integral floats (`1.0`, `1e2`) came back as integers.
+    for text in [
+        "-0",
+        "-0.0",
+        "1.0",
+        "1e2",
+        "1e20",
+        "0.5",
+        "-3",
+        "18446744073709551616",
+    ] {
+        let doc = from_json_str::<Document>(text).unwrap();
+        assert_eq!(
+            from_json_str::<Document>(&encode(&doc)).unwrap(),
+            doc,
+            "{text}"
+        );
+    }
+    let Document::Number(Number::Float(zero)) = from_json_str::<Document>("-0").unwrap() else {
+        panic!("-0 is not a negative integer");
+    };
+    assert!(zero == 0.0 && zero.is_sign_negative());
+    assert_eq!(encode(&Document::from(1.0)), "1.0");
+    assert_eq!(encode(&Document::from(-0.0)), "-0.0");
+    assert_eq!(encode(&Document::from(1e300)), "1e300");
+    assert_eq!(encode(&Document::from(f64::NAN)), "\"NaN\"");
+}
+
+#[test]
+fn numbers_too_large_for_a_double_are_errors() {
+    // Found by tests/fuzz_wire.rs: `1e999999` read as infinity, which is
+    // written back as the string "Infinity" (serde_json refuses it too).
+    for text in ["1e400", "-1e999999", "1.8e308"] {
+        let e = from_json_str::<f64>(text).unwrap_err();
+        assert_eq!(
+            (e.message(), e.offset()),
+            ("number out of range for a double", 0)
+        );
+        assert!(from_json_str::<Document>(text).is_err(), "{text}");
+        assert!(from_json_str::<f32>(text).is_err(), "{text}");
+    }
+    let e = from_json_str::<Document>(r#"{"a": 1e400}"#).unwrap_err();
+    assert_eq!(e.offset(), 6);
+    assert_eq!(
+        from_json_str::<f64>("1.7976931348623157e308").unwrap(),
+        f64::MAX
+    );
+    // Underflow is no error: the nearest double is zero.
+    assert_eq!(from_json_str::<f64>("1e-400").unwrap(), 0.0);
+    // A big number keeps its text, whatever its size.
+    assert_eq!(
+        from_json_str::<BigNumber>("1e400").unwrap().as_str(),
+        "1e400"
+    );
+}
+
+#[test]
+fn epoch_seconds_round_trip_exactly() {
+    // Found by tests/fuzz_wire.rs: fractions were written through an f64,
+    // so 10000000.123456789 came back as 10000000.12345679 and
+    // -0.000000001 as -0.0000000009999999717180685.
+    for json in [
+        "10000000.123456789",
+        "1700000000.000000001",
+        "-0.000000001",
+        "-1.5",
+        "1700000000.25",
+    ] {
+        let t = from_json_str::<DateTime>(json).unwrap();
+        assert_eq!(encode(&t), json);
+        assert_eq!(from_json_str::<DateTime>(&encode(&t)).unwrap(), t);
+    }
+    assert_eq!(encode(&DateTime::from_secs(-3)), "-3");
+}
+
+#[test]
+fn only_json_whitespace_makes_an_empty_body() {
+    // Found by tests/fuzz_wire.rs: a body of a form feed (or a no-break
+    // space, a vertical tab) was taken for an empty body and read as `{}`.
+    for body in ["\u{c}", "\u{b}", "\u{a0}", " \u{feff}", "\u{2028}"] {
+        let e = from_json_str::<Document>(body).unwrap_err();
+        assert!(e.offset() <= body.len(), "{body:?}: {e}");
+    }
+    for body in ["", " ", "\t\r\n "] {
+        assert_eq!(
+            from_json_str::<Document>(body).unwrap(),
+            Document::Object(HashMap::new())
+        );
+    }
+}
