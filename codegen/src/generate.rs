@@ -720,6 +720,19 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// Whether any operation of `service` has `@requestCompression`.
+fn needs_compression(model: &crate::model::Model, service: &str) -> bool {
+    let Some(shape) = ShapeId::parse(service).and_then(|id| model.shape(&id)) else {
+        return false;
+    };
+    let trait_id = ShapeId::new("smithy.api", "requestCompression");
+    model
+        .service_operations(shape)
+        .iter()
+        .filter_map(|id| model.shape(id))
+        .any(|op| op.traits.contains_key(&trait_id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -736,17 +749,4 @@ mod tests {
         let toml = with_header("#", None, "[package]\n");
         assert_eq!(classify(&toml), Ownership::Pristine);
     }
-}
-
-/// Whether any operation of `service` has `@requestCompression`.
-fn needs_compression(model: &crate::model::Model, service: &str) -> bool {
-    let Some(shape) = ShapeId::parse(service).and_then(|id| model.shape(&id)) else {
-        return false;
-    };
-    let trait_id = ShapeId::new("smithy.api", "requestCompression");
-    model
-        .service_operations(shape)
-        .iter()
-        .filter_map(|id| model.shape(id))
-        .any(|op| op.traits.contains_key(&trait_id))
 }
