@@ -48,6 +48,14 @@ pub fn emit(plan: &CratePlan) -> Option<(String, TokenStream)> {
     let in_process_doc = format!(
         " A [`Client`](crate::Client) that calls `service` in this process through an [`{router}`], with no socket: the same requests and responses as over the network, for tests and fakes. The configuration is `config` with the in-process transport, a placeholder endpoint and, when it has none, placeholder credentials."
     );
+    // The protocol tests name the router without knowing the service.
+    let test_alias = (!super::protocol_tests::cases(plan).is_empty()).then(|| {
+        quote! {
+            /// The router under a name generated tests use.
+            #[cfg(test)]
+            pub(crate) type Router<S> = #router<S>;
+        }
+    });
     let tokens = quote! {
         //! The server side: implement the service trait and serve it with the
         //! router (or bind a client to it in process).
@@ -63,9 +71,7 @@ pub fn emit(plan: &CratePlan) -> Option<(String, TokenStream)> {
             #(#methods)*
         }
 
-        /// The router under a name generated tests use.
-        #[cfg(test)]
-        pub(crate) type Router<S> = #router<S>;
+        #test_alias
 
         #[doc = #router_doc]
         pub struct #router<S> {
