@@ -242,6 +242,7 @@ struct Malformed {
     method: &'static str,
     target: Option<String>,
     content_type: Option<&'static str>,
+    content_encoding: Option<&'static str>,
     body: Vec<u8>,
     status: u16,
     code: &'static str,
@@ -253,6 +254,7 @@ fn case(name: &'static str, op: &str, body: &str, status: u16, code: &'static st
         method: "POST",
         target: Some(format!("{TARGET}.{op}")),
         content_type: Some(JSON),
+        content_encoding: None,
         body: body.as_bytes().to_vec(),
         status,
         code,
@@ -469,6 +471,34 @@ fn corpus() -> Vec<Malformed> {
             )
         },
         Malformed {
+            name: "a body that says gzip and is not",
+            content_encoding: Some("gzip"),
+            ..case(
+                "",
+                "CreateRepository",
+                r#"{"repositoryName":"ab"}"#,
+                400,
+                "SerializationException",
+            )
+        },
+        Malformed {
+            name: "an encoding the server does not know",
+            content_encoding: Some("br"),
+            ..case(
+                "",
+                "CreateRepository",
+                r#"{"repositoryName":"ab"}"#,
+                415,
+                "UnsupportedMediaTypeException",
+            )
+        },
+        Malformed {
+            name: "gzip that inflates past the body limit",
+            content_encoding: Some("gzip"),
+            body: apigen_runtime::compression::gzip(&vec![b' '; 1 << 20]),
+            ..case("", "CreateRepository", "", 400, "SerializationException")
+        },
+        Malformed {
             name: "GET",
             method: "GET",
             ..case("", "CreateRepository", "", 405, "UnknownOperationException")
@@ -506,6 +536,9 @@ async fn malformed_requests_get_the_protocol_error_they_deserve() {
         if let Some(t) = c.content_type {
             request = request.header("content-type", t);
         }
+        if let Some(e) = c.content_encoding {
+            request = request.header("content-encoding", e);
+        }
         let request = request.body(Bytes::from(c.body.clone())).unwrap();
         let response = http.send(request).await.expect("an answer");
         let code = response
@@ -532,6 +565,17 @@ async fn malformed_requests_get_the_protocol_error_they_deserve() {
         );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // A gzip body, as SDKs send for @requestCompression operations.
+    let gzipped = apigen_runtime::http_types::Request::post(format!("http://{addr}/"))
+        .header("x-amz-target", format!("{TARGET}.CreateRepository"))
+        .header("content-type", JSON)
+        .header("content-encoding", "gzip")
+        .body(Bytes::from(apigen_runtime::compression::gzip(
+            br#"{"repositoryName":"compressed"}"#,
+        )))
+        .unwrap();
+    let response = http.send(gzipped).await.unwrap();
+    assert_eq!(response.status(), 200, "{:?}", response.body());
     // The server survived all of it.
     let ok = apigen_runtime::http_types::Request::post(format!("http://{addr}/"))
         .header("x-amz-target", format!("{TARGET}.CreateRepository"))
