@@ -166,6 +166,9 @@ pub fn host_prefix(plan: &CratePlan, op: &OperationPlan) -> Option<TokenStream> 
         format.push_str("{}");
         rest = &rest[close + 1..];
     }
+    if args.is_empty() {
+        return Some(quote!(::std::string::String::from(#template)));
+    }
     format.push_str(&rest.replace('}', "}}"));
     Some(quote!(::std::format!(#format #(, #args)*)))
 }
