@@ -663,3 +663,36 @@ async fn sigv4_verification_admits_the_right_key_and_refuses_the_rest() {
         "MissingAuthenticationTokenException"
     );
 }
+
+#[tokio::test]
+async fn the_server_speaks_h2c_with_prior_knowledge() {
+    use http_body_util::BodyExt as _;
+    let (addr, stop, task) = start().await;
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut sender, connection) = hyper::client::conn::http2::handshake(
+        hyper_util::rt::TokioExecutor::new(),
+        hyper_util::rt::TokioIo::new(stream),
+    )
+    .await
+    .expect("an HTTP/2 handshake without TLS");
+    tokio::spawn(connection);
+    let request = apigen_runtime::http_types::Request::post(format!("http://{addr}/"))
+        .header("x-amz-target", format!("{TARGET}.CreateRepository"))
+        .header("content-type", JSON)
+        .body(http_body_util::Full::new(Bytes::from_static(
+            br#"{"repositoryName":"over/h2"}"#,
+        )))
+        .unwrap();
+    let response = sender.send_request(request).await.unwrap();
+    assert_eq!(
+        response.version(),
+        apigen_runtime::http_types::Version::HTTP_2
+    );
+    assert_eq!(response.status(), 200);
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    let body: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(body["repository"]["repositoryName"], "over/h2");
+    drop(sender);
+    stop.send(()).unwrap();
+    task.await.unwrap().unwrap();
+}
