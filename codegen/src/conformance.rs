@@ -75,6 +75,11 @@ pub fn run(options: &Options) -> ExitCode {
         );
         return ExitCode::FAILURE;
     }
+    let cases_len = cases
+        .iter()
+        .map(|c| (c.id.as_str(), format!("{:?}", c.kind)))
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
     let names: BTreeMap<String, String> = cases
         .iter()
         .map(|c| {
@@ -112,7 +117,7 @@ pub fn run(options: &Options) -> ExitCode {
         return ExitCode::FAILURE;
     }
     eprintln!(
-        "conformance: {} cases of {service_id} in {}; building and running them",
+        "conformance: {} tests ({cases_len} cases, client and server) of {service_id} in {}; building and running them",
         names.len(),
         out.display()
     );
