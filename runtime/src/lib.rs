@@ -40,6 +40,12 @@ pub mod wire;
 
 pub use auth::AuthScheme;
 pub use blob::Blob;
+
+/// Standard base64 (RFC 4648 alphabet, padding written, optional when read),
+/// as blobs travel in JSON: for implementations that need it elsewhere.
+pub mod base64 {
+    pub use crate::blob::{base64_decode as decode, base64_encode as encode};
+}
 pub use config::{Clock, Config, ConfigBuilder, ConfigError, Region, Timeouts, TimeoutsBuilder};
 pub use credentials::{Credentials, CredentialsError};
 pub use datetime::{DateTime, DateTimeError, TimestampFormat};
