@@ -81,6 +81,13 @@ struct Inner {
     blobs: Blobs,
     settings: Settings,
     url_key: ring::hmac::Key,
+    /// Every repository, decoded: DescribeRepositories pages from here
+    /// instead of decoding each stored record again (redb stays the record
+    /// of truth; this mirrors the REPOS table).
+    repositories: std::sync::RwLock<std::collections::BTreeMap<String, Repository>>,
+    /// Held across a write that changes REPOS and the mirror's update, so
+    /// the mirror changes in commit order.
+    repository_writes: std::sync::Mutex<()>,
 }
 
 impl LocalEcr {
@@ -107,12 +114,26 @@ impl LocalEcr {
             }
         };
         txn.commit()?;
+        let mut repositories = std::collections::BTreeMap::new();
+        {
+            let txn = db.begin_read()?;
+            let table = txn.open_table(REPOS)?;
+            for entry in table.iter()? {
+                let (name, record) = entry?;
+                repositories.insert(
+                    name.value().to_string(),
+                    decode::<Repository>(record.value())?,
+                );
+            }
+        }
         Ok(LocalEcr {
             inner: Arc::new(Inner {
                 db,
                 blobs,
                 settings,
                 url_key: ring::hmac::Key::new(ring::hmac::HMAC_SHA256, &key),
+                repositories: std::sync::RwLock::new(repositories),
+                repository_writes: std::sync::Mutex::new(()),
             }),
         })
     }
@@ -577,6 +598,10 @@ impl Inner {
             e.encryption_type = EncryptionType::Aes256;
             e
         }));
+        let _writing = self
+            .repository_writes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let txn = self.db.begin_write().map_err(StoreError::from)?;
         {
             let mut repos = txn.open_table(REPOS).map_err(StoreError::from)?;
@@ -602,7 +627,17 @@ impl Inner {
                 .map_err(StoreError::from)?;
         }
         txn.commit().map_err(StoreError::from)?;
+        self.mirror().insert(name.clone(), repo.clone());
         Ok(CreateRepositoryOutput::builder().repository(repo).build())
+    }
+
+    /// The repository mirror, for a writer holding `repository_writes`.
+    fn mirror(
+        &self,
+    ) -> std::sync::RwLockWriteGuard<'_, std::collections::BTreeMap<String, Repository>> {
+        self.repositories
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn describe_repositories(
@@ -610,14 +645,14 @@ impl Inner {
         input: DescribeRepositoriesInput,
     ) -> Result<DescribeRepositoriesOutput, DescribeRepositoriesError> {
         self.check_registry::<DescribeRepositoriesError>(input.registry_id.as_deref())?;
-        let txn = self.db.begin_read().map_err(StoreError::from)?;
-        let repos = txn.open_table(REPOS).map_err(StoreError::from)?;
         if let Some(names) = input.repository_names {
             if input.max_results.is_some() || input.next_token.is_some() {
                 return Err(DescribeRepositoriesError::invalid(
                     "maxResults and nextToken cannot be used together with repositoryNames".into(),
                 ));
             }
+            let txn = self.db.begin_read().map_err(StoreError::from)?;
+            let repos = txn.open_table(REPOS).map_err(StoreError::from)?;
             let mut found = Vec::new();
             for name in names {
                 found.push(self.require_repo::<DescribeRepositoriesError>(&repos, &name)?);
@@ -639,16 +674,21 @@ impl Inner {
         };
         let mut page = Vec::new();
         let mut more = false;
-        for entry in repos
-            .range::<&str>((lower, Bound::Unbounded))
-            .map_err(StoreError::from)?
         {
-            let (_, v) = entry.map_err(StoreError::from)?;
-            if page.len() == limit {
-                more = true;
-                break;
+            let mirror = self
+                .repositories
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            for repository in mirror
+                .range::<str, _>((lower, Bound::Unbounded))
+                .map(|(_, r)| r)
+            {
+                if page.len() == limit {
+                    more = true;
+                    break;
+                }
+                page.push(repository.clone());
             }
-            page.push(decode::<Repository>(v.value())?);
         }
         let next = more.then(|| {
             util::page_token(
@@ -668,6 +708,10 @@ impl Inner {
     ) -> Result<(DeleteRepositoryOutput, Vec<String>), DeleteRepositoryError> {
         self.check_registry::<DeleteRepositoryError>(input.registry_id.as_deref())?;
         let name = input.repository_name.unwrap_or_default();
+        let _writing = self
+            .repository_writes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let txn = self.db.begin_write().map_err(StoreError::from)?;
         let mut dropped_uploads = Vec::new();
         let repo;
@@ -722,6 +766,7 @@ impl Inner {
             repos.remove(name.as_str()).map_err(StoreError::from)?;
         }
         txn.commit().map_err(StoreError::from)?;
+        self.mirror().remove(&name);
         Ok((
             DeleteRepositoryOutput::builder().repository(repo).build(),
             dropped_uploads,
