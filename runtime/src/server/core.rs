@@ -423,17 +423,32 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
         .unwrap_or("(no message)")
 }
 
-/// A random UUID (version 4), the form AWS request ids take.
+/// A UUID-shaped request id (version 4 bits, as AWS request ids look): a
+/// random prefix drawn once per process, then a counter. Unique within the
+/// process and unlikely to repeat across processes; a request id is not a
+/// secret, so the system RNG need not be asked on every request.
 fn new_request_id() -> String {
     use ring::rand::SecureRandom as _;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static PREFIX: std::sync::OnceLock<[u8; 8]> = std::sync::OnceLock::new();
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let prefix = PREFIX.get_or_init(|| {
+        let mut p = [0u8; 8];
+        if ring::rand::SystemRandom::new().fill(&mut p).is_err() {
+            // No system randomness: the time still varies the prefix.
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos() as u64)
+                .unwrap_or_default();
+            p = nanos.to_be_bytes();
+        }
+        p
+    });
     let mut b = [0u8; 16];
-    if ring::rand::SystemRandom::new().fill(&mut b).is_err() {
-        // No system randomness: a counter still keeps ids unique per process.
-        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        b[8..].copy_from_slice(&n.to_be_bytes());
-    }
+    b[..8].copy_from_slice(prefix);
+    b[8..].copy_from_slice(&NEXT.fetch_add(1, Ordering::Relaxed).to_be_bytes());
     b[6] = (b[6] & 0x0f) | 0x40;
+    // The variant bits take the counter's top two bits, which it never reaches.
     b[8] = (b[8] & 0x3f) | 0x80;
     let h = crate::sigv4::hex(&b);
     format!(
@@ -455,6 +470,11 @@ mod tests {
         let a = new_request_id();
         let b = new_request_id();
         assert_ne!(a, b);
+        // The same process prefix, a different counter.
+        assert_eq!(a[..18], b[..18]);
+        let many: std::collections::HashSet<String> =
+            (0..10_000).map(|_| new_request_id()).collect();
+        assert_eq!(many.len(), 10_000);
         assert_eq!(a.len(), 36);
         assert_eq!(&a[14..15], "4");
         assert!(a.chars().all(|c| c == '-' || c.is_ascii_hexdigit()), "{a}");
