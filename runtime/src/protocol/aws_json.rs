@@ -30,12 +30,17 @@ pub fn request(protocol: &Protocol, operation: &str, body: Vec<u8>) -> Operation
     request
 }
 
-fn content_type(version: &str) -> http::HeaderValue {
-    http::HeaderValue::from_static(if version == "1.0" {
+/// The media type of AWS JSON `version`, on requests and responses alike.
+fn content_type_str(version: &str) -> &'static str {
+    if version == "1.0" {
         "application/x-amz-json-1.0"
     } else {
         "application/x-amz-json-1.1"
-    })
+    }
+}
+
+fn content_type(version: &str) -> http::HeaderValue {
+    http::HeaderValue::from_static(content_type_str(version))
 }
 
 /// Reads an error response: the code from the `X-Amzn-ErrorType` header or
@@ -108,15 +113,6 @@ pub(crate) fn server_operation<'r>(
         _ => Err(ServerError::UnsupportedMediaType(
             content_type.unwrap_or_else(|| "(none)".into()),
         )),
-    }
-}
-
-#[cfg(feature = "server")]
-fn content_type_str(version: &str) -> &'static str {
-    if version == "1.0" {
-        "application/x-amz-json-1.0"
-    } else {
-        "application/x-amz-json-1.1"
     }
 }
 
