@@ -42,7 +42,10 @@ pub fn render(
     let tokens = shorten(tokens, shadowed, &mut imported);
     let tokens = with_imports(tokens, &imported);
     match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => finish_text(&prettyplease::unparse(&file), docs, texts),
+        Ok(mut file) => {
+            super::lazy_codegen::mark_inline(&mut file.items);
+            finish_text(&prettyplease::unparse(&file), docs, texts)
+        }
         Err(e) => format!(
             "compile_error!({:?});\n{tokens}\n",
             format!("apigen emitted invalid Rust: {e}")

@@ -12,6 +12,7 @@ pub mod docs;
 mod endpoints;
 mod errors;
 mod format;
+mod lazy_codegen;
 mod operations;
 pub mod plan;
 pub mod protocol;
