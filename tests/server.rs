@@ -696,3 +696,48 @@ async fn the_server_speaks_h2c_with_prior_knowledge() {
     stop.send(()).unwrap();
     task.await.unwrap().unwrap();
 }
+
+/// A body that arrives after the headers is waited for up to the body
+/// timeout, then refused with 408; one that arrives in time is answered.
+#[tokio::test]
+async fn a_slow_body_is_waited_for_until_the_body_timeout() {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let options = server::ServerOptions {
+        body_timeout: std::time::Duration::from_millis(300),
+        ..Default::default()
+    };
+    let router = EcrRouter::with_options(FakeEcr::default(), options);
+    tokio::spawn(server::serve(
+        listener,
+        router,
+        server::ServeOptions::default(),
+        std::future::pending::<()>(),
+    ));
+    let body = br#"{"repositoryName":"late/body"}"#;
+    // Headers, then the body in two parts; `complete` says whether the
+    // second part is ever sent.
+    async fn send(addr: std::net::SocketAddr, body: &[u8], complete: bool) -> String {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let head = format!(
+            "POST / HTTP/1.1\r\nhost: x\r\ncontent-type: {JSON}\r\nx-amz-target: {TARGET}.CreateRepository\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        stream.write_all(&body[..5]).await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        if complete {
+            stream.write_all(&body[5..]).await.unwrap();
+        }
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).await.unwrap();
+        answer
+    }
+    let answer = send(addr, body, true).await;
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("late/body"), "{answer}");
+    let answer = send(addr, body, false).await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("RequestTimeoutException"), "{answer}");
+}

@@ -128,6 +128,9 @@ fn credentials_file(args: &Args) -> Option<PathBuf> {
     path.is_file().then_some(path)
 }
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = match parse(std::env::args().skip(1)) {
         Ok(Parsed::Run(args)) => args,

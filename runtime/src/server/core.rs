@@ -349,7 +349,15 @@ impl ServerCore {
             return Err(ServerError::PayloadTooLarge(limit));
         }
         let limited = http_body_util::Limited::new(body, limit);
-        match tokio::time::timeout(self.options.body_timeout, limited.collect()).await {
+        let mut collect = std::pin::pin!(limited.collect());
+        // A small body usually arrives with the headers: collect it without
+        // arming a timer, and start the body timeout only if it has not.
+        let first = std::future::poll_fn(|cx| Poll::Ready(collect.as_mut().poll(cx))).await;
+        let collected = match first {
+            Poll::Ready(result) => Ok(result),
+            Poll::Pending => tokio::time::timeout(self.options.body_timeout, collect).await,
+        };
+        match collected {
             Err(_) => Err(ServerError::BodyTimeout(self.options.body_timeout)),
             Ok(Ok(collected)) => Ok(collected.to_bytes()),
             Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => {
