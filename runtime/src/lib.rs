@@ -23,6 +23,7 @@ pub mod error;
 mod handle;
 pub mod http;
 pub mod paginator;
+pub mod percent;
 pub mod profile;
 pub mod protocol;
 #[doc(hidden)]

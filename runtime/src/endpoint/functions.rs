@@ -113,10 +113,7 @@ fn authority_host(authority: &str) -> Option<&str> {
     Some(host)
 }
 
-/// RFC 3986 unreserved characters.
-fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
-}
+use crate::percent::is_unreserved;
 
 fn is_sub_delim(b: u8) -> bool {
     matches!(
@@ -207,18 +204,7 @@ pub(super) fn uri_encode(value: &str) -> Option<String> {
     if value.bytes().all(is_unreserved) {
         return None;
     }
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(value.len() + 16);
-    for b in value.bytes() {
-        if is_unreserved(b) {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
-        }
-    }
-    Some(out)
+    Some(crate::percent::encode(value, false))
 }
 
 /// `split`: the parts of `value` between occurrences of `delimiter`; with

@@ -12,6 +12,7 @@
 //!   responses; the generated router does the rest.
 
 pub mod aws_json;
+pub mod http_binding;
 
 use crate::auth::AuthScheme;
 use bytes::Bytes;

@@ -1,0 +1,348 @@
+//! The HTTP-binding layer shared by the REST protocols (Smithy's
+//! `restJson1`, plain REST JSON from OpenAPI) on both sides: how a member
+//! bound to a label, a query parameter or a header is written into a request
+//! and read back out of one.
+//!
+//! Encodings follow Smithy's HTTP binding traits and the restJson1 protocol
+//! tests: labels and query parameters are RFC 3986 percent-encoded
+//! (everything but unreserved characters, `/` kept in greedy labels; a space
+//! is `%20`, never `+`); lists in headers are comma-separated, with a value
+//! quoted when it holds a comma or a double quote; timestamps are
+//! `date-time` in labels and query strings and `http-date` in headers unless
+//! `@timestampFormat` says otherwise; floats write `NaN`, `Infinity` and
+//! `-Infinity` as words.
+
+use crate::datetime::DateTime;
+use crate::percent;
+use crate::wire::TimestampFormat;
+
+/// A URI being built: the path from the operation's `@http` template with
+/// its labels filled in, then the query string (the template's literal
+/// parameters first, then the bound members in declaration order).
+#[derive(Clone, Debug, Default)]
+pub struct UriBuilder {
+    path: String,
+    query: String,
+}
+
+impl UriBuilder {
+    /// An empty URI; the template's parts are pushed in order.
+    pub fn new() -> Self {
+        UriBuilder::default()
+    }
+
+    /// A literal part of the path template, written as it is in the model.
+    pub fn literal(&mut self, text: &str) -> &mut Self {
+        self.path.push_str(text);
+        self
+    }
+
+    /// A label's value, percent-encoded; `greedy` (`{name+}`) keeps `/`.
+    pub fn label(&mut self, value: &str, greedy: bool) -> &mut Self {
+        percent::encode_into(&mut self.path, value, greedy);
+        self
+    }
+
+    /// A query parameter whose value is already text (a literal of the
+    /// template, a bound member formatted with the functions below);
+    /// `None` writes the key alone (`?flag`).
+    pub fn query(&mut self, key: &str, value: Option<&str>) -> &mut Self {
+        self.query
+            .push(if self.query.is_empty() { '?' } else { '&' });
+        percent::encode_into(&mut self.query, key, false);
+        if let Some(value) = value {
+            self.query.push('=');
+            percent::encode_into(&mut self.query, value, false);
+        }
+        self
+    }
+
+    /// A query literal from the `@http` template (`?x-id=GetObject`), which
+    /// the model writes already encoded.
+    pub fn query_literal(&mut self, key: &str, value: Option<&str>) -> &mut Self {
+        self.query
+            .push(if self.query.is_empty() { '?' } else { '&' });
+        self.query.push_str(key);
+        if let Some(value) = value {
+            self.query.push('=');
+            self.query.push_str(value);
+        }
+        self
+    }
+
+    /// Whether a query parameter named `key` has been written (members bound
+    /// with `@httpQueryParams` do not override `@httpQuery` ones).
+    pub fn has_query_key(&self, key: &str) -> bool {
+        let encoded = percent::encode(key, false);
+        self.query
+            .split(['?', '&'])
+            .any(|pair| pair.split('=').next() == Some(encoded.as_str()))
+    }
+
+    /// The path and query, relative to the endpoint.
+    pub fn finish(self) -> String {
+        let mut out = self.path;
+        if out.is_empty() {
+            out.push('/');
+        }
+        out.push_str(&self.query);
+        out
+    }
+}
+
+/// A float as labels, query strings and headers write it.
+pub fn float_text(value: f64) -> String {
+    if value.is_nan() {
+        "NaN".to_string()
+    } else if value.is_infinite() {
+        if value > 0.0 { "Infinity" } else { "-Infinity" }.to_string()
+    } else {
+        value.to_string()
+    }
+}
+
+/// A float read back from [`float_text`]'s form (or any decimal).
+pub fn parse_float(text: &str) -> Option<f64> {
+    match text {
+        "NaN" => Some(f64::NAN),
+        "Infinity" => Some(f64::INFINITY),
+        "-Infinity" => Some(f64::NEG_INFINITY),
+        other => other.parse().ok(),
+    }
+}
+
+/// A timestamp in a label or query string: `date-time` unless the member
+/// says otherwise.
+pub fn timestamp_in_uri(value: &DateTime, format: Option<TimestampFormat>) -> String {
+    timestamp_text(value, format.unwrap_or(TimestampFormat::DateTime))
+}
+
+/// A timestamp in a header: `http-date` unless the member says otherwise.
+pub fn timestamp_in_header(value: &DateTime, format: Option<TimestampFormat>) -> String {
+    timestamp_text(value, format.unwrap_or(TimestampFormat::HttpDate))
+}
+
+fn timestamp_text(value: &DateTime, format: TimestampFormat) -> String {
+    match format {
+        TimestampFormat::HttpDate => value.to_http_date(),
+        TimestampFormat::EpochSeconds => epoch_seconds_text(value),
+        _ => value.to_rfc3339(),
+    }
+}
+
+/// Epoch seconds as text: whole seconds without a fraction, else the
+/// fraction to millisecond precision without trailing zeros (`1576540098.5`).
+fn epoch_seconds_text(value: &DateTime) -> String {
+    if value.subsec_nanos() == 0 {
+        return value.secs().to_string();
+    }
+    let millis = value.subsec_nanos() / 1_000_000;
+    let fraction = format!("{millis:03}");
+    format!("{}.{}", value.secs(), fraction.trim_end_matches('0'))
+}
+
+/// The value of a header bound to a list: items joined with `", "`, an item
+/// holding a comma or a double quote written as a quoted string (with `"`
+/// and `\` escaped). Lists of HTTP dates are written by
+/// [`http_date_list`] instead.
+pub fn header_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        if item.contains([',', '"']) {
+            out.push('"');
+            for c in item.chars() {
+                if matches!(c, '"' | '\\') {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out.push('"');
+        } else {
+            out.push_str(item);
+        }
+    }
+    out
+}
+
+/// The value of a header bound to a list of `http-date` timestamps: joined
+/// with `", "` unquoted, as restJson1 sends them (each date's own comma is
+/// how [`split_http_date_list`] reads them back).
+pub fn http_date_list(items: &[DateTime]) -> String {
+    let texts: Vec<String> = items.iter().map(DateTime::to_http_date).collect();
+    texts.join(", ")
+}
+
+/// The items of a list-valued header: split at commas outside quoted
+/// strings, each trimmed, quoted ones unquoted and unescaped. `None` when
+/// a quoted string is not closed.
+pub fn split_header_list(value: &str) -> Option<Vec<String>> {
+    let mut items = Vec::new();
+    let mut chars = value.chars().peekable();
+    loop {
+        while chars.next_if(|c| *c == ' ' || *c == '\t').is_some() {}
+        let mut item = String::new();
+        if chars.next_if_eq(&'"').is_some() {
+            loop {
+                match chars.next()? {
+                    '"' => break,
+                    '\\' => item.push(chars.next()?),
+                    c => item.push(c),
+                }
+            }
+            while chars.next_if(|c| *c == ' ' || *c == '\t').is_some() {}
+            match chars.next() {
+                None => {
+                    items.push(item);
+                    return Some(items);
+                }
+                Some(',') => items.push(item),
+                Some(_) => return None,
+            }
+        } else {
+            for c in chars.by_ref() {
+                if c == ',' {
+                    break;
+                }
+                item.push(c);
+            }
+            let done = chars.peek().is_none() && !value.ends_with(',');
+            items.push(item.trim_end().to_string());
+            if done {
+                return Some(items);
+            }
+            if chars.peek().is_none() {
+                // A trailing comma: one last empty item.
+                items.push(String::new());
+                return Some(items);
+            }
+        }
+    }
+}
+
+/// The items of a header holding a list of HTTP dates, which contain a
+/// comma each (`Mon, 16 Dec 2019 23:48:18 GMT, Tue, …`): every second comma
+/// separates two dates.
+pub fn split_http_date_list(value: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let mut start = 0;
+    let mut commas = 0;
+    for (i, b) in value.bytes().enumerate() {
+        if b == b',' {
+            commas += 1;
+            if commas % 2 == 0 {
+                items.push(value[start..i].trim());
+                start = i + 1;
+            }
+        }
+    }
+    let last = value[start..].trim();
+    if !last.is_empty() {
+        items.push(last);
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_percent_encoded_and_greedy_ones_keep_slashes() {
+        // RestJsonHttpRequestLabelEscaping and
+        // RestJsonHttpRequestWithGreedyLabelInPath.
+        let mut uri = UriBuilder::new();
+        uri.literal("/HttpRequestWithLabels/")
+            .label(" %:/?#[]@!$&'()*+,;=😹", false);
+        assert_eq!(
+            uri.finish(),
+            "/HttpRequestWithLabels/%20%25%3A%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%F0%9F%98%B9"
+        );
+        let mut uri = UriBuilder::new();
+        uri.literal("/HttpRequestWithGreedyLabelInPath/foo/")
+            .label("hello/escape", false)
+            .literal("/baz/")
+            .label("there/guy", true);
+        assert_eq!(
+            uri.finish(),
+            "/HttpRequestWithGreedyLabelInPath/foo/hello%2Fescape/baz/there/guy"
+        );
+    }
+
+    #[test]
+    fn query_parameters_follow_the_template_literals_and_encode_spaces_as_20() {
+        let mut uri = UriBuilder::new();
+        uri.literal("/path")
+            .query_literal("foo", Some("bar"))
+            .query_literal("hello", None)
+            .query("String", Some("Hello there"))
+            .query("Empty", Some(""))
+            .query("Flag", None);
+        assert!(uri.has_query_key("String"));
+        assert!(!uri.has_query_key("Str"));
+        assert_eq!(
+            uri.finish(),
+            "/path?foo=bar&hello&String=Hello%20there&Empty=&Flag"
+        );
+        assert_eq!(UriBuilder::new().finish(), "/");
+    }
+
+    #[test]
+    fn floats_and_timestamps_take_their_binding_forms() {
+        assert_eq!(float_text(f64::NAN), "NaN");
+        assert_eq!(float_text(f64::NEG_INFINITY), "-Infinity");
+        assert_eq!(float_text(1.1), "1.1");
+        assert_eq!(float_text(4.0), "4");
+        assert!(parse_float("NaN").unwrap().is_nan());
+        assert_eq!(parse_float("Infinity"), Some(f64::INFINITY));
+        assert_eq!(parse_float("x"), None);
+        let t = DateTime::from_secs(1576540098);
+        assert_eq!(timestamp_in_uri(&t, None), "2019-12-16T23:48:18Z");
+        assert_eq!(
+            timestamp_in_header(&t, None),
+            "Mon, 16 Dec 2019 23:48:18 GMT"
+        );
+        assert_eq!(
+            timestamp_in_uri(&t, Some(TimestampFormat::EpochSeconds)),
+            "1576540098"
+        );
+        let fractional = DateTime::from_secs_and_nanos(1576540098, 500_000_000);
+        assert_eq!(
+            timestamp_in_header(&fractional, Some(TimestampFormat::EpochSeconds)),
+            "1576540098.5"
+        );
+    }
+
+    #[test]
+    fn header_lists_quote_items_with_commas_or_quotes_and_read_back() {
+        // RestJsonInputAndOutputWithQuotedStringHeaders.
+        let items = ["b,c", "\"def\"", "a"];
+        let text = header_list(items);
+        assert_eq!(text, r#""b,c", "\"def\"", a"#);
+        assert_eq!(split_header_list(&text).unwrap(), items);
+        assert_eq!(split_header_list("a, b, c").unwrap(), ["a", "b", "c"]);
+        assert_eq!(split_header_list("a,b ,  c").unwrap(), ["a", "b", "c"]);
+        assert_eq!(split_header_list("a,").unwrap(), ["a", ""]);
+        assert_eq!(split_header_list("").unwrap(), [""]);
+        assert_eq!(split_header_list(r#""open"#), None);
+        assert_eq!(split_header_list(r#""a" b"#), None);
+    }
+
+    #[test]
+    fn http_date_lists_split_at_every_second_comma() {
+        let value = "Mon, 16 Dec 2019 23:48:18 GMT, Mon, 16 Dec 2019 23:48:18 GMT";
+        assert_eq!(
+            split_http_date_list(value),
+            [
+                "Mon, 16 Dec 2019 23:48:18 GMT",
+                "Mon, 16 Dec 2019 23:48:18 GMT"
+            ]
+        );
+        // RestJsonInputAndOutputWithTimestampHeaders writes them bare.
+        let t = DateTime::from_secs(1576540098);
+        assert_eq!(http_date_list(&[t, t]), value);
+        assert!(split_http_date_list("").is_empty());
+    }
+}
