@@ -12,7 +12,7 @@
 //! `@timestampFormat` says otherwise; floats write `NaN`, `Infinity` and
 //! `-Infinity` as words.
 
-use crate::datetime::DateTime;
+use crate::datetime::{DateTime, DateTimeError};
 use crate::percent;
 use crate::wire::TimestampFormat;
 
@@ -112,33 +112,21 @@ pub fn parse_float(text: &str) -> Option<f64> {
 }
 
 /// A timestamp in a label or query string: `date-time` unless the member
-/// says otherwise.
-pub fn timestamp_in_uri(value: &DateTime, format: Option<TimestampFormat>) -> String {
-    timestamp_text(value, format.unwrap_or(TimestampFormat::DateTime))
+/// says otherwise. An error for a date the format cannot write (RFC 3339
+/// and HTTP dates hold the years 0000/0001 to 9999 only).
+pub fn timestamp_in_uri(
+    value: &DateTime,
+    format: Option<TimestampFormat>,
+) -> Result<String, DateTimeError> {
+    value.fmt(format.unwrap_or(TimestampFormat::DateTime))
 }
 
 /// A timestamp in a header: `http-date` unless the member says otherwise.
-pub fn timestamp_in_header(value: &DateTime, format: Option<TimestampFormat>) -> String {
-    timestamp_text(value, format.unwrap_or(TimestampFormat::HttpDate))
-}
-
-fn timestamp_text(value: &DateTime, format: TimestampFormat) -> String {
-    match format {
-        TimestampFormat::HttpDate => value.to_http_date(),
-        TimestampFormat::EpochSeconds => epoch_seconds_text(value),
-        _ => value.to_rfc3339(),
-    }
-}
-
-/// Epoch seconds as text: whole seconds without a fraction, else the
-/// fraction to millisecond precision without trailing zeros (`1576540098.5`).
-fn epoch_seconds_text(value: &DateTime) -> String {
-    if value.subsec_nanos() == 0 {
-        return value.secs().to_string();
-    }
-    let millis = value.subsec_nanos() / 1_000_000;
-    let fraction = format!("{millis:03}");
-    format!("{}.{}", value.secs(), fraction.trim_end_matches('0'))
+pub fn timestamp_in_header(
+    value: &DateTime,
+    format: Option<TimestampFormat>,
+) -> Result<String, DateTimeError> {
+    value.fmt(format.unwrap_or(TimestampFormat::HttpDate))
 }
 
 /// The value of a header bound to a list: items joined with `", "`, an item
@@ -299,20 +287,21 @@ mod tests {
         assert_eq!(parse_float("Infinity"), Some(f64::INFINITY));
         assert_eq!(parse_float("x"), None);
         let t = DateTime::from_secs(1576540098);
-        assert_eq!(timestamp_in_uri(&t, None), "2019-12-16T23:48:18Z");
+        assert_eq!(timestamp_in_uri(&t, None).unwrap(), "2019-12-16T23:48:18Z");
         assert_eq!(
-            timestamp_in_header(&t, None),
+            timestamp_in_header(&t, None).unwrap(),
             "Mon, 16 Dec 2019 23:48:18 GMT"
         );
         assert_eq!(
-            timestamp_in_uri(&t, Some(TimestampFormat::EpochSeconds)),
+            timestamp_in_uri(&t, Some(TimestampFormat::EpochSeconds)).unwrap(),
             "1576540098"
         );
         let fractional = DateTime::from_secs_and_nanos(1576540098, 500_000_000);
         assert_eq!(
-            timestamp_in_header(&fractional, Some(TimestampFormat::EpochSeconds)),
+            timestamp_in_header(&fractional, Some(TimestampFormat::EpochSeconds)).unwrap(),
             "1576540098.5"
         );
+        assert!(timestamp_in_header(&DateTime::from_secs(-62_200_000_000), None).is_err());
     }
 
     #[test]
