@@ -288,9 +288,14 @@ pub fn compare(old: &Side, new: &Side) -> Vec<Found> {
                 );
             }
         }
+        // One success code on each side is the one the model keeps: a change
+        // of it is `ChangedHttpStatusCode`.
+        let successes = |op: &Op| op.responses.keys().filter(|c| is_success(c)).count();
+        let single = successes(o) == 1 && successes(n) == 1;
+        let reported = |code: &str| (is_success(code) && !single) || code == "default";
         for (code, (cs, media)) in &o.responses {
             match n.responses.get(code) {
-                None if is_success(code) || code == "default" => {
+                None if reported(code) => {
                     out.push(
                         "RemovedResponseStatus",
                         format!("{label}: no longer answers {code}"),
@@ -327,7 +332,7 @@ pub fn compare(old: &Side, new: &Side) -> Vec<Found> {
             }
         }
         for (code, (cs, _)) in &n.responses {
-            if !o.responses.contains_key(code) && (is_success(code) || code == "default") {
+            if !o.responses.contains_key(code) && reported(code) {
                 out.push(
                     "AddedResponseStatus",
                     format!("{label}: can now answer {code}"),
