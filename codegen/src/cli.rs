@@ -122,7 +122,7 @@ struct ConvertArgs {
 #[derive(ClapArgs, Debug, Clone)]
 struct ConformanceArgs {
     /// A Smithy model with protocol tests (file or directory; repeatable)
-    #[arg(long = "model", value_name = "FILE_OR_DIR", required = true)]
+    #[arg(long = "model", value_name = "FILE_OR_DIR")]
     model: Vec<PathBuf>,
     #[command(flatten)]
     load: LoadFlags,
@@ -296,6 +296,9 @@ pub fn run(argv: &[String]) -> ExitCode {
             let mut load = load_options(&c.inputs, &c.load);
             default_inputs(&mut load);
             convert(&load, c.to, c.out.as_deref())
+        }
+        Command::Conformance(c) if c.model.is_empty() => {
+            usage_error("conformance needs --model: a Smithy model with protocol tests")
         }
         Command::Conformance(c) => crate::conformance::run(&crate::conformance::Options {
             load: LoadOptions {

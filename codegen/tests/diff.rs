@@ -313,7 +313,7 @@ fn apigen(dir: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
-fn pair_args<'a>(name: &str, extra: &[&'a str]) -> Vec<String> {
+fn pair_args(name: &str, extra: &[&str]) -> Vec<String> {
     let dir = format!("codegen/tests/diff/{name}");
     let mut v = vec![
         "diff".to_string(),

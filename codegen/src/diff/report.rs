@@ -158,17 +158,21 @@ fn text(report: &Report, fail_on: FailOn) -> String {
             }
         }
     }
+    let _ = writeln!(out, "\nsummary: {}", summary(report));
+    out
+}
+
+/// `wire clients X, servers Y; semver client users A, server implementers B`.
+fn summary(report: &Report) -> String {
     let wire = report.wire();
     let semver = report.semver();
-    let _ = writeln!(
-        out,
-        "\nsummary: wire clients {}, servers {}; semver client users {}, server implementers {}",
+    format!(
+        "wire clients {}, servers {}; semver client users {}, server implementers {}",
         wire.client.as_str(),
         wire.server.as_str(),
         semver.client.as_str(),
         semver.server.as_str()
-    );
-    out
+    )
 }
 
 fn md_escape(s: &str) -> String {
@@ -267,16 +271,11 @@ fn github(report: &Report, fail_on: FailOn) -> String {
             gh_data(&format!("{} ({})", c.message, verdicts(c)))
         );
     }
-    let wire = report.wire();
-    let semver = report.semver();
     let _ = writeln!(
         out,
-        "apigen diff: {} change(s); wire clients {}, servers {}; semver client users {}, server implementers {}",
+        "apigen diff: {} change(s); {}",
         report.changes.len(),
-        wire.client.as_str(),
-        wire.server.as_str(),
-        semver.client.as_str(),
-        semver.server.as_str()
+        summary(report)
     );
     out
 }

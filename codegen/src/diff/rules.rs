@@ -1895,44 +1895,29 @@ impl<'a> Ctx<'a> {
                 Some(trait_span(nt, id, nspan)),
             )
         };
-        let l = traits::length();
-        if ot.get(&l).map(json) != nt.get(&l).map(json) {
-            let get = |t: &Traits| {
-                traits::length_of(t)
-                    .map(|(a, b)| (a.map(|v| v as f64), b.map(|v| v as f64)))
-                    .unwrap_or((None, None))
-            };
+        type Bounds = fn(&Traits) -> (Option<f64>, Option<f64>);
+        let length: Bounds = |t| {
+            traits::length_of(t)
+                .map(|(a, b)| (a.map(|v| v as f64), b.map(|v| v as f64)))
+                .unwrap_or((None, None))
+        };
+        let range: Bounds = |t| traits::range_of(t).unwrap_or((None, None));
+        for (rule, id, get) in [
+            ("ChangedLengthTrait", traits::length(), length),
+            ("ChangedRangeTrait", traits::range(), range),
+        ] {
+            if ot.get(&id).map(json) == nt.get(&id).map(json) {
+                continue;
+            }
             let (narrowed, widened) = bounds(get(ot), get(nt));
-            let (a, b) = spans(&l);
+            let (a, b) = spans(&id);
             self.push(
-                "ChangedLengthTrait",
+                rule,
                 format!(
-                    "{at}: @length changed from {} to {}",
-                    text(ot.get(&l)),
-                    text(nt.get(&l))
-                ),
-                subject.clone(),
-                a,
-                b,
-                Facts {
-                    narrowed,
-                    widened,
-                    ..f
-                },
-                claims.clone(),
-            );
-        }
-        let r = traits::range();
-        if ot.get(&r).map(json) != nt.get(&r).map(json) {
-            let get = |t: &Traits| traits::range_of(t).unwrap_or((None, None));
-            let (narrowed, widened) = bounds(get(ot), get(nt));
-            let (a, b) = spans(&r);
-            self.push(
-                "ChangedRangeTrait",
-                format!(
-                    "{at}: @range changed from {} to {}",
-                    text(ot.get(&r)),
-                    text(nt.get(&r))
+                    "{at}: @{} changed from {} to {}",
+                    id.name,
+                    text(ot.get(&id)),
+                    text(nt.get(&id))
                 ),
                 subject.clone(),
                 a,

@@ -109,24 +109,16 @@ struct Lister<'p, 'm> {
 
 impl Lister<'_, '_> {
     fn add(&mut self, key: String, sig: String, audience: Audience, origin: Claim) {
-        self.out.insert(
-            key,
-            Item {
-                sig,
-                audience,
-                origin,
-                also: None,
-            },
-        );
+        self.insert(key, sig, audience, origin, None);
     }
 
-    fn add_also(
+    fn insert(
         &mut self,
         key: String,
         sig: String,
         audience: Audience,
         origin: Claim,
-        also: Claim,
+        also: Option<Claim>,
     ) {
         self.out.insert(
             key,
@@ -134,7 +126,7 @@ impl Lister<'_, '_> {
                 sig,
                 audience,
                 origin,
-                also: Some(also),
+                also,
             },
         );
     }
@@ -241,12 +233,12 @@ impl Lister<'_, '_> {
                 );
             }
             if server {
-                self.add_also(
+                self.insert(
                     format!("fn {trait_name}::{m}"),
                     format!("(operation::{m}::{r}Input, RequestContext) -> Result<operation::{m}::{r}Output, operation::{m}::{r}Error> (default body)"),
                     Audience::Server,
                     origin(id, None),
-                    origin(&plan.service.id, Some("!trait")),
+                    Some(origin(&plan.service.id, Some("!trait"))),
                 );
             }
         }
