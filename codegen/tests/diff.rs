@@ -124,6 +124,12 @@ fn corpus_pairs_report_exactly_the_expected_changes_and_verdicts() {
         }
         // Model and document changes point into the pair's files.
         for c in &report.changes {
+            assert!(
+                diff::rules::RULES.iter().any(|(r, _)| *r == c.rule),
+                "{}: {} is not in RULES",
+                dir.display(),
+                c.rule
+            );
             let located = [&c.old, &c.new].into_iter().flatten().collect::<Vec<_>>();
             assert!(
                 !located.is_empty(),

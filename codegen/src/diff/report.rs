@@ -253,15 +253,16 @@ fn github(report: &Report, fail_on: FailOn) -> String {
         } else {
             "notice"
         };
+        // The new side's place, else the old one's; a side read from git
+        // (`REV:path`) is annotated on the path.
         let at = c.new.as_ref().or(c.old.as_ref());
         let file = at
             .map(|l| {
-                format!(
-                    "file={},line={},col={},",
-                    gh_prop(&l.file),
-                    l.line,
-                    l.column
-                )
+                let path = l
+                    .file
+                    .strip_prefix(&format!("{}:", report.old_label))
+                    .unwrap_or(&l.file);
+                format!("file={},line={},col={},", gh_prop(path), l.line, l.column)
             })
             .unwrap_or_default();
         let _ = writeln!(

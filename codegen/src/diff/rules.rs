@@ -29,6 +29,10 @@ pub const RULES: &[(&str, &str)] = &[
     ("ChangedEndpointPrefix", "the endpoint prefix changed"),
     ("ChangedSigningName", "the SigV4 signing name changed"),
     ("ChangedSdkId", "the SDK id changed"),
+    (
+        "ChangedEndpointRules",
+        "the endpoint rules (smithy.rules#endpointRuleSet) changed",
+    ),
     ("ChangedServiceVersion", "the service version changed"),
     (
         "AddedServiceError",
@@ -257,6 +261,8 @@ pub(super) struct Ctx<'a> {
     /// Operation inputs and outputs of either side: their changes are the
     /// operation's, so they are not reported as shapes added, removed or renamed.
     io: BTreeSet<ShapeId>,
+    /// [`handled_traits`], once.
+    handled: BTreeSet<ShapeId>,
     pub out: Vec<Found>,
 }
 
@@ -298,6 +304,7 @@ pub fn compare(old: &Side, new: &Side) -> Vec<Found> {
         unmatched_new: Vec::new(),
         extra_pairs: Vec::new(),
         io: BTreeSet::new(),
+        handled: handled_traits(),
         out: Vec::new(),
     };
     cx.match_shapes(osvc, nsvc);
@@ -741,9 +748,18 @@ fn is_required(m: &Member) -> bool {
     traits::is_required(&m.traits) && !m.traits.contains_key(&traits::default())
 }
 
+/// A trait value for a message: its JSON, cut short when long.
 fn text(n: Option<&Node>) -> String {
-    n.map(|n| json(n).to_string())
-        .unwrap_or_else(|| "none".into())
+    const MAX: usize = 80;
+    let Some(n) = n else {
+        return "none".into();
+    };
+    let s = json(n).to_string();
+    if s.chars().count() <= MAX {
+        return s;
+    }
+    let cut: String = s.chars().take(MAX).collect();
+    format!("{cut}…")
 }
 
 /// Narrowed / widened between two optional bounds; `None` is unbounded.
@@ -1345,8 +1361,14 @@ impl<'a> Ctx<'a> {
         let label = format!("{} {}", n.kind.name(), n.id.name);
         // Members elsewhere that target the shape change type in Rust when
         // it is renamed, changes type or becomes sparse.
-        for (model, id) in [(self.om, &o.id), (self.nm, &n.id)] {
-            claims.extend(referencing(model, id));
+        let sparse = traits::sparse();
+        if o.id.name != n.id.name
+            || o.kind != n.kind
+            || o.has_trait(&sparse) != n.has_trait(&sparse)
+        {
+            for (model, id) in [(self.om, &o.id), (self.nm, &n.id)] {
+                claims.extend(referencing(model, id));
+            }
         }
         if o.id.name != n.id.name && !self.io.contains(&o.id) && !self.io.contains(&n.id) {
             let rule = if n.has_trait(&traits::error()) {
@@ -2063,7 +2085,7 @@ impl<'a> Ctx<'a> {
                 Vec::new(),
             );
         }
-        let handled = handled_traits();
+        let handled = &self.handled;
         // Protocol and auth traits are the service rules' business.
         let definition = |k: &ShapeId| {
             [self.om, self.nm].iter().any(|m| {
@@ -2089,8 +2111,14 @@ impl<'a> Ctx<'a> {
                 _ => format!("trait {k} changed from {} to {}", text(a), text(b)),
             };
             let (sa, sb) = spans(k);
+            // Where clients send requests.
+            let rule = if *k == ShapeId::new("smithy.rules", "endpointRuleSet") {
+                "ChangedEndpointRules"
+            } else {
+                "ModifiedTrait"
+            };
             self.push(
-                "ModifiedTrait",
+                rule,
                 format!("{at}: {what}"),
                 subject.clone(),
                 sa,

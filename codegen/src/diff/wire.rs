@@ -81,7 +81,11 @@ fn pick(cond: bool, yes: Wire) -> Wire {
 /// judged dangerous both ways, so that a rule added without a verdict fails
 /// a test rather than passing silently.
 pub fn verdict(rule: &str, f: &Facts) -> Pair<Wire> {
-    let p = Pair::new;
+    table(rule, f).unwrap_or(Pair::both(D))
+}
+
+fn table(rule: &str, f: &Facts) -> Option<Pair<Wire>> {
+    let p = |c, s| Some(Pair::new(c, s));
     match rule {
         // Service.
         "ServiceRename" | "RenamedOperation" if f.http_bound => p(C, C),
@@ -90,6 +94,8 @@ pub fn verdict(rule: &str, f: &Facts) -> Pair<Wire> {
         "RemovedAuthenticationScheme" => p(B, C),
         "AddedAuthenticationScheme" => p(C, D),
         "ChangedSdkId" | "ChangedServiceVersion" => p(C, C),
+        // Old clients keep resolving endpoints with the old rules.
+        "ChangedEndpointRules" => p(D, C),
         "AddedServiceError" | "AddedOperationError" => p(D, C),
         "RemovedServiceError" | "RemovedOperationError" => p(C, D),
         // Operations.
@@ -112,33 +118,33 @@ pub fn verdict(rule: &str, f: &Facts) -> Pair<Wire> {
         "ChangedErrorStatusCode" if f.http_bound => p(B, B),
         "ChangedErrorStatusCode" => p(D, D),
         "ChangedLengthTrait" | "ChangedRangeTrait" | "ChangedPatternTrait" | "ChangedSparse" => {
-            directed(
+            Some(directed(
                 f,
                 (pick(f.narrowed, B), pick(f.widened, D)),
                 (pick(f.widened, D), C),
-            )
+            ))
         }
         // Enums.
-        "AddedEnumValue" => directed(f, (C, D), (D, C)),
-        "RemovedEnumValue" => directed(f, (B, C), (C, D)),
+        "AddedEnumValue" => Some(directed(f, (C, D), (D, C))),
+        "RemovedEnumValue" => Some(directed(f, (B, C), (C, D))),
         "RenamedEnumValue" | "ReorderedEnumValues" => p(C, C),
         "ChangedEnumValue" => p(B, B),
         // Members.
         "AddedMember" | "RenamedMember" | "ChangedMemberOrder" => p(C, C),
-        "AddedRequiredMember" => directed(f, (B, C), (C, D)),
-        "RemovedMember" => directed(
+        "AddedRequiredMember" => Some(directed(f, (B, C), (C, D))),
+        "RemovedMember" => Some(directed(
             f,
             (D, if f.was_required { B } else { D }),
             (if f.was_required { B } else { D }, C),
-        ),
+        )),
         "ChangedMemberTarget" if f.compatible_target => p(C, C),
         "ChangedMemberTarget" => p(B, B),
-        "ChangedNullability.AddedRequiredTrait" => directed(f, (B, C), (C, D)),
-        "ChangedNullability.RemovedRequiredTrait" => directed(f, (C, B), (B, C)),
+        "ChangedNullability.AddedRequiredTrait" => Some(directed(f, (B, C), (C, D))),
+        "ChangedNullability.RemovedRequiredTrait" => Some(directed(f, (C, B), (B, C))),
         "ChangedNullability.AddedClientOptionalTrait"
         | "ChangedNullability.RemovedClientOptionalTrait" => p(C, C),
         "AddedDefault" => p(C, C),
-        "RemovedDefault" => directed(f, (C, D), (D, C)),
+        "RemovedDefault" => Some(directed(f, (C, D), (D, C))),
         "ChangedDefault" => p(D, D),
         "ChangedParameterLocation" | "ChangedParameterName" | "ChangedTimestampFormat" => p(B, B),
         "ChangedJsonName" if f.http_bound => p(B, B),
@@ -162,6 +168,63 @@ pub fn verdict(rule: &str, f: &Facts) -> Pair<Wire> {
         "ChangedSecurityRequirement" => p(pick(f.narrowed, B), pick(f.widened, D)),
         // A difference in the generated API no model rule explains.
         "ChangedRustApi" => p(C, C),
-        _ => p(D, D),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_has_a_verdict_and_direction_matters_where_it_should() {
+        for (rule, _) in super::super::rules::RULES {
+            assert!(
+                table(rule, &Facts::default()).is_some(),
+                "{rule} has no verdict"
+            );
+        }
+        let input = Facts {
+            dir: Dir {
+                input: true,
+                output: false,
+            },
+            ..Facts::default()
+        };
+        let output = Facts {
+            dir: Dir {
+                input: false,
+                output: true,
+            },
+            ..Facts::default()
+        };
+        // A new enum value: dangerous for old servers when sent, for old clients when received.
+        assert_eq!(verdict("AddedEnumValue", &input), Pair::new(C, D));
+        assert_eq!(verdict("AddedEnumValue", &output), Pair::new(D, C));
+        // Required in a request breaks old clients; in a response, old servers may omit it.
+        assert_eq!(
+            verdict("ChangedNullability.AddedRequiredTrait", &input),
+            Pair::new(B, C)
+        );
+        assert_eq!(
+            verdict("ChangedNullability.AddedRequiredTrait", &output),
+            Pair::new(C, D)
+        );
+        // A shape no operation reaches is judged both ways.
+        assert_eq!(
+            verdict("AddedEnumValue", &Facts::default()),
+            Pair::new(D, D)
+        );
+        // Names are on the wire only without HTTP bindings.
+        let http = Facts {
+            http_bound: true,
+            ..Facts::default()
+        };
+        assert_eq!(verdict("RenamedOperation", &http), Pair::new(C, C));
+        assert_eq!(
+            verdict("RenamedOperation", &Facts::default()),
+            Pair::new(B, B)
+        );
+        assert_eq!(verdict("NoSuchRule", &Facts::default()), Pair::new(D, D));
     }
 }
