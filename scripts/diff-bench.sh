@@ -34,7 +34,7 @@ def clone(op, suffix, into):
     o = copy.deepcopy(shapes[op])
     name = op.split("#")[1] + suffix
     for io in ("input", "output"):
-        if io in o:
+        if io in o and o[io]["target"] in shapes:
             t = o[io]["target"]
             new = f"{ns}#{name}{io.capitalize()}"
             into[new] = copy.deepcopy(shapes[t])
@@ -74,6 +74,6 @@ apigen=$root/target/release/apigen
 grep '^summary' "$work/report.txt"
 echo "changes: $(grep -c '^[! ] \[' "$work/report.txt")"
 for i in $(seq "$runs"); do
-  /usr/bin/env time -f "%e s wall, %M KiB max RSS" "$apigen" diff --old-model "$work/old.json" \
+  APIGEN_DIFF_TIMINGS=1 /usr/bin/env time -f "%e s wall, %U s user, %S s system, %M KiB max RSS" "$apigen" diff --old-model "$work/old.json" \
     --new-model "$work/new.json" --format json --fail-on never >/dev/null
 done

@@ -524,6 +524,7 @@ fn diff(d: DiffArgs) -> ExitCode {
         strict: flags.strict,
         allow_unknown_traits: flags.allow_unknown_traits,
     };
+    let started = std::time::Instant::now();
     let named_new = !d.new_swagger.is_empty() || !d.new_model.is_empty();
     let named_inputs = !d.inputs.swagger.is_empty() || !d.inputs.model.is_empty();
     let (old, new, old_label, new_label) = match &d.base {
@@ -572,6 +573,12 @@ fn diff(d: DiffArgs) -> ExitCode {
             (old, new, ol, nl)
         }
     };
+    if std::env::var_os("APIGEN_DIFF_TIMINGS").is_some() {
+        eprintln!(
+            "apigen diff timings: both sides loaded in {:?}",
+            started.elapsed()
+        );
+    }
     let mut failed = false;
     for (name, l, loaded) in [("old", &old_label, &old), ("new", &new_label, &new)] {
         if loaded.has_errors() {

@@ -245,11 +245,8 @@ pub(super) struct Ctx<'a> {
     ns: Option<(String, String)>,
     /// Old shape id -> new shape id, for matched and renamed shapes.
     pub map: BTreeMap<ShapeId, ShapeId>,
-    odir: BTreeMap<ShapeId, Dir>,
-    ndir: BTreeMap<ShapeId, Dir>,
-    /// The operations that reach each shape (for messages).
-    oowner: BTreeMap<ShapeId, BTreeSet<ShapeId>>,
-    nowner: BTreeMap<ShapeId, BTreeSet<ShapeId>>,
+    og: Graph,
+    ng: Graph,
     http_bound: bool,
     /// Whether member wire names are their `@jsonName`.
     json_names: bool,
@@ -285,8 +282,7 @@ pub fn compare(old: &Side, new: &Side) -> Vec<Found> {
         }
         _ => None,
     };
-    let (odir, oowner) = directions(om, osvc);
-    let (ndir, nowner) = directions(nm, nsvc);
+    let (og, ng) = (Graph::new(om, osvc), Graph::new(nm, nsvc));
     let mut cx = Ctx {
         old,
         new,
@@ -294,10 +290,8 @@ pub fn compare(old: &Side, new: &Side) -> Vec<Found> {
         nm,
         ns,
         map: BTreeMap::new(),
-        odir,
-        ndir,
-        oowner,
-        nowner,
+        og,
+        ng,
         http_bound,
         json_names: !matches!(protocol, Some(Protocol::AwsJson1_0 | Protocol::AwsJson1_1)),
         unmatched_old: Vec::new(),
@@ -324,48 +318,88 @@ pub(super) fn user_service(model: &Model) -> Option<&Shape> {
         .find(|s| !crate::smithy::builtin::is_builtin_namespace(&s.id.namespace))
 }
 
-/// Where each shape the service reaches travels, and an operation reaching it.
-fn directions(
-    model: &Model,
-    service: Option<&Shape>,
-) -> (BTreeMap<ShapeId, Dir>, BTreeMap<ShapeId, BTreeSet<ShapeId>>) {
-    let mut dirs: BTreeMap<ShapeId, Dir> = BTreeMap::new();
-    let mut owners: BTreeMap<ShapeId, BTreeSet<ShapeId>> = BTreeMap::new();
-    let Some(service) = service else {
-        return (dirs, owners);
-    };
-    for op_id in model.service_operations(service) {
-        let Some(op) = model.shape(&op_id) else {
-            continue;
+/// How each side's shapes hang together: where each shape the service
+/// reaches travels, and (to name the operations a change shows in) which
+/// shapes contain each shape and which operations use each root.
+#[derive(Default)]
+struct Graph {
+    dirs: BTreeMap<ShapeId, Dir>,
+    /// Shape -> the shapes with a member targeting it.
+    parents: BTreeMap<ShapeId, Vec<ShapeId>>,
+    /// Input, output or error shape -> the operations using it.
+    roots: BTreeMap<ShapeId, BTreeSet<ShapeId>>,
+}
+
+impl Graph {
+    fn new(model: &Model, service: Option<&Shape>) -> Graph {
+        let mut g = Graph::default();
+        let Some(service) = service else {
+            return g;
         };
-        let Some(info) = model.operation_info(Some(service), op) else {
-            continue;
-        };
-        let roots = [(info.input.clone(), true)]
-            .into_iter()
-            .chain([(info.output.clone(), false)])
-            .chain(info.errors.iter().map(|e| (e.clone(), false)));
-        for (root, input) in roots {
-            let mut stack = vec![root];
-            let mut seen = BTreeSet::new();
+        let (mut inputs, mut outputs) = (Vec::new(), Vec::new());
+        for op_id in model.service_operations(service) {
+            let Some(info) = model
+                .shape(&op_id)
+                .and_then(|op| model.operation_info(Some(service), op))
+            else {
+                continue;
+            };
+            inputs.push(info.input.clone());
+            outputs.push(info.output.clone());
+            outputs.extend(info.errors.iter().cloned());
+            for r in [&info.input, &info.output].into_iter().chain(&info.errors) {
+                g.roots.entry(r.clone()).or_default().insert(op_id.clone());
+            }
+        }
+        // One traversal per direction from all its roots at once.
+        for (roots, input) in [(inputs, true), (outputs, false)] {
+            let mut stack = roots;
             while let Some(id) = stack.pop() {
-                if !seen.insert(id.clone()) {
+                let d = g.dirs.entry(id.clone()).or_default();
+                if (input && d.input) || (!input && d.output) {
                     continue;
                 }
-                let d = dirs.entry(id.clone()).or_default();
                 if input {
                     d.input = true;
                 } else {
                     d.output = true;
                 }
-                owners.entry(id.clone()).or_default().insert(op_id.clone());
                 if let Some(s) = model.shape(&id) {
                     stack.extend(s.members.iter().map(|m| m.target.clone()));
                 }
             }
         }
+        for s in model.shapes.values() {
+            if g.dirs.contains_key(&s.id) {
+                for m in &s.members {
+                    g.parents
+                        .entry(m.target.clone())
+                        .or_default()
+                        .push(s.id.clone());
+                }
+            }
+        }
+        g
     }
-    (dirs, owners)
+
+    /// The operations whose input, output or errors contain `id`.
+    fn owners(&self, id: &ShapeId) -> BTreeSet<ShapeId> {
+        let mut out = BTreeSet::new();
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![id.clone()];
+        while let Some(s) = stack.pop() {
+            if !seen.insert(s.clone()) {
+                continue;
+            }
+            if let Some(ops) = self.roots.get(&s) {
+                out.extend(ops.iter().cloned());
+            }
+            if let Some(p) = self.parents.get(&s) {
+                stack.extend(p.iter().cloned());
+            }
+        }
+        out
+    }
 }
 
 fn is_user(id: &ShapeId) -> bool {
@@ -374,6 +408,12 @@ fn is_user(id: &ShapeId) -> bool {
 
 fn json(node: &Node) -> serde_json::Value {
     node.to_json()
+}
+
+/// Whether two optional trait values say the same, positions aside: equal
+/// nodes, or (for objects written in another key order) equal JSON.
+fn same(a: Option<&Node>, b: Option<&Node>) -> bool {
+    a == b || a.map(json) == b.map(json)
 }
 
 /// Traits compared by rules of their own (everything else is `ModifiedTrait`).
@@ -415,6 +455,7 @@ fn handled_traits() -> BTreeSet<ShapeId> {
         // members are compared either way.
         traits::input(),
         traits::output(),
+        traits::waitable(),
         ShapeId::new("aws.api", "service"),
         ShapeId::new("aws.auth", "sigv4"),
     ]
@@ -464,46 +505,45 @@ impl<'a> Ctx<'a> {
     }
 
     fn dir(&self, old: &ShapeId, new: &ShapeId) -> Dir {
-        let o = self.odir.get(old).copied().unwrap_or_default();
-        let n = self.ndir.get(new).copied().unwrap_or_default();
+        let o = self.og.dirs.get(old).copied().unwrap_or_default();
+        let n = self.ng.dirs.get(new).copied().unwrap_or_default();
         o.union(n)
     }
 
-    /// The first operation that reaches a shape (the subject's operation).
-    fn owner(&self, old: Option<&ShapeId>, new: Option<&ShapeId>) -> Option<String> {
-        self.owners(old, new).first().map(ToString::to_string)
-    }
-
+    /// The operations a shape shows in, on either side.
     fn owners(&self, old: Option<&ShapeId>, new: Option<&ShapeId>) -> Vec<ShapeId> {
-        let mut all: BTreeSet<ShapeId> = new
-            .and_then(|n| self.nowner.get(n))
-            .cloned()
-            .unwrap_or_default();
-        if let Some(o) = old.and_then(|o| self.oowner.get(o)) {
-            all.extend(o.iter().map(|id| self.mapped(id)));
+        let mut all: BTreeSet<ShapeId> = new.map(|n| self.ng.owners(n)).unwrap_or_default();
+        if let Some(o) = old {
+            all.extend(self.og.owners(o).iter().map(|id| self.mapped(id)));
         }
         all.into_iter().collect()
     }
 
     /// ` (in CreateRepository)`, ` (in A and 3 more operations)`: where a
     /// shape's change shows, for messages.
-    fn used_in(&self, subject: &Subject) -> String {
+    fn used_in(&self, subject: &Subject) -> (String, Option<String>) {
         let Some(shape) = subject.shape.as_deref().and_then(ShapeId::parse) else {
-            return String::new();
+            return (String::new(), None);
         };
         let old = self
             .map
             .iter()
             .find(|(_, n)| **n == shape)
             .map(|(o, _)| o.clone());
-        let ops = self.owners(old.as_ref(), Some(&shape));
-        match ops.as_slice() {
+        // A removed shape is named by its old id.
+        let ops = if self.ng.dirs.contains_key(&shape) {
+            self.owners(old.as_ref(), Some(&shape))
+        } else {
+            self.owners(Some(&shape), None)
+        };
+        let text = match ops.as_slice() {
             [] => String::new(),
             [one] => format!(" (in {})", one.name),
             [first, rest @ ..] => {
                 format!(" (in {} and {} more operation(s))", first.name, rest.len())
             }
-        }
+        };
+        (text, ops.first().map(ToString::to_string))
     }
 
     /// Records a change. `facts.dir` should be set by the caller where it matters.
@@ -522,7 +562,12 @@ impl<'a> Ctx<'a> {
             http_bound: self.http_bound,
             ..facts
         };
-        let message = format!("{message}{}", self.used_in(&subject));
+        let (used_in, first) = self.used_in(&subject);
+        let message = format!("{message}{used_in}");
+        let mut subject = subject;
+        if subject.operation.is_none() {
+            subject.operation = first;
+        }
         self.out.push(Found {
             change: Change {
                 rule,
@@ -559,8 +604,8 @@ impl<'a> Ctx<'a> {
 
     /// Pairs old and new shapes: same id (namespace mapped), then renames.
     fn match_shapes(&mut self, osvc: Option<&Shape>, nsvc: Option<&Shape>) {
-        let old_ids = Self::reached(self.om, &self.odir, osvc);
-        let new_ids: BTreeSet<ShapeId> = Self::reached(self.nm, &self.ndir, nsvc)
+        let old_ids = Self::reached(self.om, &self.og.dirs, osvc);
+        let new_ids: BTreeSet<ShapeId> = Self::reached(self.nm, &self.ng.dirs, nsvc)
             .into_iter()
             .collect();
         let mut unmatched_old = Vec::new();
@@ -644,8 +689,7 @@ impl<'a> Ctx<'a> {
                     ns.traits.get(&traits::http()),
                 ) {
                     (Some(a), Some(b)) => {
-                        a.get("method").map(json) == b.get("method").map(json)
-                            && a.get("uri").map(json) == b.get("uri").map(json)
+                        same(a.get("method"), b.get("method")) && same(a.get("uri"), b.get("uri"))
                     }
                     _ => {
                         !oo.input.is_prelude()
@@ -776,9 +820,11 @@ fn split<'x>(
     old: &'x [String],
     new: &'x [String],
 ) -> (Vec<&'x String>, Vec<&'x String>, Vec<&'x String>) {
-    let common = old.iter().filter(|n| new.contains(n)).collect();
-    let removed = old.iter().filter(|n| !new.contains(n)).collect();
-    let added = new.iter().filter(|n| !old.contains(n)).collect();
+    let (os, ns): (BTreeSet<&String>, BTreeSet<&String>) =
+        (old.iter().collect(), new.iter().collect());
+    let common = old.iter().filter(|n| ns.contains(n)).collect();
+    let removed = old.iter().filter(|n| !ns.contains(n)).collect();
+    let added = new.iter().filter(|n| !os.contains(n)).collect();
     (common, removed, added)
 }
 
@@ -1249,10 +1295,8 @@ impl<'a> Ctx<'a> {
                 all.clone(),
             );
         }
-        let mut handled = vec![traits::readonly(), traits::idempotent()];
-        handled.push(traits::waitable());
         let w = traits::waitable();
-        if o.traits.get(&w).map(json) != n.traits.get(&w).map(json) {
+        if !same(o.traits.get(&w), n.traits.get(&w)) {
             self.push(
                 "ModifiedTrait",
                 format!("operation {name}: its waiters (smithy.waiters#waitable) changed"),
@@ -1263,15 +1307,9 @@ impl<'a> Ctx<'a> {
                 vec![claim(&o.id, Some("!waiter")), claim(&n.id, Some("!waiter"))],
             );
         }
-        let strip = |t: &Traits| -> Traits {
-            t.iter()
-                .filter(|(k, _)| !handled.contains(k))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect()
-        };
         self.trait_rules(
-            &strip(&o.traits),
-            &strip(&n.traits),
+            &o.traits,
+            &n.traits,
             &format!("operation {name}"),
             &subject,
             all,
@@ -1309,7 +1347,7 @@ impl<'a> Ctx<'a> {
             }
             let subject = Subject {
                 shape: Some(id.to_string()),
-                operation: self.owner(Some(&id), None),
+                operation: None,
                 ..Subject::default()
             };
             self.push(
@@ -1331,7 +1369,7 @@ impl<'a> Ctx<'a> {
             }
             let subject = Subject {
                 shape: Some(id.to_string()),
-                operation: self.owner(None, Some(&id)),
+                operation: None,
                 ..Subject::default()
             };
             self.push(
@@ -1350,7 +1388,7 @@ impl<'a> Ctx<'a> {
         let dir = self.dir(&o.id, &n.id);
         let subject = Subject {
             shape: Some(n.id.to_string()),
-            operation: self.owner(Some(&o.id), Some(&n.id)),
+            operation: None,
             ..Subject::default()
         };
         let mut claims = shape_claims(&o.id, &n.id);
@@ -1441,13 +1479,17 @@ impl<'a> Ctx<'a> {
         let ov: Vec<String> = o.members.iter().map(value).collect();
         let nv: Vec<String> = n.members.iter().map(value).collect();
         let (common, removed, added) = split(&ov, &nv);
-        fn by_value<'s>(s: &'s Shape, v: &str) -> Option<&'s Member> {
-            s.members.iter().find(|m| enum_wire_value(m) == v)
-        }
+        // Value -> member, each side.
+        let oby: BTreeMap<&str, &Member> = ov.iter().map(String::as_str).zip(&o.members).collect();
+        let nby: BTreeMap<&str, &Member> = nv.iter().map(String::as_str).zip(&n.members).collect();
+        let added_set: BTreeSet<&String> = added.iter().copied().collect();
         let mut changed_names = BTreeSet::new();
         for v in &removed {
-            let om = by_value(o, v).expect("listed");
-            if let Some(nm) = n.member(&om.name).filter(|nm| added.contains(&&value(nm))) {
+            let om = oby[v.as_str()];
+            if let Some(nm) = n
+                .member(&om.name)
+                .filter(|nm| added_set.contains(&value(nm)))
+            {
                 changed_names.insert(om.name.clone());
                 self.push(
                     "ChangedEnumValue",
@@ -1483,7 +1525,7 @@ impl<'a> Ctx<'a> {
             );
         }
         for v in &added {
-            let nm = by_value(n, v).expect("listed");
+            let nm = nby[v.as_str()];
             if changed_names.contains(&nm.name) {
                 continue;
             }
@@ -1501,10 +1543,7 @@ impl<'a> Ctx<'a> {
             );
         }
         for v in &common {
-            let (om, nm) = (
-                by_value(o, v).expect("listed"),
-                by_value(n, v).expect("listed"),
-            );
+            let (om, nm) = (oby[v.as_str()], nby[v.as_str()]);
             if om.name != nm.name {
                 self.push(
                     "RenamedEnumValue",
@@ -1522,15 +1561,9 @@ impl<'a> Ctx<'a> {
                     member_claims(&o.id, &om.name, &n.id, &nm.name),
                 );
             }
-            let strip = |t: &Traits| -> Traits {
-                t.iter()
-                    .filter(|(k, _)| **k != traits::enum_value())
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect()
-            };
             self.trait_rules(
-                &strip(&om.traits),
-                &strip(&nm.traits),
+                &om.traits,
+                &nm.traits,
                 &format!("enum {} value {}", n.id.name, nm.name),
                 &Subject {
                     member: Some(nm.name.clone()),
@@ -1691,7 +1724,7 @@ impl<'a> Ctx<'a> {
                         traits::media_type(),
                     ]
                     .iter()
-                    .all(|t| x.traits.get(t).map(json) == y.traits.get(t).map(json))
+                    .all(|t| same(x.traits.get(t), y.traits.get(t)))
             }
             _ => false,
         }
@@ -1843,7 +1876,7 @@ impl<'a> Ctx<'a> {
             (traits::timestamp_format(), "ChangedTimestampFormat"),
             (traits::idempotency_token(), "ChangedIdempotencyToken"),
         ] {
-            if ot.get(&id).map(json) != nt.get(&id).map(json) {
+            if !same(ot.get(&id), nt.get(&id)) {
                 self.push(
                     rule,
                     format!(
@@ -1860,32 +1893,10 @@ impl<'a> Ctx<'a> {
                 );
             }
         }
-        let handled = [
-            traits::required(),
-            traits::client_optional(),
-            traits::default(),
-            traits::add_ed(),
-            traits::json_name(),
-            traits::timestamp_format(),
-            traits::idempotency_token(),
-            traits::http_label(),
-            traits::http_query(),
-            traits::http_header(),
-            traits::http_prefix_headers(),
-            traits::http_query_params(),
-            traits::http_payload(),
-            traits::http_response_code(),
-        ];
-        let strip = |t: &Traits| -> Traits {
-            t.iter()
-                .filter(|(k, _)| !handled.contains(k))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect()
-        };
         let target_kind = self.nm.shape(&nm.target).map(|s| s.kind);
         self.trait_rules(
-            &strip(ot),
-            &strip(nt),
+            ot,
+            nt,
             &at,
             &subject,
             claims,
@@ -1928,7 +1939,7 @@ impl<'a> Ctx<'a> {
             ("ChangedLengthTrait", traits::length(), length),
             ("ChangedRangeTrait", traits::range(), range),
         ] {
-            if ot.get(&id).map(json) == nt.get(&id).map(json) {
+            if same(ot.get(&id), nt.get(&id)) {
                 continue;
             }
             let (narrowed, widened) = bounds(get(ot), get(nt));
@@ -1953,7 +1964,7 @@ impl<'a> Ctx<'a> {
             );
         }
         let p = traits::pattern();
-        if ot.get(&p).map(json) != nt.get(&p).map(json) {
+        if !same(ot.get(&p), nt.get(&p)) {
             let (narrowed, widened) = match (ot.contains_key(&p), nt.contains_key(&p)) {
                 (false, true) => (true, false),
                 (true, false) => (false, true),
@@ -2002,7 +2013,7 @@ impl<'a> Ctx<'a> {
             (traits::error(), "ChangedErrorTrait"),
             (traits::http_error(), "ChangedErrorStatusCode"),
         ] {
-            if ot.get(&id).map(json) != nt.get(&id).map(json) {
+            if !same(ot.get(&id), nt.get(&id)) {
                 let (a, b) = spans(&id);
                 self.push(
                     rule,
@@ -2065,11 +2076,8 @@ impl<'a> Ctx<'a> {
             _ => {}
         }
         let docs = [traits::documentation(), traits::summary()];
-        if docs
-            .iter()
-            .any(|id| ot.get(id).map(json) != nt.get(id).map(json))
-        {
-            let id = if ot.get(&docs[0]).map(json) != nt.get(&docs[0]).map(json) {
+        if docs.iter().any(|id| !same(ot.get(id), nt.get(id))) {
+            let id = if !same(ot.get(&docs[0]), nt.get(&docs[0])) {
                 &docs[0]
             } else {
                 &docs[1]
@@ -2102,7 +2110,7 @@ impl<'a> Ctx<'a> {
             .collect();
         for k in keys {
             let (a, b) = (ot.get(k), nt.get(k));
-            if a.map(json) == b.map(json) {
+            if same(a, b) {
                 continue;
             }
             let what = match (a, b) {

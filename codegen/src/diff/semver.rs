@@ -15,7 +15,7 @@
 //! `Ord`) minor.
 
 use super::rules::{Claim, Found};
-use super::{Change, Pair, Semver, Side, Subject};
+use super::{Change, Pair, Semver, Subject};
 use crate::diag::Diagnostics;
 use crate::emit::plan::{pagination_paths, CratePlan, TypeHome};
 use crate::emit::rust_types::{default_value, field_type, type_path, value_type};
@@ -489,13 +489,8 @@ pub fn compare(old: &Surface, new: &Surface) -> Vec<ApiDiff> {
 
 /// Gives every change its semver verdict from the API differences it
 /// claims; differences no change claims become `ChangedRustApi` changes.
-pub fn attribute(old: &Side, new: &Side, found: &mut Vec<Found>) {
-    let (os, ns) = std::thread::scope(|s| {
-        let o = s.spawn(|| surface(&old.loaded.model));
-        let n = surface(&new.loaded.model);
-        (o.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), n)
-    });
-    let diffs = compare(&os, &ns);
+pub fn attribute(os: &Surface, ns: &Surface, found: &mut Vec<Found>) {
+    let diffs = compare(os, ns);
     let mut index: BTreeMap<&Claim, Vec<usize>> = BTreeMap::new();
     for (i, f) in found.iter().enumerate() {
         for c in &f.claims {
