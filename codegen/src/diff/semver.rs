@@ -271,14 +271,6 @@ impl Lister<'_, '_> {
                 audience,
                 origin(&shape.id, Some(&m.name)),
             );
-            if m.traits.contains_key(&traits::deprecated()) {
-                self.add(
-                    format!("deprecated {path}.{field}"),
-                    String::new(),
-                    audience,
-                    origin(&shape.id, Some(&format!("!deprecated:{}", m.name))),
-                );
-            }
             if traits::is_required(&m.traits) && default_value(plan, m).is_none() {
                 required.push(m.name.clone());
             }
