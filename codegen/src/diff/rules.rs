@@ -868,7 +868,14 @@ impl<'a> Ctx<'a> {
                 Some(o.span),
                 Some(n.span),
                 facts,
-                all.clone(),
+                // Which parts the crate has: a client emitter for the protocol or not.
+                [
+                    claim(&o.id, Some("!features")),
+                    claim(&n.id, Some("!features")),
+                ]
+                .into_iter()
+                .chain(all.iter().cloned())
+                .collect(),
             );
         }
         for a in &oi.auth {

@@ -148,6 +148,21 @@ impl Lister<'_, '_> {
                 _ => {}
             }
         }
+        let f = plan.features;
+        let parts: Vec<&str> = [
+            (f.types, "types"),
+            (f.client, "client"),
+            (f.server, "server"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect();
+        self.add(
+            "crate features".into(),
+            parts.join(","),
+            Audience::Both,
+            origin(&plan.service.id, Some("!features")),
+        );
         if !plan.features.client {
             return;
         }
@@ -511,6 +526,19 @@ pub fn attribute(os: &Surface, ns: &Surface, found: &mut Vec<Found>) {
         claimed.sort_unstable();
         claimed.dedup();
         hits.push(claimed);
+    }
+    // When one crate has a client (or server) and the other does not, what
+    // no change claims comes and goes with it.
+    let features = diffs
+        .iter()
+        .zip(&hits)
+        .find(|(d, _)| d.key == "crate features")
+        .map(|(_, h)| h.clone())
+        .unwrap_or_default();
+    for h in &mut hits {
+        if h.is_empty() {
+            h.clone_from(&features);
+        }
     }
     let mut unclaimed: BTreeMap<String, Vec<&ApiDiff>> = BTreeMap::new();
     for (d, claimed) in diffs.iter().zip(&hits) {
