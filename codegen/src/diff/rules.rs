@@ -166,6 +166,10 @@ pub const RULES: &[(&str, &str)] = &[
         "ModifiedTrait",
         "another trait was added, removed or changed",
     ),
+    (
+        "TraitBreakingChange",
+        "a trait changed in a way its definition's breakingChanges declares breaking",
+    ),
     ("AddedMetadata", "a metadata key was added"),
     ("RemovedMetadata", "a metadata key was removed"),
     ("ChangedMetadata", "a metadata value changed"),
@@ -428,6 +432,7 @@ fn handled_traits() -> BTreeSet<ShapeId> {
         traits::range(),
         traits::pattern(),
         traits::enum_value(),
+        traits::enum_trait(),
         traits::json_name(),
         traits::timestamp_format(),
         traits::http(),
@@ -1935,6 +1940,9 @@ impl<'a> Ctx<'a> {
                 Some(trait_span(nt, id, nspan)),
             )
         };
+        if !same(ot.get(&traits::enum_trait()), nt.get(&traits::enum_trait())) {
+            self.enum_trait(ot, nt, at, subject, &claims, f, ospan, nspan);
+        }
         type Bounds = fn(&Traits) -> (Option<f64>, Option<f64>);
         let length: Bounds = |t| {
             traits::length_of(t)
@@ -2129,6 +2137,8 @@ impl<'a> Ctx<'a> {
             // Where clients send requests.
             let rule = if *k == ShapeId::new("smithy.rules", "endpointRuleSet") {
                 "ChangedEndpointRules"
+            } else if self.declared_breaking(k, a, b) {
+                "TraitBreakingChange"
             } else {
                 "ModifiedTrait"
             };
@@ -2140,6 +2150,121 @@ impl<'a> Ctx<'a> {
                 sb,
                 f,
                 Vec::new(),
+            );
+        }
+    }
+
+    /// Whether the trait's definition declares this change breaking: its
+    /// `@trait(breakingChanges: [...])` lists a change of this kind
+    /// (`add`, `remove`, `update`, `presence`, `any`) at the top level.
+    fn declared_breaking(&self, id: &ShapeId, old: Option<&Node>, new: Option<&Node>) -> bool {
+        let kind = match (old, new) {
+            (None, Some(_)) => "add",
+            (Some(_), None) => "remove",
+            _ => "update",
+        };
+        [self.nm, self.om].iter().any(|m| {
+            m.shape(id)
+                .and_then(|d| d.traits.get(&traits::trait_def()))
+                .and_then(|t| t.get("breakingChanges"))
+                .and_then(Node::as_array)
+                .is_some_and(|rules| {
+                    rules.iter().any(|r| {
+                        let change = r.get("change").and_then(Node::as_str).unwrap_or("");
+                        let top = r
+                            .get("path")
+                            .and_then(Node::as_str)
+                            .is_none_or(str::is_empty);
+                        top && (change == kind
+                            || change == "any"
+                            || (change == "presence" && kind != "update"))
+                    })
+                })
+        })
+    }
+
+    /// Smithy 1.0's `@enum` trait on a string: its values compared like an
+    /// enum's members (the Rust type stays `String`).
+    #[allow(clippy::too_many_arguments)]
+    fn enum_trait(
+        &mut self,
+        ot: &Traits,
+        nt: &Traits,
+        at: &str,
+        subject: &Subject,
+        claims: &[Claim],
+        f: Facts,
+        ospan: Span,
+        nspan: Span,
+    ) {
+        let id = traits::enum_trait();
+        let values = |t: &Traits| -> Vec<(String, Option<String>)> {
+            t.get(&id)
+                .and_then(Node::as_array)
+                .map(|a| {
+                    a.iter()
+                        .map(|v| {
+                            let s = |k: &str| v.get(k).and_then(Node::as_str).map(str::to_string);
+                            (s("value").unwrap_or_default(), s("name"))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let (ov, nv) = (values(ot), values(nt));
+        let (os, ns) = (trait_span(ot, &id, ospan), trait_span(nt, &id, nspan));
+        let ovals: Vec<String> = ov.iter().map(|v| v.0.clone()).collect();
+        let nvals: Vec<String> = nv.iter().map(|v| v.0.clone()).collect();
+        let (common, removed, added) = split(&ovals, &nvals);
+        for v in removed {
+            self.push(
+                "RemovedEnumValue",
+                format!("{at}: enum value {v:?} was removed"),
+                subject.clone(),
+                Some(os),
+                Some(ns),
+                f,
+                claims.to_vec(),
+            );
+        }
+        for v in added {
+            self.push(
+                "AddedEnumValue",
+                format!("{at}: enum value {v:?} was added"),
+                subject.clone(),
+                Some(os),
+                Some(ns),
+                f,
+                claims.to_vec(),
+            );
+        }
+        for v in &common {
+            let name = |list: &[(String, Option<String>)]| {
+                list.iter().find(|x| &x.0 == *v).and_then(|x| x.1.clone())
+            };
+            let (a, b) = (name(&ov), name(&nv));
+            if a != b {
+                self.push(
+                    "RenamedEnumValue",
+                    format!("{at}: enum value {v:?} was renamed from {a:?} to {b:?}"),
+                    subject.clone(),
+                    Some(os),
+                    Some(ns),
+                    f,
+                    claims.to_vec(),
+                );
+            }
+        }
+        let order_new: Vec<&String> = nvals.iter().filter(|v| ovals.contains(v)).collect();
+        if common != order_new {
+            self.push(
+                "ReorderedEnumValues",
+                format!("{at}: enum values were reordered"),
+                subject.clone(),
+                Some(os),
+                Some(ns),
+                f,
+                claims.to_vec(),
             );
         }
     }

@@ -113,7 +113,10 @@ fn table(rule: &str, f: &Facts) -> Option<Pair<Wire>> {
         "RenamedShape" => p(C, C),
         // An error's name identifies it on the wire (`__type`, `X-Amzn-ErrorType`).
         "RenamedErrorShape" => p(D, D),
-        "ChangedShapeType" | "ChangedStreaming" | "ChangedResourceIdentifiers" => p(B, B),
+        "ChangedShapeType"
+        | "ChangedStreaming"
+        | "ChangedResourceIdentifiers"
+        | "TraitBreakingChange" => p(B, B),
         "ChangedErrorTrait" | "ChangedMediaType" => p(D, D),
         "ChangedErrorStatusCode" if f.http_bound => p(B, B),
         "ChangedErrorStatusCode" => p(D, D),
