@@ -2047,48 +2047,30 @@ impl<'a> Ctx<'a> {
             }
         }
         let d = traits::deprecated();
-        match (ot.contains_key(&d), nt.contains_key(&d)) {
-            (false, true) => {
-                let (a, b) = spans(&d);
-                self.push(
-                    "AddedDeprecation",
-                    format!("{at} was deprecated"),
-                    subject.clone(),
-                    a,
-                    b,
-                    f,
-                    claims
-                        .iter()
-                        .map(|(s, m)| {
-                            (
-                                s.clone(),
-                                Some(format!("!deprecated:{}", m.clone().unwrap_or_default())),
-                            )
-                        })
-                        .collect(),
-                );
-            }
-            (true, false) => {
-                let (a, b) = spans(&d);
-                self.push(
-                    "RemovedDeprecation",
-                    format!("{at} is no longer deprecated"),
-                    subject.clone(),
-                    a,
-                    b,
-                    f,
-                    claims
-                        .iter()
-                        .map(|(s, m)| {
-                            (
-                                s.clone(),
-                                Some(format!("!deprecated:{}", m.clone().unwrap_or_default())),
-                            )
-                        })
-                        .collect(),
-                );
-            }
-            _ => {}
+        let deprecation = match (ot.contains_key(&d), nt.contains_key(&d)) {
+            (false, true) => Some(("AddedDeprecation", "was deprecated")),
+            (true, false) => Some(("RemovedDeprecation", "is no longer deprecated")),
+            _ => None,
+        };
+        if let Some((rule, what)) = deprecation {
+            let (a, b) = spans(&d);
+            // What a deprecation changes in Rust is a `#[deprecated]`.
+            let marks = claims
+                .iter()
+                .map(|(s, m)| {
+                    let m = m.as_deref().unwrap_or_default();
+                    (s.clone(), Some(format!("!deprecated:{m}")))
+                })
+                .collect();
+            self.push(
+                rule,
+                format!("{at} {what}"),
+                subject.clone(),
+                a,
+                b,
+                f,
+                marks,
+            );
         }
         let docs = [traits::documentation(), traits::summary()];
         if docs.iter().any(|id| !same(ot.get(id), nt.get(id))) {
