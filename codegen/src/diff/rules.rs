@@ -212,6 +212,15 @@ pub const RULES: &[(&str, &str)] = &[
         "an operation no longer answers with a status code",
     ),
     (
+        "AddedCookieParameter",
+        "an optional cookie parameter was added (the model leaves cookies out)",
+    ),
+    (
+        "AddedRequiredCookieParameter",
+        "a cookie parameter was added as required, or became required",
+    ),
+    ("RemovedCookieParameter", "a cookie parameter was removed"),
+    (
         "ChangedParameterStyle",
         "a parameter's style or explode changed",
     ),
