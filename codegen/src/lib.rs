@@ -4,9 +4,11 @@
 //! OpenAPI documents into one [`model::Model`], merging and validating them
 //! with located [`diag::Diagnostic`]s.
 
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod conformance;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod fsutil;
 pub mod generate;

@@ -213,6 +213,13 @@ impl<'m> CratePlan<'m> {
             .iter()
             .flat_map(|o| [o.info.input.clone(), o.info.output.clone()])
             .collect();
+        // Shapes some reachable member targets (an input or output used as
+        // a member gets a named type too); one pass, not one per shape.
+        let member_targets: BTreeSet<&ShapeId> = reachable
+            .iter()
+            .filter_map(|r| model.shape(r))
+            .flat_map(|s| s.members.iter().map(|m| &m.target))
+            .collect();
         let mut types = BTreeMap::new();
         for id in &reachable {
             let Some(shape) = model.shape(id) else {
@@ -221,7 +228,7 @@ impl<'m> CratePlan<'m> {
             let is_error = shape.has_trait(&traits::error());
             let named = match shape.kind {
                 ShapeKind::Structure => {
-                    !id.is_prelude() && (!io.contains(id) || used_as_member(model, &reachable, id))
+                    !id.is_prelude() && (!io.contains(id) || member_targets.contains(id))
                 }
                 ShapeKind::Union | ShapeKind::Enum => true,
                 _ => false,
@@ -488,13 +495,6 @@ fn reachable_from(model: &Model, roots: impl Iterator<Item = ShapeId>) -> BTreeS
         }
     }
     seen
-}
-
-fn used_as_member(model: &Model, reachable: &BTreeSet<ShapeId>, id: &ShapeId) -> bool {
-    reachable
-        .iter()
-        .filter_map(|r| model.shape(r))
-        .any(|s| s.members.iter().any(|m| m.target == *id))
 }
 
 /// Members whose target contains their owner without a list or map in

@@ -97,3 +97,18 @@ pub fn load_with_namespace(
         operations: lowered.operations,
     })
 }
+
+/// The document as an OpenAPI 3.0 tree (Swagger 2.0 upgraded, 3.1
+/// downleveled), its nodes still located in the file, for `apigen diff`'s
+/// rules on what the model does not keep (media types, parameter styles,
+/// security schemes). `None` when the text is no OpenAPI document.
+pub fn document_tree(file: FileId, text: &str) -> Option<crate::node::Node> {
+    let mut diags = Diagnostics::new();
+    let root = detect::parse_text(file, text, &mut diags)?;
+    let version = detect::spec_version(&root, &mut diags)?;
+    Some(match version {
+        SpecVersion::Swagger2 => swagger2::upgrade(root, &mut diags),
+        SpecVersion::OpenApi30 => root,
+        SpecVersion::OpenApi31 => v31::downlevel(root, &mut diags),
+    })
+}
