@@ -1358,50 +1358,48 @@ impl<'a> Ctx<'a> {
             }
             self.shape(o, n);
         }
-        let (oio, nio) = (self.io.clone(), self.io.clone());
-        for id in self.unmatched_old.clone() {
-            let Some(s) = self.om.shape(&id) else {
-                continue;
-            };
-            if matches!(s.kind, ShapeKind::Operation | ShapeKind::Service) || oio.contains(&id) {
-                continue;
-            }
-            let subject = Subject {
-                shape: Some(id.to_string()),
-                operation: None,
-                ..Subject::default()
-            };
-            self.push(
+        // Shapes only one side has; operations and services have their own
+        // rules, and operation inputs and outputs are reported as the
+        // operation's changes.
+        let sides = [
+            (
+                self.unmatched_old.clone(),
+                self.om,
                 "RemovedShape",
-                format!("{} {} was removed", s.kind.name(), id.name),
-                subject,
-                Some(s.span),
-                None,
-                Facts::default(),
-                vec![claim(&id, None)],
-            );
-        }
-        for id in self.unmatched_new.clone() {
-            let Some(s) = self.nm.shape(&id) else {
-                continue;
-            };
-            if matches!(s.kind, ShapeKind::Operation | ShapeKind::Service) || nio.contains(&id) {
-                continue;
+                "removed",
+            ),
+            (self.unmatched_new.clone(), self.nm, "AddedShape", "added"),
+        ];
+        for (ids, model, rule, verb) in sides {
+            for id in ids {
+                let Some(s) = model.shape(&id) else {
+                    continue;
+                };
+                if matches!(s.kind, ShapeKind::Operation | ShapeKind::Service)
+                    || self.io.contains(&id)
+                {
+                    continue;
+                }
+                let subject = Subject {
+                    shape: Some(id.to_string()),
+                    operation: None,
+                    ..Subject::default()
+                };
+                let (old_span, new_span) = if verb == "removed" {
+                    (Some(s.span), None)
+                } else {
+                    (None, Some(s.span))
+                };
+                self.push(
+                    rule,
+                    format!("{} {} was {verb}", s.kind.name(), id.name),
+                    subject,
+                    old_span,
+                    new_span,
+                    Facts::default(),
+                    vec![claim(&id, None)],
+                );
             }
-            let subject = Subject {
-                shape: Some(id.to_string()),
-                operation: None,
-                ..Subject::default()
-            };
-            self.push(
-                "AddedShape",
-                format!("{} {} was added", s.kind.name(), id.name),
-                subject,
-                None,
-                Some(s.span),
-                Facts::default(),
-                vec![claim(&id, None)],
-            );
         }
     }
 

@@ -190,20 +190,17 @@ pub fn split_header_list(value: &str) -> Option<Vec<String>> {
                 Some(_) => return None,
             }
         } else {
+            let mut at_comma = false;
             for c in chars.by_ref() {
                 if c == ',' {
+                    at_comma = true;
                     break;
                 }
                 item.push(c);
             }
-            let done = chars.peek().is_none() && !value.ends_with(',');
             items.push(item.trim_end().to_string());
-            if done {
-                return Some(items);
-            }
-            if chars.peek().is_none() {
-                // A trailing comma: one last empty item.
-                items.push(String::new());
+            // After a trailing comma the next round reads one empty item.
+            if !at_comma {
                 return Some(items);
             }
         }
