@@ -128,38 +128,57 @@ fn bad_command_lines_and_inputs_exit_non_zero() {
 
 #[test]
 fn an_unsupported_protocol_is_a_located_diagnostic_not_a_broken_crate() {
-    let dir = common::shared().join("conformance/smithy-restjson1");
-    let out = std::env::temp_dir().join(format!("apigen-restjson-{}", std::process::id()));
+    let out = std::env::temp_dir().join(format!("apigen-restxml-{}", std::process::id()));
+    std::fs::create_dir_all(&out).unwrap();
+    let model = out.join("xml.smithy");
+    std::fs::write(
+        &model,
+        r#"$version: "2.0"
+namespace example.xml
+
+use aws.protocols#restXml
+
+@restXml
+service XmlService {
+    version: "2020-01-01"
+    operations: [GetThing]
+}
+
+@http(method: "GET", uri: "/thing")
+@readonly
+operation GetThing {
+    output := { name: String }
+}
+"#,
+    )
+    .unwrap();
+    let crate_dir = out.join("crate");
     let (code, _, err) = apigen(&[
         "generate",
         "--model",
-        dir.to_str().unwrap(),
-        "--service",
-        "aws.protocoltests.restjson#RestJson",
+        model.to_str().unwrap(),
         "--out",
-        out.to_str().unwrap(),
+        crate_dir.to_str().unwrap(),
     ]);
     assert_eq!(code, 1);
     assert!(err.contains("error[unsupported-protocol]"), "{err}");
-    assert!(err.contains("restJson1"), "{err}");
+    assert!(err.contains("restXml"), "{err}");
     assert!(
-        err.contains("main.smithy:"),
+        err.contains("xml.smithy:"),
         "the diagnostic names the service's file: {err}"
     );
-    assert!(!out.join("src/lib.rs").exists(), "nothing is written");
+    assert!(!crate_dir.join("src/lib.rs").exists(), "nothing is written");
     // The types alone are generated for it.
     let (code, _, err) = apigen(&[
         "generate",
         "--model",
-        dir.to_str().unwrap(),
-        "--service",
-        "aws.protocoltests.restjson#RestJson",
+        model.to_str().unwrap(),
         "--features",
         "types",
         "--out",
-        out.to_str().unwrap(),
+        crate_dir.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.join("src/types/mod.rs").exists());
+    assert!(crate_dir.join("src/types/mod.rs").exists());
     let _ = std::fs::remove_dir_all(out);
 }

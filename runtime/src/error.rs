@@ -306,6 +306,7 @@ struct RawInner {
     request_id: Option<String>,
     status: u16,
     body: bytes::Bytes,
+    headers: http::HeaderMap,
 }
 
 impl RawServiceError {
@@ -323,7 +324,20 @@ impl RawServiceError {
             request_id,
             status,
             body,
+            headers: http::HeaderMap::new(),
         }))
+    }
+
+    /// The same error with the response's headers, which HTTP-binding
+    /// protocols bind error members to (`@httpHeader` on an error).
+    pub fn with_headers(mut self, headers: http::HeaderMap) -> Self {
+        self.0.headers = headers;
+        self
+    }
+
+    /// The response headers (empty unless the protocol kept them).
+    pub fn headers(&self) -> &http::HeaderMap {
+        &self.0.headers
     }
 
     /// The error code without namespace or suffix, e.g. `RepositoryNotFoundException`.

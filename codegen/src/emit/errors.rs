@@ -223,9 +223,13 @@ pub fn operation_error(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
             .shape(e)
             .filter(|s| !super::types::has_request_id_member(s))
             .map(|_| quote!(e.request_id = raw.request_id().map(::std::string::ToString::to_string);));
-        let decoded = match set_request_id {
-            Some(set) => quote!(Ok(mut e) => { #set Self::#v(#wrap) }),
-            None => quote!(Ok(e) => Self::#v(#wrap),),
+        let bindings = plan
+            .protocol
+            .as_deref()
+            .and_then(|p| p.error_bindings(plan, e));
+        let decoded = match (set_request_id, bindings) {
+            (None, None) => quote!(Ok(e) => Self::#v(#wrap),),
+            (set, bindings) => quote!(Ok(mut e) => { #set #bindings Self::#v(#wrap) }),
         };
         from_raw.push(quote! {
             #wire => match raw.decode_body::<#path>() {

@@ -143,11 +143,24 @@ impl<'m> CratePlan<'m> {
                 "unsupported-protocol",
                 service.span,
                 format!(
-                    "service {} speaks protocol {name}, which apigen's client emitter does not support yet (supported: awsJson1_0, awsJson1_1); generate with --features types for the types alone",
+                    "service {} speaks protocol {name}, which apigen's client emitter does not support yet (supported: awsJson1_0, awsJson1_1, restJson1); generate with --features types for the types alone",
                     service.id
                 ),
             );
             return None;
+        }
+        let mut features = options.features;
+        if features.server && protocol.as_deref().is_some_and(|p| !p.has_server()) {
+            let name = protocol.as_deref().map(|p| p.name()).unwrap_or_default();
+            diags.note(
+                "server-not-generated",
+                service.span,
+                format!(
+                    "service {} speaks {name}, for which apigen generates clients but no server yet; the crate has no server module",
+                    service.id
+                ),
+            );
+            features.server = false;
         }
         let mut operations = Vec::new();
         let wanted = options.operations.as_ref();
@@ -262,7 +275,6 @@ impl<'m> CratePlan<'m> {
                 std::iter::once(o.info.output.clone()).chain(o.info.errors.iter().cloned())
             }),
         );
-        let features = options.features;
         let both = features.client == features.server;
         let mut encoded = BTreeSet::new();
         let mut decoded = BTreeSet::new();
@@ -302,7 +314,7 @@ impl<'m> CratePlan<'m> {
             service,
             info,
             protocol,
-            features: options.features,
+            features,
             operations,
             types,
             boxed,
@@ -324,6 +336,15 @@ impl<'m> CratePlan<'m> {
 
     pub fn shape(&self, id: &ShapeId) -> Option<&'m Shape> {
         self.model.shape(id)
+    }
+
+    /// Whether `id` is an operation's output or error: a structure whose
+    /// members HTTP-binding protocols may bind to a response's headers,
+    /// status or payload.
+    pub fn is_response_shape(&self, id: &ShapeId) -> bool {
+        self.operations
+            .iter()
+            .any(|o| o.info.output == *id || o.info.errors.contains(id))
     }
 
     /// Error structures of the crate.

@@ -105,7 +105,9 @@ pub fn cases<'p, 'm>(plan: &'p CratePlan<'m>) -> Vec<Case<'p, 'm>> {
             }
             let wanted = match (side, applies) {
                 (Side::Client, Some("server")) | (Side::Server, Some("client")) => false,
-                (Side::Server, _) => plan.features.server,
+                // A protocol without a generated server still lists its
+                // server cases, as skips saying so.
+                (Side::Server, _) => plan.features.server || !protocol.has_server(),
                 (Side::Client, _) => true,
             };
             if wanted {
@@ -256,6 +258,10 @@ fn test_body(plan: &CratePlan, case: &Case) -> Result<TokenStream, String> {
     let empty = empty_object();
     let params = case.node.get("params").unwrap_or(&empty);
     match (case.kind, case.side) {
+        (_, Side::Server) if !plan.features.server => Err(format!(
+            "apigen generates no {} server yet",
+            plan.protocol.as_deref().map(|p| p.name()).unwrap_or_default()
+        )),
         (Kind::Malformed, _) => Err(
             "httpMalformedRequestTests are not run yet: the generator would need to send the case's raw request through the router and compare its answer, as the request and response cases do".into(),
         ),
@@ -678,6 +684,8 @@ fn value_of(
             };
             quote!(#path::#variant(#inner))
         }
+        // A union member targeting `Unit` holds `()`.
+        (Structure, Value::Object(_)) if target.is_prelude() && target.name == "Unit" => quote!(()),
         (Structure, Value::Object(_)) => {
             let path = type_path(plan, target);
             structure(plan, target, &path, node)?

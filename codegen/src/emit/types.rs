@@ -244,18 +244,44 @@ fn struct_wire(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> To
     let protocol = plan.protocol.as_deref();
     let mut writes = Vec::new();
     let mut reads = Vec::new();
+    // Members an HTTP-binding protocol puts in the path, query or headers
+    // are not in the body. A client encodes requests and decodes responses;
+    // a server the reverse.
+    use super::protocol::http_bindings::{in_body, Direction};
+    let (encodes, decodes) = if plan.features.server && !plan.features.client {
+        (Direction::Response, Direction::Request)
+    } else {
+        (Direction::Request, Direction::Response)
+    };
+    let encoded_members: Vec<&Member> = shape
+        .members
+        .iter()
+        .filter(|m| in_body(plan, &shape.id, m, encodes))
+        .collect();
+    let decoded_members: Vec<&Member> = shape
+        .members
+        .iter()
+        .filter(|m| in_body(plan, &shape.id, m, decodes))
+        .collect();
     for m in &shape.members {
+        let encoded = encoded_members.iter().any(|e| e.name == m.name);
+        let decoded = decoded_members.iter().any(|d| d.name == m.name);
         let f = field_ident(m);
         let optional = field_type(plan, &shape.id, m).optional;
         let wire = protocol
             .map(|p| p.wire_name(m))
             .unwrap_or_else(|| m.name.clone());
-        writes.push(match (timestamp_format_path(plan, m), optional) {
-            (Some(fmt), true) => quote!(o.timestamp(#wire, self.#f.as_ref(), #fmt);),
-            (Some(fmt), false) => quote!(o.timestamp(#wire, Some(&self.#f), #fmt);),
-            (None, true) => quote!(o.opt(#wire, &self.#f);),
-            (None, false) => quote!(o.field(#wire, &self.#f);),
-        });
+        if encoded {
+            writes.push(match (timestamp_format_path(plan, m), optional) {
+                (Some(fmt), true) => quote!(o.timestamp(#wire, self.#f.as_ref(), #fmt);),
+                (Some(fmt), false) => quote!(o.timestamp(#wire, Some(&self.#f), #fmt);),
+                (None, true) => quote!(o.opt(#wire, &self.#f);),
+                (None, false) => quote!(o.field(#wire, &self.#f);),
+            });
+        }
+        if !decoded {
+            continue;
+        }
         // `null` means absent, as AWS JSON services send it.
         reads.push(if optional {
             quote!(#wire => out.#f = r.decode()?,)
@@ -269,25 +295,25 @@ fn struct_wire(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> To
             }
         });
     }
-    let (write_body, read_body) = if shape.members.is_empty() {
-        (
-            quote!(w.object().end();),
-            quote! {
-                let mut object = r.object()?;
-                while object.next(r)?.is_some() {
-                    r.skip()?;
-                }
-                Ok(Self::default())
-            },
-        )
+    let write_body = if writes.is_empty() {
+        quote!(w.object().end();)
     } else {
-        (
-            quote! {
-                let mut o = w.object();
-                #(#writes)*
-                o.end();
-            },
-            quote! {
+        quote! {
+            let mut o = w.object();
+            #(#writes)*
+            o.end();
+        }
+    };
+    let read_body = if reads.is_empty() {
+        quote! {
+            let mut object = r.object()?;
+            while object.next(r)?.is_some() {
+                r.skip()?;
+            }
+            Ok(Self::default())
+        }
+    } else {
+        quote! {
                 let mut out = Self::default();
                 let mut object = r.object()?;
                 while let Some(key) = object.next(r)? {
@@ -297,8 +323,7 @@ fn struct_wire(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> To
                     }
                 }
                 Ok(out)
-            },
-        )
+        }
     };
     let encode = plan.encode_impl(&shape.id, || {
         quote! {

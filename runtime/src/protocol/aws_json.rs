@@ -12,10 +12,15 @@ use bytes::Bytes;
 /// `AmazonEC2ContainerRegistry_V20150921.ListImages`), `body` the
 /// serialized input.
 pub fn request(protocol: &Protocol, operation: &str, body: Vec<u8>) -> OperationRequest {
-    let Protocol::AwsJson {
-        version,
-        target_prefix,
-    } = protocol;
+    let (version, target_prefix) = match protocol {
+        Protocol::AwsJson {
+            version,
+            target_prefix,
+        } => (*version, *target_prefix),
+        // A generated AWS JSON crate always describes itself as one; the
+        // 1.1 header is the closest a mistaken caller gets.
+        _ => ("1.1", ""),
+    };
     let mut request = OperationRequest::new(http::Method::POST, "/", Bytes::from(body));
     request
         .headers
@@ -48,6 +53,16 @@ fn content_type(version: &str) -> http::HeaderValue {
 /// removed (`Http{status}` when neither says); the message from `message`,
 /// `Message` or `errorMessage`; the request id from the response headers.
 pub fn parse_error(response: &http::Response<Bytes>) -> RawServiceError {
+    parse_json_error(response, &["__type", "code", "Code"])
+}
+
+/// An error response of a JSON protocol, its code from the
+/// `X-Amzn-ErrorType` header, else from the first of `code_fields` the body
+/// has (each protocol has its own order).
+pub(crate) fn parse_json_error(
+    response: &http::Response<Bytes>,
+    code_fields: &[&str],
+) -> RawServiceError {
     let body = response.body().clone();
     let json: Option<crate::Document> = crate::wire::from_json_slice(&body).ok();
     let field = |names: &[&str]| -> Option<String> {
@@ -63,7 +78,7 @@ pub fn parse_error(response: &http::Response<Bytes>) -> RawServiceError {
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
     let code = header_code
-        .or_else(|| field(&["__type", "code", "Code"]))
+        .or_else(|| field(code_fields))
         .map(|c| sanitize_error_code(&c).to_string())
         .filter(|c| !c.is_empty())
         .unwrap_or_else(|| format!("Http{}", response.status().as_u16()));
@@ -119,10 +134,17 @@ pub(crate) fn server_operation<'r>(
 /// Server: a 200 with the encoded output.
 #[cfg(feature = "server")]
 pub(crate) fn server_response(version: &str, body: Vec<u8>) -> http::Response<Bytes> {
+    json_response(content_type_str(version), body)
+}
+
+/// A 200 carrying `body` as `content_type`.
+#[cfg(feature = "server")]
+pub(crate) fn json_response(content_type: &'static str, body: Vec<u8>) -> http::Response<Bytes> {
     let mut response = http::Response::new(Bytes::from(body));
-    response
-        .headers_mut()
-        .insert(http::header::CONTENT_TYPE, content_type(version));
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static(content_type),
+    );
     response
 }
 
@@ -132,6 +154,15 @@ pub(crate) fn server_response(version: &str, body: Vec<u8>) -> http::Response<By
 /// statuses of framework errors are those smithy-rs servers and AWS use.
 #[cfg(feature = "server")]
 pub(crate) fn server_error(version: &str, error: &ServerError) -> http::Response<Bytes> {
+    json_server_error(content_type_str(version), error)
+}
+
+/// [`server_error`] for any JSON protocol whose responses are `content_type`.
+#[cfg(feature = "server")]
+pub(crate) fn json_server_error(
+    content_type: &'static str,
+    error: &ServerError,
+) -> http::Response<Bytes> {
     let (status, code, message): (u16, &str, Option<String>) = match error {
         ServerError::UnknownOperation(what) => (
             400,
@@ -142,10 +173,7 @@ pub(crate) fn server_error(version: &str, error: &ServerError) -> http::Response
         ServerError::UnsupportedMediaType(t) => (
             415,
             "UnsupportedMediaTypeException",
-            Some(format!(
-                "expected Content-Type {}, found {t}",
-                content_type_str(version)
-            )),
+            Some(format!("expected Content-Type {content_type}, found {t}")),
         ),
         ServerError::Serialization(why) => (400, "SerializationException", Some(why.clone())),
         ServerError::PayloadTooLarge(limit) => (
@@ -162,7 +190,7 @@ pub(crate) fn server_error(version: &str, error: &ServerError) -> http::Response
         ServerError::Auth(r) => (r.status, r.code, Some(r.message.clone())),
         ServerError::Modeled(e) => {
             let body = with_type(e.code, &e.body);
-            return error_response(version, e.status, e.code, body);
+            return error_response(content_type, e.status, e.code, body);
         }
         // The detail stays in the server's log.
         ServerError::Internal(_) => (500, "InternalFailure", Some("internal server error".into())),
@@ -178,12 +206,17 @@ pub(crate) fn server_error(version: &str, error: &ServerError) -> http::Response
         o.end();
     }
     let body = w.finish().unwrap_or_else(|_| b"{}".to_vec());
-    error_response(version, status, code, body)
+    error_response(content_type, status, code, body)
 }
 
 #[cfg(feature = "server")]
-fn error_response(version: &str, status: u16, code: &str, body: Vec<u8>) -> http::Response<Bytes> {
-    let mut response = server_response(version, body);
+fn error_response(
+    content_type: &'static str,
+    status: u16,
+    code: &str,
+    body: Vec<u8>,
+) -> http::Response<Bytes> {
+    let mut response = json_response(content_type, body);
     *response.status_mut() =
         http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
     if let Ok(v) = http::HeaderValue::from_str(code) {

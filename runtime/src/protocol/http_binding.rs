@@ -14,7 +14,7 @@
 
 use crate::datetime::{DateTime, DateTimeError};
 use crate::percent;
-use crate::wire::TimestampFormat;
+use crate::wire::{DecodeError, TimestampFormat};
 
 /// A URI being built: the path from the operation's `@http` template with
 /// its labels filled in, then the query string (the template's literal
@@ -90,12 +90,105 @@ impl UriBuilder {
     }
 }
 
+/// Sets header `name` (a lowercase name from the model) to `value`; a name
+/// or value HTTP cannot carry (a line break in a string member) is an
+/// error naming the header, reported before anything is sent.
+pub fn set_header(headers: &mut http::HeaderMap, name: &str, value: &str) -> Result<(), String> {
+    let header = http::HeaderName::try_from(name)
+        .map_err(|_| format!("{name:?} is not a valid HTTP header name"))?;
+    let value = http::HeaderValue::try_from(value).map_err(|_| {
+        format!("the value of header {name} holds characters HTTP headers cannot carry")
+    })?;
+    headers.insert(header, value);
+    Ok(())
+}
+
+/// The text of response header `name`, when present; a value that is not
+/// UTF-8 is a decode error naming the header.
+pub fn header_text<'h>(
+    headers: &'h http::HeaderMap,
+    name: &str,
+) -> Result<Option<&'h str>, DecodeError> {
+    match headers.get(name) {
+        None => Ok(None),
+        Some(v) => std::str::from_utf8(v.as_bytes())
+            .map(|t| Some(t.trim()))
+            .map_err(|_| DecodeError::new(format!("header {name} is not UTF-8"), 0)),
+    }
+}
+
+/// A header's number or boolean, parsed as Rust's `FromStr` reads it.
+pub fn parse_header<T: std::str::FromStr>(name: &str, text: &str) -> Result<T, DecodeError> {
+    text.trim().parse().map_err(|_| {
+        DecodeError::new(
+            format!(
+                "header {name} holds {text:?}, not a {}",
+                std::any::type_name::<T>()
+            ),
+            0,
+        )
+    })
+}
+
+/// A header's float ([`parse_float`]'s forms).
+pub fn parse_header_float(name: &str, text: &str) -> Result<f64, DecodeError> {
+    parse_float(text.trim())
+        .ok_or_else(|| DecodeError::new(format!("header {name} holds {text:?}, not a number"), 0))
+}
+
+/// A header's timestamp in `format` (`http-date` unless the member says
+/// otherwise).
+pub fn parse_header_timestamp(
+    name: &str,
+    text: &str,
+    format: Option<TimestampFormat>,
+) -> Result<DateTime, DecodeError> {
+    DateTime::from_str(text.trim(), format.unwrap_or(TimestampFormat::HttpDate))
+        .map_err(|e| DecodeError::new(format!("header {name}: {e}"), 0))
+}
+
+/// The items of a list-valued header ([`split_header_list`]); an unclosed
+/// quoted item is a decode error.
+pub fn header_items(name: &str, text: &str) -> Result<Vec<String>, DecodeError> {
+    split_header_list(text)
+        .ok_or_else(|| DecodeError::new(format!("header {name} has an unclosed quoted item"), 0))
+}
+
+/// The headers whose names start with `prefix` (any case), each with the
+/// prefix cut off the lowercase name, in the order they arrived.
+pub fn prefixed_headers(
+    headers: &http::HeaderMap,
+    prefix: &str,
+) -> Result<Vec<(String, String)>, DecodeError> {
+    let prefix = prefix.to_ascii_lowercase();
+    let mut out = Vec::new();
+    for (name, value) in headers {
+        if let Some(rest) = name.as_str().strip_prefix(prefix.as_str()) {
+            let text = std::str::from_utf8(value.as_bytes())
+                .map_err(|_| DecodeError::new(format!("header {name} is not UTF-8"), 0))?;
+            out.push((rest.to_string(), text.trim().to_string()));
+        }
+    }
+    Ok(out)
+}
+
 /// A float as labels, query strings and headers write it.
 pub fn float_text(value: f64) -> String {
     if value.is_nan() {
         "NaN".to_string()
     } else if value.is_infinite() {
         if value > 0.0 { "Infinity" } else { "-Infinity" }.to_string()
+    } else {
+        value.to_string()
+    }
+}
+
+/// A 32-bit float as labels, query strings and headers write it: the
+/// shortest text that reads back as the same `f32` (`1.1`, not the
+/// `1.100000023841858` of its widening to `f64`).
+pub fn float32_text(value: f32) -> String {
+    if value.is_nan() || value.is_infinite() {
+        float_text(f64::from(value))
     } else {
         value.to_string()
     }

@@ -13,6 +13,7 @@
 
 pub mod aws_json;
 pub mod http_binding;
+pub mod rest_json;
 
 use crate::auth::AuthScheme;
 use bytes::Bytes;
@@ -28,6 +29,10 @@ pub enum Protocol {
         /// The service shape's name, e.g. `AmazonEC2ContainerRegistry_V20150921`.
         target_prefix: &'static str,
     },
+    /// Smithy's `restJson1`: members bound to the method, path, query
+    /// string and headers by the HTTP binding traits, the rest in a JSON
+    /// body; errors named by `X-Amzn-ErrorType` or the body's `code`.
+    RestJson1,
 }
 
 impl Protocol {
@@ -35,6 +40,7 @@ impl Protocol {
     pub fn parse_error(&self, response: &http::Response<Bytes>) -> crate::RawServiceError {
         match self {
             Protocol::AwsJson { .. } => aws_json::parse_error(response),
+            Protocol::RestJson1 => rest_json::parse_error(response),
         }
     }
 }
@@ -55,13 +61,22 @@ impl Protocol {
                 version,
                 target_prefix,
             } => aws_json::server_operation(version, target_prefix, request),
+            // REST services route by method and path, which only the
+            // generated router knows; the runtime has no REST router yet.
+            Protocol::RestJson1 => Err(ServerError::UnknownOperation(format!(
+                "{} {} (restJson1 servers are not generated yet)",
+                request.method(),
+                request.uri().path()
+            ))),
         }
     }
 
     /// Server: how this protocol's clients expect authentication errors named.
     pub fn error_code_family(&self) -> crate::server::auth::ErrorCodeFamily {
         match self {
-            Protocol::AwsJson { .. } => crate::server::auth::ErrorCodeFamily::Json,
+            Protocol::AwsJson { .. } | Protocol::RestJson1 => {
+                crate::server::auth::ErrorCodeFamily::Json
+            }
         }
     }
 
@@ -69,15 +84,17 @@ impl Protocol {
     /// (a repeated key or a wrong type is an error, not a guess).
     pub fn decode_input<T: crate::wire::Decode>(&self, body: &[u8]) -> Result<T, ServerError> {
         match self {
-            Protocol::AwsJson { .. } => crate::wire::from_json_slice_strict(body)
-                .map_err(|e| ServerError::Serialization(e.to_string())),
+            Protocol::AwsJson { .. } | Protocol::RestJson1 => {
+                crate::wire::from_json_slice_strict(body)
+                    .map_err(|e| ServerError::Serialization(e.to_string()))
+            }
         }
     }
 
     /// Server: encodes an operation's output or error members.
     pub fn encode<T: crate::wire::Encode>(&self, value: &T) -> Result<Vec<u8>, ServerError> {
         match self {
-            Protocol::AwsJson { .. } => crate::wire::to_json_body(value)
+            Protocol::AwsJson { .. } | Protocol::RestJson1 => crate::wire::to_json_body(value)
                 .map_err(|e| ServerError::Internal(format!("the output cannot be encoded: {e}"))),
         }
     }
@@ -100,6 +117,7 @@ impl Protocol {
     pub fn server_response(&self, body: Vec<u8>) -> http::Response<Bytes> {
         match self {
             Protocol::AwsJson { version, .. } => aws_json::server_response(version, body),
+            Protocol::RestJson1 => rest_json::server_response(body),
         }
     }
 
@@ -107,6 +125,7 @@ impl Protocol {
     pub fn server_error(&self, error: &ServerError) -> http::Response<Bytes> {
         match self {
             Protocol::AwsJson { version, .. } => aws_json::server_error(version, error),
+            Protocol::RestJson1 => rest_json::server_error(error),
         }
     }
 }
@@ -192,10 +211,19 @@ impl OperationRequest {
             http::header::HOST,
             http::HeaderValue::try_from(host_header)?,
         );
+        // A bodiless GET, HEAD, DELETE or OPTIONS carries no Content-Length
+        // (the restJson1 tests require its absence); methods that take a
+        // body say `0` when it is empty.
         let len = request.body().len();
-        request
-            .headers_mut()
-            .insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(len));
+        let takes_body = !matches!(
+            *request.method(),
+            http::Method::GET | http::Method::HEAD | http::Method::DELETE | http::Method::OPTIONS
+        );
+        if len > 0 || takes_body {
+            request
+                .headers_mut()
+                .insert(http::header::CONTENT_LENGTH, http::HeaderValue::from(len));
+        }
         Ok(request)
     }
 }

@@ -230,6 +230,23 @@ impl Encode for str {
     }
 }
 
+/// `Unit` (a union member that carries no value) is an empty object.
+impl Decode for () {
+    fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let mut object = r.object()?;
+        while object.next(r)?.is_some() {
+            r.skip()?;
+        }
+        Ok(())
+    }
+}
+
+impl Encode for () {
+    fn encode(&self, w: &mut Writer) {
+        w.object().end();
+    }
+}
+
 impl Decode for bool {
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         r.bool()

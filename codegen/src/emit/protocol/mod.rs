@@ -2,6 +2,8 @@
 //! timestamp formats, and how an operation call becomes an HTTP exchange.
 
 pub mod aws_json;
+pub mod http_bindings;
+pub mod rest_json;
 
 use super::plan::{CratePlan, OperationPlan};
 use crate::model::{Member, Protocol, ServiceInfo, Shape, ShapeId};
@@ -33,6 +35,24 @@ pub trait ProtocolEmitter: Send + Sync {
 
     /// The static service description handed to the runtime.
     fn service_metadata(&self, plan: &CratePlan) -> TokenStream;
+
+    /// Whether members of top-level structures may be bound outside the
+    /// body (the HTTP binding traits), so the body codec leaves them out.
+    fn binds_http(&self) -> bool {
+        false
+    }
+
+    /// Whether apigen generates a server for this protocol.
+    fn has_server(&self) -> bool {
+        true
+    }
+
+    /// Statements filling members of a decoded error `e` from the error
+    /// response `raw` beyond its body (headers, for HTTP-binding protocols).
+    fn error_bindings(&self, plan: &CratePlan, error: &ShapeId) -> Option<TokenStream> {
+        let _ = (plan, error);
+        None
+    }
 }
 
 /// The emitter for the service's protocol, if apigen supports it.
@@ -41,6 +61,7 @@ pub fn for_service(info: &ServiceInfo) -> Option<Box<dyn ProtocolEmitter>> {
         match p {
             Protocol::AwsJson1_0 => return Some(Box::new(aws_json::AwsJson { version: "1.0" })),
             Protocol::AwsJson1_1 => return Some(Box::new(aws_json::AwsJson { version: "1.1" })),
+            Protocol::RestJson1 => return Some(Box::new(rest_json::RestJson1)),
             _ => {}
         }
     }

@@ -1,0 +1,611 @@
+//! Smithy's restJson1: `@http` gives each operation its method and URI;
+//! members bound by the HTTP binding traits travel in the path, query
+//! string and headers ([`super::http_bindings`]), the rest as a JSON object
+//! (`@jsonName` respected), or the `@httpPayload` member alone as the body.
+
+use super::http_bindings::{
+    assign, from_header_text, list_member, location, map_value, template, to_text, with_member,
+    Location, Place, Segment,
+};
+use super::{explicit_timestamp_format, ProtocolEmitter, TimestampFormat};
+use crate::emit::plan::{CratePlan, OperationPlan};
+use crate::model::{traits, Member, Shape, ShapeId, ShapeKind};
+use crate::node::Node;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub struct RestJson1;
+
+impl ProtocolEmitter for RestJson1 {
+    fn name(&self) -> &'static str {
+        "restJson1"
+    }
+
+    fn wire_name(&self, member: &Member) -> String {
+        member
+            .traits
+            .get(&traits::json_name())
+            .and_then(Node::as_str)
+            .map(str::to_string)
+            .unwrap_or_else(|| member.name.clone())
+    }
+
+    fn timestamp_format(&self, member: &Member, target: &Shape) -> TimestampFormat {
+        explicit_timestamp_format(member, target).unwrap_or(TimestampFormat::EpochSeconds)
+    }
+
+    fn binds_http(&self) -> bool {
+        true
+    }
+
+    fn has_server(&self) -> bool {
+        false
+    }
+
+    fn operation_invoke(&self, plan: &CratePlan, op: &OperationPlan) -> TokenStream {
+        let input = format_ident!("{}Input", op.rust_name);
+        let output = format_ident!("{}Output", op.rust_name);
+        let error = format_ident!("{}Error", op.rust_name);
+        let wire = op.wire_name().to_string();
+        let params = crate::emit::endpoints::operation_params(plan, op)
+            .map(|params| quote!(&#params))
+            .unwrap_or_else(|| quote!(&[]));
+        let auth = super::operation_auth(plan, op).map(|schemes| {
+            quote! { request.auth = ::std::option::Option::Some(#schemes); }
+        });
+        let host_prefix = super::host_prefix(plan, op).map(|prefix| {
+            quote! { request.host_prefix = ::std::option::Option::Some(#prefix); }
+        });
+        let compression = super::request_compression(op).map(|encodings| {
+            quote! { request.compression = &[#(#encodings),*]; }
+        });
+        let binding = if auth.is_some() || host_prefix.is_some() || compression.is_some() {
+            quote!(let mut request)
+        } else {
+            quote!(let request)
+        };
+        let build = build_request(plan, op);
+        let parse = parse_response(plan, op);
+        quote! {
+            /// Writes the input into an HTTP request by its bindings.
+            fn request(input: &#input) -> ::std::result::Result<::apigen_runtime::OperationRequest, ::std::string::String> {
+                #build
+            }
+
+            /// Reads the output out of a successful response.
+            fn output(response: &::apigen_runtime::Response) -> ::std::result::Result<#output, ::apigen_runtime::wire::DecodeError> {
+                #parse
+            }
+
+            /// Serializes the input, sends it, and decodes the response.
+            pub(crate) async fn invoke(
+                handle: &::apigen_runtime::Handle,
+                input: #input,
+            ) -> ::std::result::Result<#output, ::apigen_runtime::SdkError<#error>> {
+                if handle.config().validates_requests() {
+                    input.validate().map_err(::apigen_runtime::SdkError::construction)?;
+                }
+                #binding = request(&input).map_err(::apigen_runtime::SdkError::construction)?;
+                #auth
+                #host_prefix
+                #compression
+                let response = handle
+                    .send(#wire, request, #params)
+                    .await
+                    .map_err(|e| e.map_service_error(#error::from_raw))?;
+                output(&response).map_err(::apigen_runtime::SdkError::decode)
+            }
+        }
+    }
+
+    fn error_bindings(&self, plan: &CratePlan, error: &ShapeId) -> Option<TokenStream> {
+        let shape = plan.shape(error)?;
+        let reads: Vec<TokenStream> = shape
+            .members
+            .iter()
+            .filter_map(|m| header_read(plan, &shape.id, m, quote!(e), quote!(raw.headers())))
+            .collect();
+        if reads.is_empty() {
+            return None;
+        }
+        // A header that does not parse leaves its member unset: the error
+        // itself was still recognised.
+        Some(quote! {
+            let _ = (|| -> ::std::result::Result<(), ::apigen_runtime::wire::DecodeError> {
+                #(#reads)*
+                Ok(())
+            })();
+        })
+    }
+
+    fn service_metadata(&self, plan: &CratePlan) -> TokenStream {
+        let info = &plan.info;
+        let sdk_id = info.sdk_id.clone().unwrap_or_else(|| info.id.name.clone());
+        let endpoint_prefix = info
+            .endpoint_prefix
+            .clone()
+            .unwrap_or_else(|| crate::names::field_name(&sdk_id).replace('_', "-"));
+        let signing_name = info
+            .signing_name
+            .clone()
+            .unwrap_or_else(|| endpoint_prefix.clone());
+        let api_version = info.version.clone().unwrap_or_default();
+        let auth = super::service_auth(plan);
+        let rules = match plan
+            .service
+            .traits
+            .get(&ShapeId::new("smithy.rules", "endpointRuleSet"))
+        {
+            Some(rules) => {
+                let json = rules.to_json().to_string();
+                quote!(::std::option::Option::Some(#json))
+            }
+            None => quote!(::std::option::Option::None),
+        };
+        quote! {
+            ::apigen_runtime::ServiceMetadata {
+                sdk_id: #sdk_id,
+                api_version: #api_version,
+                endpoint_prefix: #endpoint_prefix,
+                signing_name: #signing_name,
+                endpoint_rules: #rules,
+                protocol: ::apigen_runtime::Protocol::RestJson1,
+                auth: #auth,
+                default_endpoint: ::std::option::Option::None,
+            }
+        }
+    }
+}
+
+fn method_tokens(method: &str) -> TokenStream {
+    let m = quote!(::apigen_runtime::http_types::Method);
+    match method.to_ascii_uppercase().as_str() {
+        "GET" => quote!(#m::GET),
+        "PUT" => quote!(#m::PUT),
+        "POST" => quote!(#m::POST),
+        "DELETE" => quote!(#m::DELETE),
+        "PATCH" => quote!(#m::PATCH),
+        "HEAD" => quote!(#m::HEAD),
+        "OPTIONS" => quote!(#m::OPTIONS),
+        other => {
+            quote!(#m::from_bytes(#other.as_bytes()).map_err(|e| ::std::string::ToString::to_string(&e))?)
+        }
+    }
+}
+
+/// The body of `fn request(input) -> Result<OperationRequest, String>`.
+fn build_request(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
+    let hb = quote!(::apigen_runtime::protocol::http_binding);
+    let http = op.info.http.clone().unwrap_or(crate::model::HttpBinding {
+        method: "POST".into(),
+        uri: "/".into(),
+        code: 200,
+    });
+    let method = method_tokens(&http.method);
+    let tpl = template(&http.uri);
+    let input_shape = plan.shape(&op.info.input);
+    let owner = op.info.input.clone();
+    let members: Vec<&Member> = input_shape
+        .map(|s| s.members.iter().collect())
+        .unwrap_or_default();
+    let mut uri = Vec::new();
+    for segment in &tpl.path {
+        match segment {
+            Segment::Literal(text) => uri.push(quote!(uri.literal(#text);)),
+            Segment::Label { name, greedy } => {
+                let Some(m) = members.iter().find(|m| m.name == *name) else {
+                    continue;
+                };
+                let Some(target) = plan.shape(&m.target) else {
+                    continue;
+                };
+                let text = to_text(plan, m, target, quote!(v), Place::Uri);
+                let missing = format!("the label `{name}` must be set to a non-empty value");
+                let set = with_member(
+                    plan,
+                    &owner,
+                    m,
+                    quote!(input),
+                    quote! {
+                        let text: ::std::string::String = #text;
+                        if text.is_empty() {
+                            return ::std::result::Result::Err(::std::string::String::from(#missing));
+                        }
+                        uri.label(&text, #greedy);
+                        labelled = true;
+                    },
+                );
+                uri.push(quote! {
+                    let mut labelled = false;
+                    #set
+                    if !labelled {
+                        return ::std::result::Result::Err(::std::string::String::from(#missing));
+                    }
+                });
+            }
+        }
+    }
+    for (key, value) in &tpl.query {
+        let value = match value {
+            Some(v) => quote!(::std::option::Option::Some(#v)),
+            None => quote!(::std::option::Option::None),
+        };
+        uri.push(quote!(uri.query_literal(#key, #value);));
+    }
+    let mut query_params = Vec::new();
+    let mut headers = Vec::new();
+    let mut payload: Option<&Member> = None;
+    let mut has_body = false;
+    for m in &members {
+        let Some(target) = plan.shape(&m.target) else {
+            continue;
+        };
+        match location(m) {
+            Location::Query(name) => {
+                let body = match list_member(plan, target) {
+                    Some((item_shape, item)) => {
+                        let text = to_text(plan, item, item_shape, quote!(item), Place::Uri);
+                        quote! {
+                            for item in v.iter() {
+                                let text: ::std::string::String = #text;
+                                uri.query(#name, ::std::option::Option::Some(&text));
+                            }
+                        }
+                    }
+                    None => {
+                        let text = to_text(plan, m, target, quote!(v), Place::Uri);
+                        quote! {
+                            let text: ::std::string::String = #text;
+                            uri.query(#name, ::std::option::Option::Some(&text));
+                        }
+                    }
+                };
+                uri.push(with_member(plan, &owner, m, quote!(input), body));
+            }
+            Location::QueryParams => {
+                // `@httpQuery` members win over map entries of the same key.
+                let body = match map_value(plan, target) {
+                    Some((value_shape, value)) => match list_member(plan, value_shape) {
+                        Some((item_shape, item)) => {
+                            let text = to_text(plan, item, item_shape, quote!(item), Place::Uri);
+                            quote! {
+                                let mut keys: ::std::vec::Vec<_> = v.iter().collect();
+                                keys.sort_by(|a, b| a.0.cmp(b.0));
+                                for (key, items) in keys {
+                                    if taken.contains(&key.as_str()) { continue; }
+                                    for item in items.iter() {
+                                        let text: ::std::string::String = #text;
+                                        uri.query(key, ::std::option::Option::Some(&text));
+                                    }
+                                }
+                            }
+                        }
+                        None => {
+                            let text = to_text(plan, value, value_shape, quote!(value), Place::Uri);
+                            quote! {
+                                let mut keys: ::std::vec::Vec<_> = v.iter().collect();
+                                keys.sort_by(|a, b| a.0.cmp(b.0));
+                                for (key, value) in keys {
+                                    if taken.contains(&key.as_str()) { continue; }
+                                    let text: ::std::string::String = #text;
+                                    uri.query(key, ::std::option::Option::Some(&text));
+                                }
+                            }
+                        }
+                    },
+                    None => quote!(),
+                };
+                query_params.push(with_member(plan, &owner, m, quote!(input), body));
+            }
+            Location::Header(name) => {
+                let body = match list_member(plan, target) {
+                    Some((item_shape, item)) => {
+                        let http_dates = item_shape.kind == ShapeKind::Timestamp
+                            && matches!(
+                                explicit_timestamp_format(item, item_shape),
+                                None | Some(TimestampFormat::HttpDate)
+                            );
+                        if http_dates {
+                            quote! {
+                                #hb::set_header(&mut request.headers, #name, &#hb::http_date_list(v))?;
+                            }
+                        } else {
+                            let text = to_text(plan, item, item_shape, quote!(item), Place::Header);
+                            quote! {
+                                let mut texts: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+                                for item in v.iter() {
+                                    texts.push(#text);
+                                }
+                                #hb::set_header(&mut request.headers, #name, &#hb::header_list(texts.iter().map(::std::string::String::as_str)))?;
+                            }
+                        }
+                    }
+                    None => {
+                        let text = to_text(plan, m, target, quote!(v), Place::Header);
+                        quote! {
+                            let text: ::std::string::String = #text;
+                            #hb::set_header(&mut request.headers, #name, &text)?;
+                        }
+                    }
+                };
+                headers.push(with_member(plan, &owner, m, quote!(input), body));
+            }
+            Location::PrefixHeaders(prefix) => {
+                let body = quote! {
+                    let mut keys: ::std::vec::Vec<_> = v.iter().collect();
+                    keys.sort_by(|a, b| a.0.cmp(b.0));
+                    for (key, value) in keys {
+                        #hb::set_header(&mut request.headers, &::std::format!("{}{}", #prefix, key), value)?;
+                    }
+                };
+                headers.push(with_member(plan, &owner, m, quote!(input), body));
+            }
+            Location::Payload => payload = Some(m),
+            // `@httpResponseCode` means nothing in a request.
+            Location::Body | Location::ResponseCode => has_body = true,
+            Location::Label { .. } => {}
+        }
+    }
+    let taken: Vec<String> = members
+        .iter()
+        .filter_map(|m| match location(m) {
+            Location::Query(name) => Some(name),
+            _ => None,
+        })
+        .collect();
+    let query_params = if query_params.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            let taken: &[&str] = &[#(#taken),*];
+            #(#query_params)*
+        }
+    };
+    let body = match payload {
+        Some(m) => payload_body(plan, &owner, m),
+        None if has_body => quote! {
+            (
+                ::apigen_runtime::wire::to_json_body(input).map_err(|e| ::std::string::ToString::to_string(&e))?,
+                ::std::option::Option::Some("application/json"),
+            )
+        },
+        None => quote!((::std::vec::Vec::new(), ::std::option::Option::None)),
+    };
+    let set_content_type = (payload.is_some() || has_body).then(|| {
+        quote! {
+            if let ::std::option::Option::Some(content_type) = content_type {
+                #hb::set_header(&mut request.headers, "content-type", content_type)?;
+            }
+        }
+    });
+    let content_type_binding = if set_content_type.is_some() {
+        quote!(content_type)
+    } else {
+        quote!(_)
+    };
+    let uses_input = payload.is_some()
+        || has_body
+        || !headers.is_empty()
+        || !query_params.is_empty()
+        || members
+            .iter()
+            .any(|m| matches!(location(m), Location::Label { .. } | Location::Query(_)));
+    let unused = (!uses_input).then(|| quote!(let _ = input;));
+    let uri_mut = if uri.is_empty() && query_params.is_empty() {
+        quote!(let uri)
+    } else {
+        quote!(let mut uri)
+    };
+    let request_mut = if headers.is_empty() && payload.is_none() && !has_body {
+        quote!(let request)
+    } else {
+        quote!(let mut request)
+    };
+    quote! {
+        #unused
+        #uri_mut = #hb::UriBuilder::new();
+        #(#uri)*
+        #query_params
+        let (body, #content_type_binding): (::std::vec::Vec<u8>, ::std::option::Option<&str>) = #body;
+        #request_mut = ::apigen_runtime::OperationRequest::new(#method, uri.finish(), ::apigen_runtime::bytes::Bytes::from(body));
+        #set_content_type
+        #(#headers)*
+        Ok(request)
+    }
+}
+
+/// `(body, content type)` of an `@httpPayload` member: its bytes (a blob or
+/// string as is, anything else as JSON), or nothing when it is unset.
+fn payload_body(plan: &CratePlan, owner: &ShapeId, m: &Member) -> TokenStream {
+    let Some(target) = plan.shape(&m.target) else {
+        return quote!((::std::vec::Vec::new(), ::std::option::Option::None));
+    };
+    let media = target
+        .traits
+        .get(&traits::media_type())
+        .and_then(Node::as_str)
+        .map(str::to_string);
+    let (bytes, default_type) = match target.kind {
+        ShapeKind::Blob => (quote!(v.as_ref().to_vec()), "application/octet-stream"),
+        ShapeKind::String => (quote!(v.as_bytes().to_vec()), "text/plain"),
+        ShapeKind::Enum => (quote!(v.as_str().as_bytes().to_vec()), "text/plain"),
+        _ => (
+            quote!(::apigen_runtime::wire::to_json_body(v)
+                .map_err(|e| ::std::string::ToString::to_string(&e))?),
+            "application/json",
+        ),
+    };
+    let content_type = media.unwrap_or_else(|| default_type.to_string());
+    let value = member_ref(plan, owner, m, quote!(input));
+    // An unset structure payload is an empty object; anything else unset
+    // is no body at all.
+    let unset = if target.kind == ShapeKind::Structure {
+        quote!((
+            b"{}".to_vec(),
+            ::std::option::Option::Some("application/json")
+        ))
+    } else {
+        quote!((::std::vec::Vec::new(), ::std::option::Option::None))
+    };
+    quote! {
+        match #value {
+            ::std::option::Option::Some(v) => (#bytes, ::std::option::Option::Some(#content_type)),
+            ::std::option::Option::None => #unset,
+        }
+    }
+}
+
+/// `Option<&T>` of member `m` of `owner` held in `base`.
+fn member_ref(plan: &CratePlan, owner: &ShapeId, m: &Member, base: TokenStream) -> TokenStream {
+    let f = crate::emit::rust_types::field_ident(m);
+    let ft = crate::emit::rust_types::field_type(plan, owner, m);
+    match (ft.optional, ft.boxed) {
+        (true, true) => quote!(#base.#f.as_deref()),
+        (true, false) => quote!(#base.#f.as_ref()),
+        (false, true) => quote!(::std::option::Option::Some(&*#base.#f)),
+        (false, false) => quote!(::std::option::Option::Some(&#base.#f)),
+    }
+}
+
+/// A statement reading header-bound member `m` of `owner` from `headers`
+/// into `base`, using `?` on a `DecodeError`.
+fn header_read(
+    plan: &CratePlan,
+    owner: &ShapeId,
+    m: &Member,
+    base: TokenStream,
+    headers: TokenStream,
+) -> Option<TokenStream> {
+    let hb = quote!(::apigen_runtime::protocol::http_binding);
+    let target = plan.shape(&m.target)?;
+    match location(m) {
+        Location::Header(name) => {
+            let value = match list_member(plan, target) {
+                Some((item_shape, item)) => {
+                    let http_dates = item_shape.kind == ShapeKind::Timestamp
+                        && matches!(
+                            explicit_timestamp_format(item, item_shape),
+                            None | Some(TimestampFormat::HttpDate)
+                        );
+                    let parse = from_header_text(plan, &name, item, item_shape, quote!(t));
+                    if http_dates {
+                        quote! {{
+                            let mut items = ::std::vec::Vec::new();
+                            for t in #hb::split_http_date_list(text) {
+                                items.push(#parse);
+                            }
+                            items
+                        }}
+                    } else {
+                        quote! {{
+                            let mut items = ::std::vec::Vec::new();
+                            for t in #hb::header_items(#name, text)? {
+                                let t: &str = &t;
+                                items.push(#parse);
+                            }
+                            items
+                        }}
+                    }
+                }
+                None => from_header_text(plan, &name, m, target, quote!(text)),
+            };
+            let set = assign(plan, owner, m, base, value);
+            Some(quote! {
+                if let ::std::option::Option::Some(text) = #hb::header_text(#headers, #name)? {
+                    #set
+                }
+            })
+        }
+        Location::PrefixHeaders(prefix) => {
+            let set = assign(plan, owner, m, base, quote!(map));
+            Some(quote! {
+                let map: ::std::collections::HashMap<::std::string::String, ::std::string::String> =
+                    #hb::prefixed_headers(#headers, #prefix)?.into_iter().collect();
+                #set
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The body of `fn output(response) -> Result<Output, DecodeError>`.
+fn parse_response(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
+    let owner = op.info.output.clone();
+    let Some(shape) = plan.shape(&owner) else {
+        return quote!(Ok(::std::default::Default::default()));
+    };
+    let output_ty = format_ident!("{}Output", op.rust_name);
+    let mut statements = Vec::new();
+    let mut payload: Option<&Member> = None;
+    let mut has_body = false;
+    for m in &shape.members {
+        match location(m) {
+            // Path and query bindings mean nothing in a response.
+            Location::Body
+            | Location::Label { .. }
+            | Location::Query(_)
+            | Location::QueryParams => has_body = true,
+            Location::Payload => payload = Some(m),
+            Location::ResponseCode => {
+                let set = assign(
+                    plan,
+                    &owner,
+                    m,
+                    quote!(out),
+                    quote!(i32::from(response.status())),
+                );
+                statements.push(set);
+            }
+            _ => {
+                if let Some(read) =
+                    header_read(plan, &owner, m, quote!(out), quote!(response.headers()))
+                {
+                    statements.push(read);
+                }
+            }
+        }
+    }
+    let start = if has_body {
+        quote!(let mut out: #output_ty = response.decode_json()?;)
+    } else {
+        quote!(let mut out = <#output_ty as ::std::default::Default>::default();)
+    };
+    if let Some(m) = payload {
+        if let Some(target) = plan.shape(&m.target) {
+            let value = match target.kind {
+                ShapeKind::Blob => quote!(::apigen_runtime::Blob::new(body.to_vec())),
+                ShapeKind::String => quote! {
+                    ::std::string::String::from_utf8(body.to_vec())
+                        .map_err(|_| ::apigen_runtime::wire::DecodeError::new("the payload is not UTF-8", 0))?
+                },
+                ShapeKind::Enum => {
+                    let path = crate::emit::rust_types::type_path(plan, &target.id);
+                    quote! {
+                        #path::from(::std::str::from_utf8(body)
+                            .map_err(|_| ::apigen_runtime::wire::DecodeError::new("the payload is not UTF-8", 0))?)
+                    }
+                }
+                _ => quote!(::apigen_runtime::wire::from_json_slice(body)?),
+            };
+            let set = assign(plan, &owner, m, quote!(out), value);
+            statements.push(quote! {
+                let body = response.body();
+                if !body.is_empty() {
+                    #set
+                }
+            });
+        }
+    }
+    match (has_body, statements.is_empty()) {
+        (false, true) => quote! {
+            let _ = response;
+            Ok(<#output_ty as ::std::default::Default>::default())
+        },
+        (true, true) => quote!(response.decode_json()),
+        _ => quote! {
+            #start
+            #(#statements)*
+            Ok(out)
+        },
+    }
+}
