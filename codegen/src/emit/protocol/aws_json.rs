@@ -35,19 +35,12 @@ impl ProtocolEmitter for AwsJson {
         let output = format_ident!("{}Output", op.rust_name);
         let error = format_ident!("{}Error", op.rust_name);
         let wire = op.wire_name().to_string();
-        // Operations with endpoint parameters of their own resolve per call.
-        let params = crate::emit::endpoints::operation_params(plan, op)
-            .map(|params| quote!(&#params))
-            .unwrap_or_else(|| quote!(&[]));
-        let auth = super::operation_auth(plan, op).map(|schemes| {
-            quote! { request.auth = ::std::option::Option::Some(#schemes); }
-        });
-        let host_prefix = super::host_prefix(plan, op).map(|prefix| {
-            quote! { request.host_prefix = ::std::option::Option::Some(#prefix); }
-        });
-        let compression = super::request_compression(op).map(|encodings| {
-            quote! { request.compression = &[#(#encodings),*]; }
-        });
+        let super::CallSettings {
+            params,
+            auth,
+            host_prefix,
+            compression,
+        } = super::call_settings(plan, op);
         let auth = match (auth, host_prefix, compression) {
             (None, None, None) => None,
             (a, h, c) => Some(quote!(#a #h #c)),
@@ -79,41 +72,11 @@ impl ProtocolEmitter for AwsJson {
     }
 
     fn service_metadata(&self, plan: &CratePlan) -> TokenStream {
-        let info = &plan.info;
-        let sdk_id = info.sdk_id.clone().unwrap_or_else(|| info.id.name.clone());
-        let target_prefix = info.id.name.clone();
-        let endpoint_prefix = info
-            .endpoint_prefix
-            .clone()
-            .unwrap_or_else(|| crate::names::field_name(&sdk_id).replace('_', "-"));
-        let signing_name = info
-            .signing_name
-            .clone()
-            .unwrap_or_else(|| endpoint_prefix.clone());
-        let api_version = info.version.clone().unwrap_or_default();
         let version = self.version;
-        let auth = super::service_auth(plan);
-        let rules = match plan.service.traits.get(&crate::model::ShapeId::new(
-            "smithy.rules",
-            "endpointRuleSet",
-        )) {
-            Some(rules) => {
-                let json = rules.to_json().to_string();
-                quote!(::std::option::Option::Some(#json))
-            }
-            None => quote!(::std::option::Option::None),
-        };
-        quote! {
-            ::apigen_runtime::ServiceMetadata {
-                sdk_id: #sdk_id,
-                api_version: #api_version,
-                endpoint_prefix: #endpoint_prefix,
-                signing_name: #signing_name,
-                endpoint_rules: #rules,
-                protocol: ::apigen_runtime::Protocol::AwsJson { version: #version, target_prefix: #target_prefix },
-                auth: #auth,
-                default_endpoint: ::std::option::Option::None,
-            }
-        }
+        let target_prefix = plan.info.id.name.clone();
+        super::service_metadata(
+            plan,
+            quote!(::apigen_runtime::Protocol::AwsJson { version: #version, target_prefix: #target_prefix }),
+        )
     }
 }

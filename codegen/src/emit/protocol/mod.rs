@@ -68,6 +68,77 @@ pub fn for_service(info: &ServiceInfo) -> Option<Box<dyn ProtocolEmitter>> {
     None
 }
 
+/// What every protocol's `invoke` adds to a request beside its encoding:
+/// the operation's endpoint parameters (`&[...]`), and statements setting
+/// its own auth schemes, host prefix and request compression, if any.
+pub struct CallSettings {
+    pub params: TokenStream,
+    pub auth: Option<TokenStream>,
+    pub host_prefix: Option<TokenStream>,
+    pub compression: Option<TokenStream>,
+}
+
+pub fn call_settings(plan: &CratePlan, op: &OperationPlan) -> CallSettings {
+    // Operations with endpoint parameters of their own resolve per call.
+    let params = crate::emit::endpoints::operation_params(plan, op)
+        .map(|params| quote!(&#params))
+        .unwrap_or_else(|| quote!(&[]));
+    let auth = operation_auth(plan, op).map(|schemes| {
+        quote! { request.auth = ::std::option::Option::Some(#schemes); }
+    });
+    let host_prefix = host_prefix(plan, op).map(|prefix| {
+        quote! { request.host_prefix = ::std::option::Option::Some(#prefix); }
+    });
+    let compression = request_compression(op).map(|encodings| {
+        quote! { request.compression = &[#(#encodings),*]; }
+    });
+    CallSettings {
+        params,
+        auth,
+        host_prefix,
+        compression,
+    }
+}
+
+/// The `ServiceMetadata` of the service, `protocol` its runtime description.
+pub fn service_metadata(plan: &CratePlan, protocol: TokenStream) -> TokenStream {
+    let info = &plan.info;
+    let sdk_id = info.sdk_id.clone().unwrap_or_else(|| info.id.name.clone());
+    let endpoint_prefix = info
+        .endpoint_prefix
+        .clone()
+        .unwrap_or_else(|| crate::names::field_name(&sdk_id).replace('_', "-"));
+    let signing_name = info
+        .signing_name
+        .clone()
+        .unwrap_or_else(|| endpoint_prefix.clone());
+    let api_version = info.version.clone().unwrap_or_default();
+    let auth = service_auth(plan);
+    let rules = match plan
+        .service
+        .traits
+        .get(&ShapeId::new("smithy.rules", "endpointRuleSet"))
+    {
+        Some(rules) => {
+            let json = rules.to_json().to_string();
+            quote!(::std::option::Option::Some(#json))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    quote! {
+        ::apigen_runtime::ServiceMetadata {
+            sdk_id: #sdk_id,
+            api_version: #api_version,
+            endpoint_prefix: #endpoint_prefix,
+            signing_name: #signing_name,
+            endpoint_rules: #rules,
+            protocol: #protocol,
+            auth: #auth,
+            default_endpoint: ::std::option::Option::None,
+        }
+    }
+}
+
 /// Reads `@timestampFormat` from a member, then from its target.
 pub fn explicit_timestamp_format(member: &Member, target: &Shape) -> Option<TimestampFormat> {
     let node = member

@@ -47,18 +47,12 @@ impl ProtocolEmitter for RestJson1 {
         let output = format_ident!("{}Output", op.rust_name);
         let error = format_ident!("{}Error", op.rust_name);
         let wire = op.wire_name().to_string();
-        let params = crate::emit::endpoints::operation_params(plan, op)
-            .map(|params| quote!(&#params))
-            .unwrap_or_else(|| quote!(&[]));
-        let auth = super::operation_auth(plan, op).map(|schemes| {
-            quote! { request.auth = ::std::option::Option::Some(#schemes); }
-        });
-        let host_prefix = super::host_prefix(plan, op).map(|prefix| {
-            quote! { request.host_prefix = ::std::option::Option::Some(#prefix); }
-        });
-        let compression = super::request_compression(op).map(|encodings| {
-            quote! { request.compression = &[#(#encodings),*]; }
-        });
+        let super::CallSettings {
+            params,
+            auth,
+            host_prefix,
+            compression,
+        } = super::call_settings(plan, op);
         let binding = if auth.is_some() || host_prefix.is_some() || compression.is_some() {
             quote!(let mut request)
         } else {
@@ -119,41 +113,7 @@ impl ProtocolEmitter for RestJson1 {
     }
 
     fn service_metadata(&self, plan: &CratePlan) -> TokenStream {
-        let info = &plan.info;
-        let sdk_id = info.sdk_id.clone().unwrap_or_else(|| info.id.name.clone());
-        let endpoint_prefix = info
-            .endpoint_prefix
-            .clone()
-            .unwrap_or_else(|| crate::names::field_name(&sdk_id).replace('_', "-"));
-        let signing_name = info
-            .signing_name
-            .clone()
-            .unwrap_or_else(|| endpoint_prefix.clone());
-        let api_version = info.version.clone().unwrap_or_default();
-        let auth = super::service_auth(plan);
-        let rules = match plan
-            .service
-            .traits
-            .get(&ShapeId::new("smithy.rules", "endpointRuleSet"))
-        {
-            Some(rules) => {
-                let json = rules.to_json().to_string();
-                quote!(::std::option::Option::Some(#json))
-            }
-            None => quote!(::std::option::Option::None),
-        };
-        quote! {
-            ::apigen_runtime::ServiceMetadata {
-                sdk_id: #sdk_id,
-                api_version: #api_version,
-                endpoint_prefix: #endpoint_prefix,
-                signing_name: #signing_name,
-                endpoint_rules: #rules,
-                protocol: ::apigen_runtime::Protocol::RestJson1,
-                auth: #auth,
-                default_endpoint: ::std::option::Option::None,
-            }
-        }
+        super::service_metadata(plan, quote!(::apigen_runtime::Protocol::RestJson1))
     }
 }
 
@@ -300,12 +260,7 @@ fn build_request(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
             Location::Header(name) => {
                 let body = match list_member(plan, target) {
                     Some((item_shape, item)) => {
-                        let http_dates = item_shape.kind == ShapeKind::Timestamp
-                            && matches!(
-                                explicit_timestamp_format(item, item_shape),
-                                None | Some(TimestampFormat::HttpDate)
-                            );
-                        if http_dates {
+                        if is_http_date_list(item, item_shape) {
                             quote! {
                                 #hb::set_header(&mut request.headers, #name, &#hb::http_date_list(v))?;
                             }
@@ -414,6 +369,16 @@ fn build_request(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
     }
 }
 
+/// Whether a header list holds HTTP dates, which contain commas and so are
+/// joined and split by their own rules.
+fn is_http_date_list(item: &Member, item_shape: &Shape) -> bool {
+    item_shape.kind == ShapeKind::Timestamp
+        && matches!(
+            explicit_timestamp_format(item, item_shape),
+            None | Some(TimestampFormat::HttpDate)
+        )
+}
+
 /// `(body, content type)` of an `@httpPayload` member: its bytes (a blob or
 /// string as is, anything else as JSON), or nothing when it is unset.
 fn payload_body(plan: &CratePlan, owner: &ShapeId, m: &Member) -> TokenStream {
@@ -482,13 +447,8 @@ fn header_read(
         Location::Header(name) => {
             let value = match list_member(plan, target) {
                 Some((item_shape, item)) => {
-                    let http_dates = item_shape.kind == ShapeKind::Timestamp
-                        && matches!(
-                            explicit_timestamp_format(item, item_shape),
-                            None | Some(TimestampFormat::HttpDate)
-                        );
                     let parse = from_header_text(plan, &name, item, item_shape, quote!(t));
-                    if http_dates {
+                    if is_http_date_list(item, item_shape) {
                         quote! {{
                             let mut items = ::std::vec::Vec::new();
                             for t in #hb::split_http_date_list(text) {
