@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Generates a crate from each official AWS JSON model (awsJson1_0 and
-# awsJson1_1, 143 of them) and runs `cargo clippy -D warnings` on each,
+# Generates a crate from each official AWS model whose protocol apigen
+# generates (awsJson1_0 and awsJson1_1, 143 of them; restJson1, 239) and
+# runs `cargo clippy -D warnings` on each,
 # sharing one target directory. Outside CI: compiling all of them takes long.
 # Records the outcome in AWS_CRATES.md (RECORD=0 to skip).
 #
-# Usage: bash scripts/aws-crates.sh [SERVICE_DIR...]   (default: all 143;
+# Usage: bash scripts/aws-crates.sh [SERVICE_DIR...]   (default: all 382;
 #        names are the archive's folders, e.g. dynamodb kms)
 #        RUN_TESTS=1 also runs each crate's tests (its model's endpoint test
 #        cases among them). SERVER=1 generates and checks the server side too.
@@ -23,7 +24,10 @@ fi
 CARGO_TARGET_DIR=$root/target cargo build --release -q -p apigen --bin apigen
 apigen=$root/target/release/apigen
 export CARGO_TARGET_DIR=$root/target/aws-check
-mapfile -t all < <(awk -F'\t' '$3=="awsJson1_0"||$3=="awsJson1_1"{print $1}' "$shared/aws-models/index.tsv")
+# The protocols apigen generates clients for; PROTOCOLS narrows the default
+# run (e.g. PROTOCOLS="awsJson1_0 awsJson1_1" for the 143 AWS JSON models).
+protocols=${PROTOCOLS:-awsJson1_0 awsJson1_1 restJson1}
+mapfile -t all < <(awk -F'\t' -v list=" $protocols " 'NR > 1 && index(list, " " $3 " ") {print $1}' "$shared/aws-models/index.tsv")
 selected=()
 if [ $# -gt 0 ]; then
   for name in "$@"; do
@@ -64,9 +68,9 @@ elapsed=$(( $(date +%s) - started ))
 echo "aws-crates: $pass passed, $fail failed in $elapsed s"
 if [ "${RECORD:-1}" = 1 ] && [ $# -eq 0 ]; then
   {
-    echo "# Official AWS JSON models: generate + clippy"
+    echo "# Official AWS models: generate + clippy"
     echo
-    echo "Last run of \`bash scripts/aws-crates.sh\` ($(date -u +%Y-%m-%d), apigen $commit):"
+    echo "Last run of \`PROTOCOLS=\"$protocols\" bash scripts/aws-crates.sh\` ($(date -u +%Y-%m-%d), apigen $commit):"
     echo "$pass of ${#selected[@]} crates generate and pass \`cargo clippy --all-targets -- -D warnings\` ($elapsed s)."
     echo
     for line in "${failures[@]}"; do echo "- $line"; done

@@ -497,6 +497,7 @@ fn parse_response(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
     let output_ty = format_ident!("{}Output", op.rust_name);
     let mut statements = Vec::new();
     let mut payload: Option<&Member> = None;
+    let mut status_member: Option<&Member> = None;
     let mut has_body = false;
     for m in &shape.members {
         match location(m) {
@@ -506,16 +507,7 @@ fn parse_response(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
             | Location::Query(_)
             | Location::QueryParams => has_body = true,
             Location::Payload => payload = Some(m),
-            Location::ResponseCode => {
-                let set = assign(
-                    plan,
-                    &owner,
-                    m,
-                    quote!(out),
-                    quote!(i32::from(response.status())),
-                );
-                statements.push(set);
-            }
+            Location::ResponseCode => status_member = Some(m),
             _ => {
                 if let Some(read) =
                     header_read(plan, &owner, m, quote!(out), quote!(response.headers()))
@@ -525,11 +517,37 @@ fn parse_response(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
             }
         }
     }
-    let start = if has_body {
-        quote!(let mut out: #output_ty = response.decode_json()?;)
-    } else {
-        quote!(let mut out = <#output_ty as ::std::default::Default>::default();)
+    let status = status_member.map(|m| {
+        let f = crate::emit::rust_types::field_ident(m);
+        let value = quote!(i32::from(response.status()));
+        if crate::emit::rust_types::field_type(plan, &owner, m).optional {
+            (f, quote!(::std::option::Option::Some(#value)))
+        } else {
+            (f, value)
+        }
+    });
+    let start = match (&status, has_body) {
+        (Some((f, value)), true) => quote! {
+            let mut out: #output_ty = response.decode_json()?;
+            out.#f = #value;
+        },
+        (None, true) => quote!(let mut out: #output_ty = response.decode_json()?;),
+        // A literal, not an assignment after `default()`: the status is
+        // known before anything else is read.
+        (Some((f, value)), false) if shape.members.len() == 1 => {
+            quote!(let out = #output_ty { #f: #value };)
+        }
+        (Some((f, value)), false) => quote! {
+            let mut out = #output_ty { #f: #value, ..::std::default::Default::default() };
+        },
+        (None, false) => quote!(let mut out = <#output_ty as ::std::default::Default>::default();),
     };
+    if status.is_some() && statements.is_empty() && payload.is_none() && !has_body {
+        return quote! {
+            #start
+            Ok(out)
+        };
+    }
     if let Some(m) = payload {
         if let Some(target) = plan.shape(&m.target) {
             let value = match target.kind {
@@ -556,7 +574,7 @@ fn parse_response(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
             });
         }
     }
-    match (has_body, statements.is_empty()) {
+    match (has_body, statements.is_empty() && status.is_none()) {
         (false, true) => quote! {
             let _ = response;
             Ok(<#output_ty as ::std::default::Default>::default())
