@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Generates a crate (types; REST clients come with the REST issue) from each
+# Generates a crate (types and REST client) from each
 # OpenAPI document in ../shared/openapi and runs `cargo clippy -D warnings`
 # on it, in the target directory scripts/aws-crates.sh uses.
 set -euo pipefail
@@ -15,7 +15,7 @@ pass=0; fail=0
 for doc in "$shared"/openapi/*.yaml; do
   name=$(basename "$doc" .yaml)
   dir=$out/$name
-  if "$apigen" generate --swagger "$doc" --features types --out "$dir" --force \
+  if "$apigen" generate --swagger "$doc" --out "$dir" --crate-name "${name//[-.]/_}" --force \
       --runtime-path "$root/runtime" >"$out.$name.log" 2>&1 \
     && cargo clippy -q --manifest-path "$dir/Cargo.toml" --all-targets -- -D warnings >>"$out.$name.log" 2>&1; then
     pass=$((pass + 1)); echo "ok   $name"

@@ -193,6 +193,7 @@ pub fn operation_error(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
     let doc = doc_line(&format!("Errors of the `{}` operation.", op.wire_name()));
     let mut variants = Vec::new();
     let mut from_raw = Vec::new();
+    let mut catch_all: Option<TokenStream> = None;
     let mut is_fns = Vec::new();
     let mut display = Vec::new();
     let mut source = Vec::new();
@@ -231,12 +232,38 @@ pub fn operation_error(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
             (None, None) => quote!(Ok(e) => Self::#v(#wrap),),
             (set, bindings) => quote!(Ok(mut e) => { #set #bindings Self::#v(#wrap) }),
         };
-        from_raw.push(quote! {
-            #wire => match raw.decode_body::<#path>() {
+        // Errors are named by a code, or (plain REST from OpenAPI) told
+        // apart by status, the one without a status catching the rest.
+        let by_status = plan
+            .protocol
+            .as_deref()
+            .is_some_and(|p| p.errors_by_status());
+        let pattern = if by_status {
+            match plan
+                .shape(e)
+                .and_then(|s| traits::http_error_code(&s.traits))
+            {
+                Some(status) => {
+                    let status = proc_macro2::Literal::u16_unsuffixed(status);
+                    quote!(#status)
+                }
+                None => quote!(_),
+            }
+        } else {
+            quote!(#wire)
+        };
+        let decode = quote! {
+            match raw.decode_body::<#path>() {
                 #decoded
                 Err(_) => Self::Unhandled(::apigen_runtime::Unhandled::from_raw(raw)),
-            },
-        });
+            }
+        };
+        // The catch-all goes last.
+        if by_status && pattern.to_string() == "_" {
+            catch_all = Some(decode);
+        } else {
+            from_raw.push(quote!(#pattern => #decode,));
+        }
         let is_fn = format_ident!("is_{}", crate::names::field_name(&t.rust_name));
         let is_doc = doc_line(&format!("Whether this is a `{wire}`."));
         is_fns.push(quote! {
@@ -269,13 +296,25 @@ pub fn operation_error(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
             None => quote!(Self::#v(_) => None,),
         });
     }
-    let classify = if from_raw.is_empty() {
-        quote!(Self::Unhandled(::apigen_runtime::Unhandled::from_raw(raw)))
+    let by_status = plan
+        .protocol
+        .as_deref()
+        .is_some_and(|p| p.errors_by_status());
+    let fallback = catch_all
+        .unwrap_or_else(|| quote!(Self::Unhandled(::apigen_runtime::Unhandled::from_raw(raw))));
+    let scrutinee = if by_status {
+        quote!(raw.status())
     } else {
+        quote!(raw.code())
+    };
+    let classify = if from_raw.is_empty() {
+        fallback
+    } else {
+        let fallback = quote!(_ => #fallback,);
         quote! {
-            match raw.code() {
+            match #scrutinee {
                 #(#from_raw)*
-                _ => Self::Unhandled(::apigen_runtime::Unhandled::from_raw(raw)),
+                #fallback
             }
         }
     };

@@ -9,7 +9,7 @@
 //! into the file the user wrote.
 
 mod detect;
-mod lower;
+pub(crate) mod lower;
 mod swagger2;
 mod tree;
 mod typed;

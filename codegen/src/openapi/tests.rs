@@ -217,6 +217,63 @@ fn petstore3_loads() {
 }
 
 #[test]
+fn security_schemes_servers_and_the_protocol_become_service_traits() {
+    let l = load_clean("petstore3.yaml", PETSTORE3);
+    let doc = l.doc();
+    let service = doc.model.shape(&doc.service).unwrap();
+    // (The trait's definition, with `@protocolDefinition`, is a built-in
+    // that the loader adds beside the document.)
+    assert!(service
+        .traits
+        .contains_key(&ShapeId::new("apigen.api", "restJson")));
+    let api_key = service
+        .traits
+        .get(&ShapeId::new("smithy.api", "httpApiKeyAuth"))
+        .expect("the api_key scheme");
+    assert_eq!(api_key.get("name").and_then(Node::as_str), Some("api_key"));
+    assert_eq!(api_key.get("in").and_then(Node::as_str), Some("header"));
+    // OAuth2 sends a bearer token.
+    assert!(service
+        .traits
+        .contains_key(&ShapeId::new("smithy.api", "httpBearerAuth")));
+    assert_eq!(
+        service
+            .traits
+            .get(&ShapeId::new("apigen.api", "defaultEndpoint"))
+            .and_then(Node::as_str),
+        Some("https://petstore3.swagger.io/api/v3")
+    );
+    // getPetById accepts the API key first, then OAuth2: its own `@auth`.
+    let auth: Vec<&str> = l
+        .shape("GetPetById")
+        .traits
+        .get(&traits::auth())
+        .and_then(Node::as_array)
+        .unwrap()
+        .iter()
+        .filter_map(Node::as_str)
+        .collect();
+    assert_eq!(
+        auth,
+        ["smithy.api#httpApiKeyAuth", "smithy.api#httpBearerAuth"]
+    );
+    // A relative server URL gives no default endpoint, with a note.
+    let l = load_text("petstore31.yaml", PETSTORE31);
+    let doc = l.doc();
+    let service = doc.model.shape(&doc.service).unwrap();
+    assert!(!service
+        .traits
+        .contains_key(&ShapeId::new("apigen.api", "defaultEndpoint")));
+    assert!(
+        l.lines()
+            .iter()
+            .any(|d| d.contains("openapi-relative-server")),
+        "{:?}",
+        l.lines()
+    );
+}
+
+#[test]
 fn petstore31_loads() {
     let l = load_clean("petstore31.yaml", PETSTORE31);
     assert_eq!(l.doc().version, SpecVersion::OpenApi31);

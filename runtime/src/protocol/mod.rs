@@ -33,6 +33,10 @@ pub enum Protocol {
     /// string and headers by the HTTP binding traits, the rest in a JSON
     /// body; errors named by `X-Amzn-ErrorType` or the body's `code`.
     RestJson1,
+    /// Plain REST with JSON bodies, as OpenAPI documents describe APIs: the
+    /// same HTTP bindings as restJson1; the generated code tells errors
+    /// apart by status code.
+    RestJson,
 }
 
 impl Protocol {
@@ -40,7 +44,7 @@ impl Protocol {
     pub fn parse_error(&self, response: &http::Response<Bytes>) -> crate::RawServiceError {
         match self {
             Protocol::AwsJson { .. } => aws_json::parse_error(response),
-            Protocol::RestJson1 => rest_json::parse_error(response),
+            Protocol::RestJson1 | Protocol::RestJson => rest_json::parse_error(response),
         }
     }
 }
@@ -63,18 +67,20 @@ impl Protocol {
             } => aws_json::server_operation(version, target_prefix, request),
             // REST services route by method and path, which only the
             // generated router knows; the runtime has no REST router yet.
-            Protocol::RestJson1 => Err(ServerError::UnknownOperation(format!(
-                "{} {} (restJson1 servers are not generated yet)",
-                request.method(),
-                request.uri().path()
-            ))),
+            Protocol::RestJson1 | Protocol::RestJson => {
+                Err(ServerError::UnknownOperation(format!(
+                    "{} {} (restJson1 servers are not generated yet)",
+                    request.method(),
+                    request.uri().path()
+                )))
+            }
         }
     }
 
     /// Server: how this protocol's clients expect authentication errors named.
     pub fn error_code_family(&self) -> crate::server::auth::ErrorCodeFamily {
         match self {
-            Protocol::AwsJson { .. } | Protocol::RestJson1 => {
+            Protocol::AwsJson { .. } | Protocol::RestJson1 | Protocol::RestJson => {
                 crate::server::auth::ErrorCodeFamily::Json
             }
         }
@@ -84,7 +90,7 @@ impl Protocol {
     /// (a repeated key or a wrong type is an error, not a guess).
     pub fn decode_input<T: crate::wire::Decode>(&self, body: &[u8]) -> Result<T, ServerError> {
         match self {
-            Protocol::AwsJson { .. } | Protocol::RestJson1 => {
+            Protocol::AwsJson { .. } | Protocol::RestJson1 | Protocol::RestJson => {
                 crate::wire::from_json_slice_strict(body)
                     .map_err(|e| ServerError::Serialization(e.to_string()))
             }
@@ -94,8 +100,11 @@ impl Protocol {
     /// Server: encodes an operation's output or error members.
     pub fn encode<T: crate::wire::Encode>(&self, value: &T) -> Result<Vec<u8>, ServerError> {
         match self {
-            Protocol::AwsJson { .. } | Protocol::RestJson1 => crate::wire::to_json_body(value)
-                .map_err(|e| ServerError::Internal(format!("the output cannot be encoded: {e}"))),
+            Protocol::AwsJson { .. } | Protocol::RestJson1 | Protocol::RestJson => {
+                crate::wire::to_json_body(value).map_err(|e| {
+                    ServerError::Internal(format!("the output cannot be encoded: {e}"))
+                })
+            }
         }
     }
 
@@ -117,7 +126,7 @@ impl Protocol {
     pub fn server_response(&self, body: Vec<u8>) -> http::Response<Bytes> {
         match self {
             Protocol::AwsJson { version, .. } => aws_json::server_response(version, body),
-            Protocol::RestJson1 => rest_json::server_response(body),
+            Protocol::RestJson1 | Protocol::RestJson => rest_json::server_response(body),
         }
     }
 
@@ -125,7 +134,7 @@ impl Protocol {
     pub fn server_error(&self, error: &ServerError) -> http::Response<Bytes> {
         match self {
             Protocol::AwsJson { version, .. } => aws_json::server_error(version, error),
-            Protocol::RestJson1 => rest_json::server_error(error),
+            Protocol::RestJson1 | Protocol::RestJson => rest_json::server_error(error),
         }
     }
 }

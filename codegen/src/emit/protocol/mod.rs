@@ -42,6 +42,12 @@ pub trait ProtocolEmitter: Send + Sync {
         false
     }
 
+    /// Whether error responses are told apart by status code (`@httpError`)
+    /// rather than by an error code the response names.
+    fn errors_by_status(&self) -> bool {
+        false
+    }
+
     /// Whether apigen generates a server for this protocol.
     fn has_server(&self) -> bool {
         true
@@ -56,16 +62,22 @@ pub trait ProtocolEmitter: Send + Sync {
 }
 
 /// The emitter for the service's protocol, if apigen supports it.
+/// A Smithy protocol wins over the plain REST an OpenAPI document implies,
+/// so a document merged with a Smithy model speaks the model's protocol.
 pub fn for_service(info: &ServiceInfo) -> Option<Box<dyn ProtocolEmitter>> {
     for p in &info.protocols {
         match p {
             Protocol::AwsJson1_0 => return Some(Box::new(aws_json::AwsJson { version: "1.0" })),
             Protocol::AwsJson1_1 => return Some(Box::new(aws_json::AwsJson { version: "1.1" })),
-            Protocol::RestJson1 => return Some(Box::new(rest_json::RestJson1)),
+            Protocol::RestJson1 => return Some(Box::new(rest_json::RestJson { openapi: false })),
             _ => {}
         }
     }
-    None
+    let openapi = crate::openapi::lower::protocol_trait();
+    info.protocols
+        .iter()
+        .any(|p| matches!(p, Protocol::Other(id) if *id == openapi))
+        .then(|| Box::new(rest_json::RestJson { openapi: true }) as Box<dyn ProtocolEmitter>)
 }
 
 /// What every protocol's `invoke` adds to a request beside its encoding:
@@ -114,6 +126,15 @@ pub fn service_metadata(plan: &CratePlan, protocol: TokenStream) -> TokenStream 
         .unwrap_or_else(|| endpoint_prefix.clone());
     let api_version = info.version.clone().unwrap_or_default();
     let auth = service_auth(plan);
+    let default_endpoint = match plan
+        .service
+        .traits
+        .get(&ShapeId::new("apigen.api", "defaultEndpoint"))
+        .and_then(Node::as_str)
+    {
+        Some(url) => quote!(::std::option::Option::Some(#url)),
+        None => quote!(::std::option::Option::None),
+    };
     let rules = match plan
         .service
         .traits
@@ -134,7 +155,7 @@ pub fn service_metadata(plan: &CratePlan, protocol: TokenStream) -> TokenStream 
             endpoint_rules: #rules,
             protocol: #protocol,
             auth: #auth,
-            default_endpoint: ::std::option::Option::None,
+            default_endpoint: #default_endpoint,
         }
     }
 }

@@ -14,11 +14,23 @@ use crate::node::Node;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub struct RestJson1;
+/// Smithy's restJson1, or (`openapi`) the plain REST JSON an OpenAPI
+/// document describes: the same bindings and bodies, errors by status.
+pub struct RestJson {
+    pub openapi: bool,
+}
 
-impl ProtocolEmitter for RestJson1 {
+impl ProtocolEmitter for RestJson {
     fn name(&self) -> &'static str {
-        "restJson1"
+        if self.openapi {
+            "restJson"
+        } else {
+            "restJson1"
+        }
+    }
+
+    fn errors_by_status(&self) -> bool {
+        self.openapi
     }
 
     fn wire_name(&self, member: &Member) -> String {
@@ -113,7 +125,12 @@ impl ProtocolEmitter for RestJson1 {
     }
 
     fn service_metadata(&self, plan: &CratePlan) -> TokenStream {
-        super::service_metadata(plan, quote!(::apigen_runtime::Protocol::RestJson1))
+        let protocol = if self.openapi {
+            quote!(::apigen_runtime::Protocol::RestJson)
+        } else {
+            quote!(::apigen_runtime::Protocol::RestJson1)
+        };
+        super::service_metadata(plan, protocol)
     }
 }
 

@@ -11,6 +11,8 @@
 mod names;
 mod operations;
 mod schemas;
+pub(crate) mod service;
+pub(crate) use service::protocol_trait;
 
 use super::tree::escape;
 use super::DocOperation;

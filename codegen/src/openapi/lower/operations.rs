@@ -113,6 +113,7 @@ impl Lowerer<'_> {
         shape
             .traits
             .insert(traits::title(), string_node(&info.title, span));
+        self.service_traits(&mut shape.traits);
         if let Some(d) = info.description.as_deref().filter(|d| !d.trim().is_empty()) {
             shape.traits.insert(
                 traits::documentation(),
@@ -152,6 +153,10 @@ impl Lowerer<'_> {
                 ],
             ),
         );
+        if let Some(requirements) = &op.security {
+            let auth = self.operation_auth(requirements, span);
+            shape.traits.insert(traits::auth(), auth);
+        }
         match plan.method {
             "get" => {
                 shape
@@ -763,7 +768,7 @@ fn reason(code: Option<u16>) -> String {
     .to_string()
 }
 
-fn object(span: Span, entries: Vec<(&str, Node)>) -> Node {
+pub(super) fn object(span: Span, entries: Vec<(&str, Node)>) -> Node {
     Node::new(
         Value::Object(
             entries

@@ -6,3 +6,16 @@ namespace apigen.api
 /// The one-line summary an OpenAPI document gave the operation.
 @trait(selector: "operation")
 string summary
+
+/// Plain REST with JSON bodies, as an OpenAPI document describes an API:
+/// the HTTP binding traits place members, bodies are JSON, and errors are
+/// told apart by their status code (`@httpError`), an error without one
+/// (the document's `default` response) catching the other failures.
+@trait(selector: "service")
+@protocolDefinition
+structure restJson {}
+
+/// The endpoint a client uses when none is configured: the first server
+/// of an OpenAPI document, its variables at their defaults.
+@trait(selector: "service")
+string defaultEndpoint

@@ -1,0 +1,241 @@
+//! Calls every operation of a generated OpenAPI client against Prism
+//! mocking the same document. Prism answers a request it finds nothing
+//! wrong with (no `sl-violations` header) with a success response the
+//! document declares, so a call passes only when there is no violation and
+//! the answer decodes into the operation's typed output. A typed error (a
+//! declared error status, decoded) or anything else fails the run, printed
+//! with the reason.
+//!
+//! Usage: openapi-prism DOCUMENT URL  (DOCUMENT: petstore3 | petstore-expanded)
+
+use apigen_runtime::http::{BoxFuture, HttpClient, HyperClient};
+use apigen_runtime::TransportError;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// The real transport, remembering the violations Prism reported.
+struct Watched {
+    inner: HyperClient,
+    violations: Mutex<Vec<String>>,
+}
+
+impl HttpClient for Watched {
+    fn send(
+        &self,
+        request: http::Request<bytes::Bytes>,
+    ) -> BoxFuture<'_, Result<http::Response<bytes::Bytes>, TransportError>> {
+        let what = format!("{} {}", request.method(), request.uri());
+        Box::pin(async move {
+            let response = self.inner.send(request).await?;
+            if let Some(v) = response.headers().get("sl-violations") {
+                let text = String::from_utf8_lossy(v.as_bytes()).into_owned();
+                self.violations.lock().unwrap().push(format!("{what}: {text}"));
+            }
+            Ok(response)
+        })
+    }
+}
+
+/// The outcome of one call: typed output, typed error, or a failure.
+struct Calls {
+    watched: Arc<Watched>,
+    failures: Vec<String>,
+    passed: usize,
+}
+
+impl Calls {
+    fn record(&mut self, name: &str, outcome: Result<&'static str, String>) {
+        let violations: Vec<String> = std::mem::take(&mut *self.watched.violations.lock().unwrap());
+        match (outcome, violations.is_empty()) {
+            (Ok(kind), true) => {
+                self.passed += 1;
+                println!("ok   {name} ({kind})");
+            }
+            (Ok(_), false) => {
+                println!("FAIL {name}: Prism reported {}", violations.join("; "));
+                self.failures.push(name.to_string());
+            }
+            (Err(why), _) => {
+                println!("FAIL {name}: {why} {}", violations.join("; "));
+                self.failures.push(name.to_string());
+            }
+        }
+    }
+}
+
+/// `Ok("output")`, or why the call did not give one.
+macro_rules! outcome {
+    ($result:expr, $error:path) => {{
+        use $error as E;
+        match $result {
+            Ok(_) => Ok("output"),
+            Err(e) => match e.into_service_error() {
+                Some(E::Unhandled(u)) => Err(format!("an error the document does not declare: {u}")),
+                Some(typed) => Err(format!("a declared error, not a success: {typed}")),
+                None => Err("the call failed before a typed answer".to_string()),
+            },
+        }
+    }};
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(document), Some(url)) = (args.get(1), args.get(2)) else {
+        eprintln!("usage: openapi-prism DOCUMENT URL");
+        std::process::exit(2);
+    };
+    let watched = Arc::new(Watched {
+        inner: HyperClient::new(Duration::from_secs(5)),
+        violations: Mutex::new(Vec::new()),
+    });
+    let config = apigen_runtime::Config::builder()
+        .http_client(watched.clone())
+        .endpoint_url(url)
+        .bearer_token("prism-token")
+        .api_key("prism-key")
+        .build();
+    let mut calls = Calls {
+        watched,
+        failures: Vec::new(),
+        passed: 0,
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async {
+        match document.as_str() {
+            "petstore3" => petstore3_calls(config, &mut calls).await,
+            "petstore-expanded" => petstore_expanded_calls(config, &mut calls).await,
+            other => {
+                eprintln!("unknown document {other}");
+                std::process::exit(2);
+            }
+        }
+    });
+    println!(
+        "openapi-prism {document}: {} passed, {} failed",
+        calls.passed,
+        calls.failures.len()
+    );
+    if !calls.failures.is_empty() || calls.passed == 0 {
+        std::process::exit(1);
+    }
+}
+
+async fn petstore3_calls(config: apigen_runtime::Config, calls: &mut Calls) {
+    use petstore3::operation::*;
+    use petstore3::types::*;
+    let client = petstore3::Client::from_conf(config);
+    let pet = || {
+        Pet::builder()
+            .id(10)
+            .name("doggie")
+            .category(Category::builder().id(1).name("Dogs").build())
+            .photo_urls("https://example.com/dog.png")
+            .tags(Tag::builder().id(1).name("good").build())
+            .status(PetStatus::Available)
+            .build()
+            .expect("a pet")
+    };
+    let user = || {
+        User::builder()
+            .id(10)
+            .username("theUser")
+            .first_name("John")
+            .last_name("James")
+            .email("john@email.com")
+            .password("12345")
+            .phone("12345")
+            .user_status(1)
+            .build()
+    };
+    let order = Order::builder()
+        .id(10)
+        .pet_id(198772)
+        .quantity(7)
+        .ship_date(petstore3::DateTime::from_secs(1_700_000_000))
+        .status(OrderStatus::Approved)
+        .complete(true)
+        .build();
+    let r = client.add_pet().body(pet()).send().await;
+    calls.record("addPet", outcome!(r, add_pet::AddPetError));
+    let r = client.update_pet().body(pet()).send().await;
+    calls.record("updatePet", outcome!(r, update_pet::UpdatePetError));
+    let r = client
+        .find_pets_by_status()
+        .status(FindPetsByStatusInputStatus::Available)
+        .send()
+        .await;
+    calls.record("findPetsByStatus", outcome!(r, find_pets_by_status::FindPetsByStatusError));
+    let r = client.find_pets_by_tags().tags("good").tags("friendly").send().await;
+    calls.record("findPetsByTags", outcome!(r, find_pets_by_tags::FindPetsByTagsError));
+    let r = client.get_pet_by_id().pet_id(10).send().await;
+    calls.record("getPetById", outcome!(r, get_pet_by_id::GetPetByIdError));
+    let r = client
+        .update_pet_with_form()
+        .pet_id(10)
+        .name("doggie")
+        .status("sold")
+        .send()
+        .await;
+    calls.record("updatePetWithForm", outcome!(r, update_pet_with_form::UpdatePetWithFormError));
+    let r = client.delete_pet().pet_id(10).api_key("prism-key").send().await;
+    calls.record("deletePet", outcome!(r, delete_pet::DeletePetError));
+    let r = client
+        .upload_file()
+        .pet_id(10)
+        .additional_metadata("a photo")
+        .body(petstore3::Blob::new(b"\x89PNG....".to_vec()))
+        .send()
+        .await;
+    calls.record("uploadFile", outcome!(r, upload_file::UploadFileError));
+    let r = client.get_inventory().send().await;
+    calls.record("getInventory", outcome!(r, get_inventory::GetInventoryError));
+    let r = client.place_order().body(order).send().await;
+    calls.record("placeOrder", outcome!(r, place_order::PlaceOrderError));
+    let r = client.get_order_by_id().order_id(5).send().await;
+    calls.record("getOrderById", outcome!(r, get_order_by_id::GetOrderByIdError));
+    let r = client.delete_order().order_id(5).send().await;
+    calls.record("deleteOrder", outcome!(r, delete_order::DeleteOrderError));
+    let r = client.create_user().body(user()).send().await;
+    calls.record("createUser", outcome!(r, create_user::CreateUserError));
+    let r = client
+        .create_users_with_list_input()
+        .body(user())
+        .body(user())
+        .send()
+        .await;
+    calls.record(
+        "createUsersWithListInput",
+        outcome!(r, create_users_with_list_input::CreateUsersWithListInputError),
+    );
+    let r = client.login_user().username("theUser").password("12345").send().await;
+    calls.record("loginUser", outcome!(r, login_user::LoginUserError));
+    let r = client.logout_user().send().await;
+    calls.record("logoutUser", outcome!(r, logout_user::LogoutUserError));
+    let r = client.get_user_by_name().username("theUser").send().await;
+    calls.record("getUserByName", outcome!(r, get_user_by_name::GetUserByNameError));
+    let r = client.update_user().username("theUser").body(user()).send().await;
+    calls.record("updateUser", outcome!(r, update_user::UpdateUserError));
+    let r = client.delete_user().username("theUser").send().await;
+    calls.record("deleteUser", outcome!(r, delete_user::DeleteUserError));
+}
+
+async fn petstore_expanded_calls(config: apigen_runtime::Config, calls: &mut Calls) {
+    use petstore_expanded::operation::*;
+    let client = petstore_expanded::Client::from_conf(config);
+    let r = client.find_pets().tags("dog").tags("cat").limit(10).send().await;
+    calls.record("findPets", outcome!(r, find_pets::FindPetsError));
+    let new_pet = petstore_expanded::types::NewPet::builder()
+        .name("doggie")
+        .tag("dog")
+        .build()
+        .expect("a pet");
+    let r = client.add_pet().body(new_pet).send().await;
+    calls.record("addPet", outcome!(r, add_pet::AddPetError));
+    let r = client.find_pet_by_id().id(1).send().await;
+    calls.record("find pet by id", outcome!(r, find_pet_by_id::FindPetByIdError));
+    let r = client.delete_pet().id(1).send().await;
+    calls.record("deletePet", outcome!(r, delete_pet::DeletePetError));
+}
