@@ -24,7 +24,8 @@ pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 failed=0
-for pair in petstore3:petstore3-openapi-3.0 petstore-expanded:petstore-expanded-swagger-2.0; do
+for pair in petstore3:petstore3-openapi-3.0 petstore31:petstore-openapi-3.1 museum:museum-openapi-3.1 \
+    petstore-expanded:petstore-expanded-swagger-2.0; do
   name=${pair%%:*}; doc=$shared/openapi/${pair#*:}.yaml
   port=$(free_port)
   "$prism" mock -p "$port" "$doc" >"$work/$name.log" 2>&1 &

@@ -148,6 +148,12 @@ pub fn to_text(loaded: &Loaded) -> String {
                     format!("  [{}]", flags.join(", "))
                 },
             );
+            if op.http.is_some() {
+                let bindings = member_bindings(model, &op.input);
+                if !bindings.is_empty() {
+                    let _ = writeln!(out, "    {:width$}    in: {}", "", bindings.join(", "));
+                }
+            }
         }
     }
     if !any {
@@ -169,6 +175,36 @@ pub fn to_text(loaded: &Loaded) -> String {
     );
     for d in loaded.diagnostics.iter() {
         let _ = writeln!(out, "{}", d.render(&loaded.sources));
+    }
+    out
+}
+
+/// Where the members of an HTTP-bound input travel: `label petId`,
+/// `query status`, `header api_key`, `payload body`, …; body members last,
+/// as `body (n members)`.
+fn member_bindings(model: &Model, input: &crate::model::ShapeId) -> Vec<String> {
+    use crate::emit::protocol::http_bindings::{location, Location};
+    let Some(shape) = model.shape(input) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut body = 0;
+    for m in &shape.members {
+        match location(m) {
+            Location::Label { .. } => out.push(format!("label {}", m.name)),
+            Location::Query(name) => out.push(format!("query {name}")),
+            Location::QueryParams => out.push(format!("query map {}", m.name)),
+            Location::Header(name) => out.push(format!("header {name}")),
+            Location::PrefixHeaders(prefix) => out.push(format!("headers {prefix}*")),
+            Location::Payload => out.push(format!("payload {}", m.name)),
+            Location::ResponseCode | Location::Body => body += 1,
+        }
+    }
+    if body > 0 {
+        out.push(format!(
+            "body ({body} member{})",
+            if body == 1 { "" } else { "s" }
+        ));
     }
     out
 }

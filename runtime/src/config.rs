@@ -240,6 +240,9 @@ pub struct Config {
     /// `@requestCompression`: off, and the smallest body compressed.
     pub(crate) disable_request_compression: Option<bool>,
     pub(crate) request_min_compression_size_bytes: Option<u32>,
+    /// The token every call puts in an unset `@idempotencyToken` member
+    /// instead of a fresh random one (tests that compare requests).
+    pub(crate) fixed_idempotency_token: Option<String>,
     /// Settings from the environment or profile that cannot be used; every
     /// call fails with the first.
     pub(crate) invalid: Vec<ConfigError>,
@@ -313,6 +316,28 @@ impl Config {
             return None;
         }
         Some(self.request_min_compression_size_bytes.unwrap_or(10_240) as usize)
+    }
+
+    /// A token for an `@idempotencyToken` member the caller left unset: a
+    /// random (version 4) UUID, as the AWS SDKs send, unless the builder
+    /// fixed one.
+    pub fn idempotency_token(&self) -> String {
+        use ring::rand::SecureRandom as _;
+        if let Some(token) = &self.fixed_idempotency_token {
+            return token.clone();
+        }
+        let mut b = [0u8; 16];
+        if ring::rand::SystemRandom::new().fill(&mut b).is_err() {
+            // No system randomness: the clock still makes tokens differ.
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or_default();
+            b = nanos.to_le_bytes();
+        }
+        b[6] = (b[6] & 0x0f) | 0x40;
+        b[8] = (b[8] & 0x3f) | 0x80;
+        crate::sigv4::uuid_text(&b)
     }
 
     /// Whether clients check constraints before sending.
@@ -401,6 +426,9 @@ impl Config {
         }
         if set.validate_requests {
             c.validate_requests = o.validate_requests;
+        }
+        if o.fixed_idempotency_token.is_some() {
+            c.fixed_idempotency_token = o.fixed_idempotency_token;
         }
         if set.app_name {
             c.app_name = o.app_name;
@@ -507,6 +535,7 @@ impl Default for ConfigBuilder {
                 basic_auth: None,
                 disable_request_compression: None,
                 request_min_compression_size_bytes: None,
+                fixed_idempotency_token: None,
                 invalid: Vec::new(),
             },
             set: Explicit::default(),
@@ -603,6 +632,13 @@ impl ConfigBuilder {
     /// aws-sdk-rust's name for [`retry`](Self::retry).
     pub fn retry_config(self, retry: RetryConfig) -> Self {
         self.retry(retry)
+    }
+
+    /// Fill unset `@idempotencyToken` members with `token` instead of a
+    /// fresh random UUID per call: for tests that compare whole requests.
+    pub fn fixed_idempotency_token(mut self, token: impl Into<String>) -> Self {
+        self.config.fixed_idempotency_token = Some(token.into());
+        self
     }
 
     /// Check the model's constraints on every input before sending it.
@@ -781,6 +817,20 @@ impl ConfigBuilder {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn idempotency_tokens_are_random_v4_uuids_unless_fixed() {
+        let config = super::Config::builder().build();
+        let (a, b) = (config.idempotency_token(), config.idempotency_token());
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 36);
+        assert_eq!(&a[14..15], "4");
+        assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"), "{a}");
+        let fixed = super::Config::builder()
+            .fixed_idempotency_token("t-1")
+            .build();
+        assert_eq!(fixed.idempotency_token(), "t-1");
+    }
+
     use super::*;
     use crate::test_support::{EnvGuard, TempDir};
 

@@ -22,6 +22,7 @@ pub mod endpoint;
 pub mod error;
 mod handle;
 pub mod http;
+pub mod md5;
 pub mod paginator;
 pub mod percent;
 pub mod profile;

@@ -64,6 +64,8 @@ impl Capture {
             .region("us-east-1")
             .credentials(crate::Credentials::new("AKIDTEST", "test-secret", None))
             .retry(crate::RetryConfig::disabled())
+            // The token Smithy's protocol tests expect for unset members.
+            .fixed_idempotency_token("00000000-0000-4000-8000-000000000000")
             .build()
     }
 }

@@ -375,6 +375,20 @@ pub fn percent_decode(s: &str) -> String {
     crate::percent::decode(s)
 }
 
+/// Sixteen bytes as a UUID's text (`8-4-4-4-12` lowercase hex digits); the
+/// caller sets the version and variant bits.
+pub(crate) fn uuid_text(bytes: &[u8; 16]) -> String {
+    let h = hex(bytes);
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
 /// Lower-case hex.
 pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";

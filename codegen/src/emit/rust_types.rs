@@ -90,7 +90,8 @@ pub struct FieldType {
 }
 
 /// A member is optional unless it has a usable `@default` (then it holds the
-/// value itself, as Smithy 2.0 and aws-sdk-rust do).
+/// value itself, as Smithy 2.0 and aws-sdk-rust do) outside an operation
+/// input.
 /// The item type of a list (`Option<T>` for a sparse list).
 pub fn list_item_type(plan: &CratePlan, list: &ShapeId) -> TokenStream {
     let Some(shape) = plan.shape(list) else {
@@ -157,7 +158,11 @@ pub fn correction_default(plan: &CratePlan, target: &ShapeId) -> Option<TokenStr
 pub fn field_type(plan: &CratePlan, owner: &ShapeId, member: &Member) -> FieldType {
     let value = value_type(plan, &member.target);
     let boxed = plan.is_boxed(owner, &member.name);
-    let optional = default_value(plan, member).is_none() && !is_plain_required(plan, owner, member);
+    // Every member of an operation input is optional, defaults included:
+    // the client sends only what the caller set, and the service applies
+    // its defaults (Smithy's rule, and aws-sdk-rust's inputs).
+    let optional = plan.inputs.contains(owner)
+        || (default_value(plan, member).is_none() && !is_plain_required(plan, owner, member));
     let inner = if boxed {
         quote!(::std::boxed::Box<#value>)
     } else {
@@ -201,6 +206,27 @@ pub fn default_value(plan: &CratePlan, member: &Member) -> Option<TokenStream> {
         (Enum, Value::String(s)) => {
             let path = type_path(plan, &member.target);
             quote!(#path::from(#s))
+        }
+        (Timestamp, Value::Number(n)) => {
+            let secs = n.as_f64();
+            let whole = secs.floor();
+            let w = proc_macro2::Literal::i64_unsuffixed(whole as i64);
+            let nanos = proc_macro2::Literal::u32_unsuffixed(((secs - whole) * 1e9).round() as u32);
+            quote!(::apigen_runtime::DateTime::from_secs_and_nanos(#w, #nanos))
+        }
+        // The model writes a blob's default in base64; the text is the
+        // model's, already validated by the loader.
+        (Blob, Value::String(s)) => quote! {
+            ::apigen_runtime::Blob::new(::apigen_runtime::base64::decode(#s).unwrap_or_default())
+        },
+        // `= null` says the member has no default (Smithy 2.0).
+        (_, Value::Null) => return None,
+        (Document, _) => {
+            let json = node.to_json().to_string();
+            quote! {
+                ::apigen_runtime::wire::from_json_slice(#json.as_bytes())
+                    .unwrap_or(::apigen_runtime::Document::Null)
+            }
         }
         (List, Value::Array(a)) if a.is_empty() => quote!(::std::vec::Vec::new()),
         (Map, Value::Object(o)) if o.is_empty() => quote!(::std::collections::HashMap::new()),

@@ -172,6 +172,12 @@ pub fn prefixed_headers(
     Ok(out)
 }
 
+/// The `Content-MD5` of a body (`@httpChecksumRequired`): its MD5 digest
+/// in base64.
+pub fn content_md5(body: &[u8]) -> String {
+    crate::base64::encode(&crate::md5::digest(body))
+}
+
 /// A float as labels, query strings and headers write it.
 pub fn float_text(value: f64) -> String {
     if value.is_nan() {

@@ -458,15 +458,7 @@ fn new_request_id() -> String {
     b[6] = (b[6] & 0x0f) | 0x40;
     // The variant bits take the counter's top two bits, which it never reaches.
     b[8] = (b[8] & 0x3f) | 0x80;
-    let h = crate::sigv4::hex(&b);
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
+    crate::sigv4::uuid_text(&b)
 }
 
 #[cfg(test)]

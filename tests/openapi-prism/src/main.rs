@@ -6,7 +6,8 @@
 //! declared error status, decoded) or anything else fails the run, printed
 //! with the reason.
 //!
-//! Usage: openapi-prism DOCUMENT URL  (DOCUMENT: petstore3 | petstore-expanded)
+//! Usage: openapi-prism DOCUMENT URL
+//!        (DOCUMENT: petstore3 | petstore31 | museum | petstore-expanded)
 
 use apigen_runtime::http::{BoxFuture, HttpClient, HyperClient};
 use apigen_runtime::TransportError;
@@ -93,6 +94,7 @@ fn main() {
         .endpoint_url(url)
         .bearer_token("prism-token")
         .api_key("prism-key")
+        .basic_auth("prism-user", "prism-password")
         .build();
     let mut calls = Calls {
         watched,
@@ -107,6 +109,8 @@ fn main() {
         match document.as_str() {
             "petstore3" => petstore3_calls(config, &mut calls).await,
             "petstore-expanded" => petstore_expanded_calls(config, &mut calls).await,
+            "petstore31" => petstore31_calls(config, &mut calls).await,
+            "museum" => museum_calls(config, &mut calls).await,
             other => {
                 eprintln!("unknown document {other}");
                 std::process::exit(2);
@@ -238,4 +242,101 @@ async fn petstore_expanded_calls(config: apigen_runtime::Config, calls: &mut Cal
     calls.record("find pet by id", outcome!(r, find_pet_by_id::FindPetByIdError));
     let r = client.delete_pet().id(1).send().await;
     calls.record("deletePet", outcome!(r, delete_pet::DeletePetError));
+}
+
+async fn petstore31_calls(config: apigen_runtime::Config, calls: &mut Calls) {
+    use petstore31::operation::*;
+    use petstore31::types::*;
+    let client = petstore31::Client::from_conf(config);
+    let pet = || {
+        Pet::builder()
+            .id(10)
+            .name("doggie")
+            .category(Category::builder().id(1).name("Dogs").build())
+            .photo_urls("https://example.com/dog.png")
+            .tags(Tag::builder().id(1).name("good").build())
+            .status(PetStatus::Available)
+            .build()
+            .expect("a pet")
+    };
+    let r = client.add_pet().body(pet()).send().await;
+    calls.record("addPet", outcome!(r, add_pet::AddPetError));
+    let r = client.update_pet().body(pet()).send().await;
+    calls.record("updatePet", outcome!(r, update_pet::UpdatePetError));
+    let r = client
+        .find_pets_by_status()
+        .status(FindPetsByStatusInputStatus::Available)
+        .send()
+        .await;
+    calls.record("findPetsByStatus", outcome!(r, find_pets_by_status::FindPetsByStatusError));
+    let r = client.find_pets_by_tags().tags("good").send().await;
+    calls.record("findPetsByTags", outcome!(r, find_pets_by_tags::FindPetsByTagsError));
+    let r = client.get_pet_by_id().pet_id(10).send().await;
+    calls.record("getPetById", outcome!(r, get_pet_by_id::GetPetByIdError));
+    let r = client.delete_pet().pet_id(10).api_key("prism-key").send().await;
+    calls.record("deletePet", outcome!(r, delete_pet::DeletePetError));
+}
+
+async fn museum_calls(config: apigen_runtime::Config, calls: &mut Calls) {
+    use museum::operation::*;
+    use museum::types::*;
+    let client = museum::Client::from_conf(config);
+    let event_id = "dad4bce8-f5cb-4078-a211-995864315e39";
+    let r = client
+        .get_museum_hours()
+        .start_date("2023-02-23")
+        .page(2)
+        .limit(15)
+        .send()
+        .await;
+    calls.record("getMuseumHours", outcome!(r, get_museum_hours::GetMuseumHoursError));
+    let r = client
+        .list_special_events()
+        .start_date("2023-02-23")
+        .end_date("2023-04-18")
+        .page(2)
+        .limit(15)
+        .send()
+        .await;
+    calls.record("listSpecialEvents", outcome!(r, list_special_events::ListSpecialEventsError));
+    let event = SpecialEvent::builder()
+        .name("Mermaid Treasure Identification and Analysis")
+        .location("Under the seaweed")
+        .event_description("Join us as we review and classify a rare collection of 20 thingamabobs.")
+        .dates("2023-09-05")
+        .dates("2023-09-08")
+        .price(0.0)
+        .build()
+        .expect("an event");
+    let r = client.create_special_event().body(event).send().await;
+    calls.record("createSpecialEvent", outcome!(r, create_special_event::CreateSpecialEventError));
+    let r = client.get_special_event().event_id(event_id).send().await;
+    calls.record("getSpecialEvent", outcome!(r, get_special_event::GetSpecialEventError));
+    let fields = SpecialEventFields::builder()
+        .location("On the beach")
+        .price(15.0)
+        .build();
+    let r = client
+        .update_special_event()
+        .event_id(event_id)
+        .body(fields)
+        .send()
+        .await;
+    calls.record("updateSpecialEvent", outcome!(r, update_special_event::UpdateSpecialEventError));
+    let r = client.delete_special_event().event_id(event_id).send().await;
+    calls.record("deleteSpecialEvent", outcome!(r, delete_special_event::DeleteSpecialEventError));
+    let tickets = BuyMuseumTickets2::builder()
+        .ticket_type(TicketType::General)
+        .ticket_date("2023-09-07")
+        .email("todd@example.com")
+        .build()
+        .expect("tickets");
+    let r = client.buy_museum_tickets().body(tickets).send().await;
+    calls.record("buyMuseumTickets", outcome!(r, buy_museum_tickets::BuyMuseumTicketsError));
+    let r = client
+        .get_ticket_code()
+        .ticket_id("a54a57ca-36f8-421b-a6b4-2e8f26858a4c")
+        .send()
+        .await;
+    calls.record("getTicketCode", outcome!(r, get_ticket_code::GetTicketCodeError));
 }

@@ -35,6 +35,7 @@ impl ProtocolEmitter for AwsJson {
         let output = format_ident!("{}Output", op.rust_name);
         let error = format_ident!("{}Error", op.rust_name);
         let wire = op.wire_name().to_string();
+        let tokens = super::idempotency_tokens(plan, op);
         let super::CallSettings {
             params,
             auth,
@@ -56,6 +57,7 @@ impl ProtocolEmitter for AwsJson {
                 handle: &::apigen_runtime::Handle,
                 input: #input,
             ) -> ::std::result::Result<#output, ::apigen_runtime::SdkError<#error>> {
+                #tokens
                 if handle.config().validates_requests() {
                     input.validate().map_err(::apigen_runtime::SdkError::construction)?;
                 }

@@ -160,6 +160,35 @@ pub fn service_metadata(plan: &CratePlan, protocol: TokenStream) -> TokenStream 
     }
 }
 
+/// Statements giving each unset `@idempotencyToken` member of the input a
+/// token (a random UUID unless the config fixes one), as the AWS SDKs do;
+/// `None` when the input has no such member.
+pub fn idempotency_tokens(plan: &CratePlan, op: &OperationPlan) -> Option<TokenStream> {
+    let input = plan.shape(&op.info.input)?;
+    let fills: Vec<TokenStream> = input
+        .members
+        .iter()
+        .filter(|m| {
+            m.traits
+                .contains_key(&crate::model::traits::idempotency_token())
+        })
+        .filter(|m| {
+            plan.shape(&m.target)
+                .is_some_and(|t| t.kind == crate::model::ShapeKind::String)
+        })
+        .filter(|m| super::rust_types::field_type(plan, &input.id, m).optional)
+        .map(|m| {
+            let f = super::rust_types::field_ident(m);
+            quote! {
+                if input.#f.is_none() {
+                    input.#f = ::std::option::Option::Some(handle.config().idempotency_token());
+                }
+            }
+        })
+        .collect();
+    (!fills.is_empty()).then(|| quote!(let mut input = input; #(#fills)*))
+}
+
 /// Reads `@timestampFormat` from a member, then from its target.
 pub fn explicit_timestamp_format(member: &Member, target: &Shape) -> Option<TimestampFormat> {
     let node = member

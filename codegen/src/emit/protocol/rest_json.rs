@@ -59,6 +59,7 @@ impl ProtocolEmitter for RestJson {
         let output = format_ident!("{}Output", op.rust_name);
         let error = format_ident!("{}Error", op.rust_name);
         let wire = op.wire_name().to_string();
+        let tokens = super::idempotency_tokens(plan, op);
         let super::CallSettings {
             params,
             auth,
@@ -88,6 +89,7 @@ impl ProtocolEmitter for RestJson {
                 handle: &::apigen_runtime::Handle,
                 input: #input,
             ) -> ::std::result::Result<#output, ::apigen_runtime::SdkError<#error>> {
+                #tokens
                 if handle.config().validates_requests() {
                     input.validate().map_err(::apigen_runtime::SdkError::construction)?;
                 }
@@ -350,6 +352,16 @@ fn build_request(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
             }
         }
     });
+    // `@httpChecksumRequired`: the body's MD5, as the protocol tests expect.
+    let checksum = op
+        .shape
+        .traits
+        .contains_key(&ShapeId::new("smithy.api", "httpChecksumRequired"))
+        .then(|| {
+            quote! {
+                #hb::set_header(&mut request.headers, "content-md5", &#hb::content_md5(&request.body))?;
+            }
+        });
     let content_type_binding = if set_content_type.is_some() {
         quote!(content_type)
     } else {
@@ -368,7 +380,8 @@ fn build_request(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
     } else {
         quote!(let mut uri)
     };
-    let request_mut = if headers.is_empty() && payload.is_none() && !has_body {
+    let request_mut = if headers.is_empty() && payload.is_none() && !has_body && checksum.is_none()
+    {
         quote!(let request)
     } else {
         quote!(let mut request)
@@ -382,6 +395,7 @@ fn build_request(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
         #request_mut = ::apigen_runtime::OperationRequest::new(#method, uri.finish(), ::apigen_runtime::bytes::Bytes::from(body));
         #set_content_type
         #(#headers)*
+        #checksum
         Ok(request)
     }
 }
