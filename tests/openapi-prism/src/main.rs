@@ -70,11 +70,14 @@ macro_rules! outcome {
         use $error as E;
         match $result {
             Ok(_) => Ok("output"),
-            Err(e) => match e.into_service_error() {
+            Err(e) => {
+                let why = apigen_runtime::error::DisplayErrorContext(&e).to_string();
+                match e.into_service_error() {
                 Some(E::Unhandled(u)) => Err(format!("an error the document does not declare: {u}")),
                 Some(typed) => Err(format!("a declared error, not a success: {typed}")),
-                None => Err("the call failed before a typed answer".to_string()),
-            },
+                None => Err(format!("the call failed before a typed answer: {why}")),
+                }
+            }
         }
     }};
 }
@@ -271,7 +274,8 @@ async fn petstore31_calls(config: apigen_runtime::Config, calls: &mut Calls) {
     calls.record("findPetsByStatus", outcome!(r, find_pets_by_status::FindPetsByStatusError));
     let r = client.find_pets_by_tags().tags("good").send().await;
     calls.record("findPetsByTags", outcome!(r, find_pets_by_tags::FindPetsByTagsError));
-    let r = client.get_pet_by_id().pet_id(10).send().await;
+    // This document bounds the id below 10 (`exclusiveMaximum`).
+    let r = client.get_pet_by_id().pet_id(5).send().await;
     calls.record("getPetById", outcome!(r, get_pet_by_id::GetPetByIdError));
     let r = client.delete_pet().pet_id(10).api_key("prism-key").send().await;
     calls.record("deletePet", outcome!(r, delete_pet::DeletePetError));
