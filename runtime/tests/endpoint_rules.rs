@@ -32,7 +32,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// The protocols whose models must pass every case.
-const MUST_PASS: [&str; 2] = ["awsJson1_0", "awsJson1_1"];
+const MUST_PASS: [&str; 3] = ["awsJson1_0", "awsJson1_1", "restJson1"];
 const MODELS: usize = 402;
 const CASES: usize = 15_320;
 

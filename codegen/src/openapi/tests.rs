@@ -274,6 +274,56 @@ fn security_schemes_servers_and_the_protocol_become_service_traits() {
 }
 
 #[test]
+fn array_query_styles_become_delimiters_and_object_parameters_are_left_out() {
+    // Swagger 2.0 `collectionFormat: csv` is `form` without explode: one
+    // value, the items joined with commas.
+    let l = load_clean("expanded.yaml", EXPANDED);
+    let input = l.shape("FindPetsInput");
+    let tags = input.member("tags").unwrap();
+    assert_eq!(
+        tags.traits
+            .get(&ShapeId::new("apigen.api", "httpQueryDelimiter"))
+            .and_then(Node::as_str),
+        Some(",")
+    );
+    assert!(!input
+        .member("limit")
+        .unwrap()
+        .traits
+        .contains_key(&ShapeId::new("apigen.api", "httpQueryDelimiter")));
+    let doc = r#"openapi: 3.0.3
+info: {title: Styles, version: "1"}
+paths:
+  /things/{id}:
+    get:
+      operationId: getThing
+      parameters:
+        - {name: id, in: path, required: true, style: matrix, schema: {type: string}}
+        - {name: piped, in: query, style: pipeDelimited, schema: {type: array, items: {type: string}}}
+        - {name: filter, in: query, style: deepObject, schema: {type: object, properties: {a: {type: string}}}}
+      responses:
+        "200": {description: ok}
+"#;
+    let l = load_text("styles.yaml", doc);
+    let input = l.shape("GetThingInput");
+    assert_eq!(
+        input
+            .member("piped")
+            .unwrap()
+            .traits
+            .get(&ShapeId::new("apigen.api", "httpQueryDelimiter"))
+            .and_then(Node::as_str),
+        Some("|")
+    );
+    assert!(input.member("filter").is_none(), "the object parameter is left out");
+    let lines = l.lines().join("\n");
+    assert!(lines.contains("styles.yaml:10:11: warning[openapi-unsupported]"), "{lines}");
+    assert!(lines.contains("object-valued query parameter"), "{lines}");
+    assert!(lines.contains("styles.yaml:8:11: warning[openapi-unsupported]"), "{lines}");
+    assert!(lines.contains("matrix"), "{lines}");
+}
+
+#[test]
 fn petstore31_loads() {
     let l = load_clean("petstore31.yaml", PETSTORE31);
     assert_eq!(l.doc().version, SpecVersion::OpenApi31);

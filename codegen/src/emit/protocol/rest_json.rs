@@ -221,8 +221,23 @@ fn build_request(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
         };
         match location(m) {
             Location::Query(name) => {
-                let body = match list_member(plan, target) {
-                    Some((item_shape, item)) => {
+                let delimiter = m
+                    .traits
+                    .get(&ShapeId::new("apigen.api", "httpQueryDelimiter"))
+                    .and_then(Node::as_str);
+                let body = match (list_member(plan, target), delimiter) {
+                    // One value, the items joined (OpenAPI `explode: false`).
+                    (Some((item_shape, item)), Some(delimiter)) => {
+                        let text = to_text(plan, item, item_shape, quote!(item), Place::Uri);
+                        quote! {
+                            let mut texts: ::std::vec::Vec<::std::string::String> = ::std::vec::Vec::new();
+                            for item in v.iter() {
+                                texts.push(#text);
+                            }
+                            uri.query(#name, ::std::option::Option::Some(&texts.join(#delimiter)));
+                        }
+                    }
+                    (Some((item_shape, item)), None) => {
                         let text = to_text(plan, item, item_shape, quote!(item), Place::Uri);
                         quote! {
                             for item in v.iter() {
@@ -231,7 +246,7 @@ fn build_request(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
                             }
                         }
                     }
-                    None => {
+                    (None, _) => {
                         let text = to_text(plan, m, target, quote!(v), Place::Uri);
                         quote! {
                             let text: ::std::string::String = #text;

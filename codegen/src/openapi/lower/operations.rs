@@ -283,6 +283,24 @@ impl Lowerer<'_> {
                     continue;
                 }
             };
+            // An object in a query string, a path or a header (deepObject,
+            // exploded form objects) has no binding yet: leave the parameter
+            // out with a located warning rather than send something wrong.
+            let schema_kind = docs.last().and_then(|d| d.schema_type.clone());
+            if schema_kind.as_deref() == Some("object") {
+                self.unsupported(
+                    &pointer,
+                    &format!(
+                        "an object-valued {where_} parameter (\"{}\"); it is left out of the input",
+                        data.name
+                    ),
+                );
+                continue;
+            }
+            let style = parameter_style(&parameter);
+            if let Err(unsupported) = &style {
+                self.unsupported(&pointer, unsupported);
+            }
             let member_name = names.allocate_member(
                 &member_ident(&data.name),
                 name_span,
@@ -305,6 +323,12 @@ impl Lowerer<'_> {
                     m.traits
                         .insert(traits::required(), Node::empty_object(name_span));
                 }
+            }
+            if let Ok(Some(delimiter)) = style {
+                m.traits.insert(
+                    super::service::query_style_trait(),
+                    string_node(delimiter, name_span),
+                );
             }
             if let Some(d) = data.description.as_deref().filter(|d| !d.trim().is_empty()) {
                 m.traits
@@ -645,6 +669,35 @@ fn operation_of<'i>(item: &'i PathItem, method: &str) -> Option<&'i Operation> {
         "patch" => item.patch.as_ref(),
         "trace" => item.trace.as_ref(),
         _ => None,
+    }
+}
+
+/// How an array parameter is written when it is not Smithy's default (a
+/// query key repeated per item, a comma-separated header or path): the
+/// delimiter of a query array that is not exploded (`form` with
+/// `explode: false`: `,`; `spaceDelimited`: ` `; `pipeDelimited`: `|`).
+/// `Err` names a style apigen does not write (`label`, `matrix`), which is
+/// then written as `simple`.
+fn parameter_style(p: &Parameter) -> Result<Option<&'static str>, String> {
+    use openapiv3::{PathStyle, QueryStyle};
+    let explode = p.parameter_data_ref().explode;
+    match p {
+        Parameter::Query { style, .. } => Ok(match (style, explode) {
+            (QueryStyle::Form, Some(false)) => Some(","),
+            (QueryStyle::SpaceDelimited, _) => Some(" "),
+            (QueryStyle::PipeDelimited, _) => Some("|"),
+            _ => None,
+        }),
+        Parameter::Path { style, .. } => match style {
+            PathStyle::Simple => Ok(None),
+            PathStyle::Label => {
+                Err("the path parameter style label (.a.b); it is written as simple".into())
+            }
+            PathStyle::Matrix => {
+                Err("the path parameter style matrix (;a=b); it is written as simple".into())
+            }
+        },
+        _ => Ok(None),
     }
 }
 

@@ -14,6 +14,13 @@ pub fn protocol_trait() -> ShapeId {
     ShapeId::new("apigen.api", "restJson")
 }
 
+/// The delimiter an array query parameter's items are joined with, when
+/// they are not one key per item (OpenAPI's `explode: false`,
+/// `spaceDelimited`, `pipeDelimited`; Swagger 2.0's `collectionFormat`).
+pub fn query_style_trait() -> ShapeId {
+    ShapeId::new("apigen.api", "httpQueryDelimiter")
+}
+
 /// The default endpoint trait (an absolute URL).
 pub fn default_endpoint_trait() -> ShapeId {
     ShapeId::new("apigen.api", "defaultEndpoint")

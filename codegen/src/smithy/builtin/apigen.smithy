@@ -19,3 +19,9 @@ structure restJson {}
 /// of an OpenAPI document, its variables at their defaults.
 @trait(selector: "service")
 string defaultEndpoint
+
+/// The delimiter an array query parameter's items are joined with into one
+/// value (OpenAPI `explode: false` `,`, `spaceDelimited` ` `,
+/// `pipeDelimited` `|`), instead of one query key per item.
+@trait(selector: "structure > member")
+string httpQueryDelimiter
