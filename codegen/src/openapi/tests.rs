@@ -315,11 +315,20 @@ paths:
             .and_then(Node::as_str),
         Some("|")
     );
-    assert!(input.member("filter").is_none(), "the object parameter is left out");
+    assert!(
+        input.member("filter").is_none(),
+        "the object parameter is left out"
+    );
     let lines = l.lines().join("\n");
-    assert!(lines.contains("styles.yaml:10:11: warning[openapi-unsupported]"), "{lines}");
-    assert!(lines.contains("object-valued query parameter"), "{lines}");
-    assert!(lines.contains("styles.yaml:8:11: warning[openapi-unsupported]"), "{lines}");
+    assert!(
+        lines.contains("styles.yaml:10:11: warning[openapi-unsupported]"),
+        "{lines}"
+    );
+    assert!(lines.contains("object-valued query parameters"), "{lines}");
+    assert!(
+        lines.contains("styles.yaml:8:11: warning[openapi-unsupported]"),
+        "{lines}"
+    );
     assert!(lines.contains("matrix"), "{lines}");
 }
 

@@ -172,6 +172,96 @@ pub fn prefixed_headers(
     Ok(out)
 }
 
+/// The members of a JSON-encoded structure as form fields, keys sorted (a
+/// structure's JSON object has no order of its own): strings as they are,
+/// numbers and booleans as their JSON text, arrays one field per item,
+/// nested objects as JSON text; `null` members are left out.
+fn form_fields(json: &[u8]) -> Result<Vec<(String, String)>, String> {
+    let document: crate::Document =
+        crate::wire::from_json_slice(json).map_err(|e| e.to_string())?;
+    let object = document
+        .as_object()
+        .ok_or("a form body must be a structure")?;
+    let mut keys: Vec<&String> = object.keys().collect();
+    keys.sort();
+    let text = |value: &crate::Document| -> Result<Option<String>, String> {
+        Ok(match value {
+            crate::Document::Null => None,
+            crate::Document::String(s) => Some(s.clone()),
+            other => Some(
+                String::from_utf8(crate::wire::to_json_body(other).map_err(|e| e.to_string())?)
+                    .map_err(|e| e.to_string())?,
+            ),
+        })
+    };
+    let mut out = Vec::new();
+    for key in keys {
+        match &object[key] {
+            crate::Document::Array(items) => {
+                for item in items {
+                    if let Some(t) = text(item)? {
+                        out.push((key.clone(), t));
+                    }
+                }
+            }
+            value => {
+                if let Some(t) = text(value)? {
+                    out.push((key.clone(), t));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// An `application/x-www-form-urlencoded` body from a JSON-encoded
+/// structure ([`form_fields`]): `key=value` pairs joined by `&`, both
+/// percent-encoded (a space is `%20`).
+pub fn form_urlencoded(json: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out = String::new();
+    for (i, (key, value)) in form_fields(json)?.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        percent::encode_into(&mut out, key, false);
+        out.push('=');
+        percent::encode_into(&mut out, value, false);
+    }
+    Ok(out.into_bytes())
+}
+
+/// The boundary of the multipart bodies [`multipart_form`] writes; the
+/// content type to send is `multipart/form-data; boundary=` followed by it.
+pub const MULTIPART_BOUNDARY: &str = "apigen-form-boundary-7d3a1c9e5b";
+
+/// A `multipart/form-data` body from a JSON-encoded structure: one part per
+/// field ([`form_fields`]); the members named in `binary` hold base64 in
+/// the JSON and are sent as their raw bytes (`application/octet-stream`).
+pub fn multipart_form(json: &[u8], binary: &[&str]) -> Result<Vec<u8>, String> {
+    let mut out: Vec<u8> = Vec::new();
+    for (key, value) in form_fields(json)? {
+        out.extend_from_slice(format!("--{MULTIPART_BOUNDARY}\r\n").as_bytes());
+        if binary.contains(&key.as_str()) {
+            let bytes = crate::base64::decode(&value)
+                .ok_or_else(|| format!("form field {key} is not base64"))?;
+            out.extend_from_slice(
+                format!(
+                    "Content-Disposition: form-data; name=\"{key}\"; filename=\"{key}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            out.extend_from_slice(&bytes);
+        } else {
+            out.extend_from_slice(
+                format!("Content-Disposition: form-data; name=\"{key}\"\r\n\r\n{value}").as_bytes(),
+            );
+        }
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(format!("--{MULTIPART_BOUNDARY}--\r\n").as_bytes());
+    Ok(out)
+}
+
 /// The `Content-MD5` of a body (`@httpChecksumRequired`): its MD5 digest
 /// in base64.
 pub fn content_md5(body: &[u8]) -> String {
@@ -429,5 +519,30 @@ mod tests {
         let t = DateTime::from_secs(1576540098);
         assert_eq!(http_date_list(&[t, t]), value);
         assert!(split_http_date_list("").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod form_tests {
+    use super::*;
+
+    #[test]
+    fn form_bodies_from_json_structures() {
+        let json = br#"{"user":"a b&c","tries":3,"tags":["x","y"],"gone":null,"ok":true}"#;
+        assert_eq!(
+            String::from_utf8(form_urlencoded(json).unwrap()).unwrap(),
+            "ok=true&tags=x&tags=y&tries=3&user=a%20b%26c"
+        );
+        let multipart =
+            String::from_utf8(multipart_form(br#"{"file":"aGk=","name":"n"}"#, &["file"]).unwrap())
+                .unwrap();
+        let b = MULTIPART_BOUNDARY;
+        assert_eq!(
+            multipart,
+            format!(
+                "--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\nhi\r\n--{b}\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nn\r\n--{b}--\r\n"
+            )
+        );
+        assert!(form_urlencoded(b"[1]").is_err());
     }
 }

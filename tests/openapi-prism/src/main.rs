@@ -7,7 +7,7 @@
 //! with the reason.
 //!
 //! Usage: openapi-prism DOCUMENT URL
-//!        (DOCUMENT: petstore3 | petstore31 | museum | petstore-expanded)
+//!        (DOCUMENT: petstore3 | petstore31 | museum | petstore-expanded | forms)
 
 use apigen_runtime::http::{BoxFuture, HttpClient, HyperClient};
 use apigen_runtime::TransportError;
@@ -114,6 +114,7 @@ fn main() {
             "petstore-expanded" => petstore_expanded_calls(config, &mut calls).await,
             "petstore31" => petstore31_calls(config, &mut calls).await,
             "museum" => museum_calls(config, &mut calls).await,
+            "forms" => forms_calls(config, &mut calls).await,
             other => {
                 eprintln!("unknown document {other}");
                 std::process::exit(2);
@@ -343,4 +344,25 @@ async fn museum_calls(config: apigen_runtime::Config, calls: &mut Calls) {
         .send()
         .await;
     calls.record("getTicketCode", outcome!(r, get_ticket_code::GetTicketCodeError));
+}
+
+async fn forms_calls(config: apigen_runtime::Config, calls: &mut Calls) {
+    use forms::operation::*;
+    use forms::types::*;
+    let client = forms::Client::from_conf(config);
+    let upload = UploadInputBody::builder()
+        .file(forms::Blob::new(b"\x89PNG\r\n\x1a\n".to_vec()))
+        .name("photo.png")
+        .build()
+        .expect("an upload");
+    let r = client.upload().body(upload).send().await;
+    calls.record("upload (multipart/form-data)", outcome!(r, upload::UploadError));
+    let login = LoginInputBody::builder()
+        .user("theUser")
+        .password("p@ss word&")
+        .remember(true)
+        .build()
+        .expect("a login");
+    let r = client.login().body(login).send().await;
+    calls.record("login (x-www-form-urlencoded, text/plain answer)", outcome!(r, login::LoginError));
 }

@@ -436,21 +436,52 @@ fn payload_body(plan: &CratePlan, owner: &ShapeId, m: &Member) -> TokenStream {
         .get(&traits::media_type())
         .and_then(Node::as_str)
         .map(str::to_string);
-    let (bytes, default_type) = match target.kind {
-        ShapeKind::Blob => (quote!(v.as_ref().to_vec()), "application/octet-stream"),
-        ShapeKind::String => (quote!(v.as_bytes().to_vec()), "text/plain"),
-        ShapeKind::Enum => (quote!(v.as_str().as_bytes().to_vec()), "text/plain"),
-        _ => (
-            quote!(::apigen_runtime::wire::to_json_body(v)
-                .map_err(|e| ::std::string::ToString::to_string(&e))?),
-            "application/json",
+    let form = m
+        .traits
+        .get(&ShapeId::new("apigen.api", "payloadMediaType"))
+        .and_then(Node::as_str)
+        .filter(|_| target.kind == ShapeKind::Structure);
+    let hb = quote!(::apigen_runtime::protocol::http_binding);
+    let json = quote!(::apigen_runtime::wire::to_json_body(v)
+        .map_err(|e| ::std::string::ToString::to_string(&e))?);
+    let (bytes, default_type) = match (target.kind, form) {
+        // Forms are written from the structure's JSON members.
+        (_, Some("application/x-www-form-urlencoded")) => (
+            quote!(#hb::form_urlencoded(&#json)?),
+            "application/x-www-form-urlencoded",
         ),
+        (_, Some("multipart/form-data")) => {
+            let binary: Vec<String> = target
+                .members
+                .iter()
+                .filter(|f| {
+                    plan.shape(&f.target)
+                        .is_some_and(|t| t.kind == ShapeKind::Blob)
+                })
+                .map(|f| f.name.clone())
+                .collect();
+            let content_type = format!(
+                "multipart/form-data; boundary={}",
+                "apigen-form-boundary-7d3a1c9e5b"
+            );
+            let value = member_ref(plan, owner, m, quote!(input));
+            return quote! {
+                match #value {
+                    ::std::option::Option::Some(v) => (#hb::multipart_form(&#json, &[#(#binary),*])?, ::std::option::Option::Some(#content_type)),
+                    ::std::option::Option::None => (::std::vec::Vec::new(), ::std::option::Option::None),
+                }
+            };
+        }
+        (ShapeKind::Blob, _) => (quote!(v.as_ref().to_vec()), "application/octet-stream"),
+        (ShapeKind::String, _) => (quote!(v.as_bytes().to_vec()), "text/plain"),
+        (ShapeKind::Enum, _) => (quote!(v.as_str().as_bytes().to_vec()), "text/plain"),
+        _ => (json, "application/json"),
     };
     let content_type = media.unwrap_or_else(|| default_type.to_string());
     let value = member_ref(plan, owner, m, quote!(input));
     // An unset structure payload is an empty object; anything else unset
     // is no body at all.
-    let unset = if target.kind == ShapeKind::Structure {
+    let unset = if target.kind == ShapeKind::Structure && form.is_none() {
         quote!((
             b"{}".to_vec(),
             ::std::option::Option::Some("application/json")

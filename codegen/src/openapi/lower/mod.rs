@@ -228,6 +228,16 @@ impl Lowerer<'_> {
             format!("{feature} are not supported; ignored"),
         );
     }
+
+    /// An unsupported feature that is not simply ignored: `message` says
+    /// what is generated instead.
+    fn unsupported_as(&mut self, pointer: &str, message: &str) {
+        self.diags.warning(
+            "openapi-unsupported",
+            self.span(pointer),
+            message.to_string(),
+        );
+    }
 }
 
 /// A pointer one level down.

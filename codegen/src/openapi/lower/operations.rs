@@ -288,10 +288,10 @@ impl Lowerer<'_> {
             // out with a located warning rather than send something wrong.
             let schema_kind = docs.last().and_then(|d| d.schema_type.clone());
             if schema_kind.as_deref() == Some("object") {
-                self.unsupported(
+                self.unsupported_as(
                     &pointer,
                     &format!(
-                        "an object-valued {where_} parameter (\"{}\"); it is left out of the input",
+                        "object-valued {where_} parameters (deepObject, exploded form objects) are not supported: \"{}\" is left out of the input",
                         data.name
                     ),
                 );
@@ -299,7 +299,7 @@ impl Lowerer<'_> {
             }
             let style = parameter_style(&parameter);
             if let Err(unsupported) = &style {
-                self.unsupported(&pointer, unsupported);
+                self.unsupported_as(&pointer, unsupported);
             }
             let member_name = names.allocate_member(
                 &member_ident(&data.name),
@@ -372,6 +372,26 @@ impl Lowerer<'_> {
             let mut m = member(&name, target, span);
             m.traits
                 .insert(traits::http_payload(), Node::empty_object(span));
+            if let Some((mt, media)) = &picked {
+                let mt = mt.to_ascii_lowercase();
+                let structured = media.schema.is_some()
+                    && !mt.contains("json")
+                    && !mt.starts_with("text/")
+                    && mt != "application/octet-stream";
+                if structured
+                    && mt != "application/x-www-form-urlencoded"
+                    && mt != "multipart/form-data"
+                {
+                    self.unsupported_as(
+                        &child(&child(&pointer, "content"), &mt),
+                        &format!("{mt} request bodies are not supported: the client sends the structure as JSON"),
+                    );
+                }
+                m.traits.insert(
+                    super::service::payload_media_type_trait(),
+                    string_node(&mt, span),
+                );
+            }
             if body.required {
                 m.traits
                     .insert(traits::required(), Node::empty_object(span));
@@ -690,12 +710,14 @@ fn parameter_style(p: &Parameter) -> Result<Option<&'static str>, String> {
         }),
         Parameter::Path { style, .. } => match style {
             PathStyle::Simple => Ok(None),
-            PathStyle::Label => {
-                Err("the path parameter style label (.a.b); it is written as simple".into())
-            }
-            PathStyle::Matrix => {
-                Err("the path parameter style matrix (;a=b); it is written as simple".into())
-            }
+            PathStyle::Label => Err(
+                "the path parameter style label (.a.b) is not supported: it is written as simple"
+                    .into(),
+            ),
+            PathStyle::Matrix => Err(
+                "the path parameter style matrix (;a=b) is not supported: it is written as simple"
+                    .into(),
+            ),
         },
         _ => Ok(None),
     }

@@ -677,6 +677,15 @@ impl Lowerer<'_> {
         pointer: &str,
     ) -> Shape {
         let mut shape = Shape::new(id.clone(), ShapeKind::Union, self.span(pointer));
+        // The union's wire form is Smithy's, an object keyed by the variant;
+        // a document means the variant's own JSON. Said where it is used.
+        self.unsupported_as(
+            &child(pointer, keyword),
+            &format!(
+                "untagged {keyword} JSON is not supported: {} is generated as a union written and read in Smithy's tagged form ({{\"Variant\": …}}), not the untagged JSON the document describes",
+                id.name
+            ),
+        );
         let mut names = Names::default();
         for (i, v) in variants.iter().enumerate() {
             let v_pointer = child(&child(pointer, keyword), &i.to_string());

@@ -21,6 +21,12 @@ pub fn query_style_trait() -> ShapeId {
     ShapeId::new("apigen.api", "httpQueryDelimiter")
 }
 
+/// The media type of a request body the document gives (the one the
+/// client sends when it offers several), on the payload member.
+pub fn payload_media_type_trait() -> ShapeId {
+    ShapeId::new("apigen.api", "payloadMediaType")
+}
+
 /// The default endpoint trait (an absolute URL).
 pub fn default_endpoint_trait() -> ShapeId {
     ShapeId::new("apigen.api", "defaultEndpoint")
@@ -93,7 +99,10 @@ impl Lowerer<'_> {
             let pointer = child("/components/securitySchemes", name);
             let span = self.span(&pointer);
             let ReferenceOr::Item(scheme) = scheme else {
-                self.unsupported(&pointer, "a security scheme given by $ref");
+                self.unsupported_as(
+                    &pointer,
+                    "security schemes given by $ref are not supported: this one is ignored",
+                );
                 continue;
             };
             let entry = match scheme {
@@ -106,7 +115,10 @@ impl Lowerer<'_> {
                     Node::empty_object(span),
                 ),
                 SecurityScheme::HTTP { scheme, .. } => {
-                    self.unsupported(&pointer, &format!("the HTTP auth scheme {scheme:?}"));
+                    self.unsupported_as(
+                        &pointer,
+                        &format!("the HTTP auth scheme {scheme:?} is not supported (bearer and basic are): it is ignored"),
+                    );
                     continue;
                 }
                 SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. } => (
@@ -118,7 +130,7 @@ impl Lowerer<'_> {
                         APIKeyLocation::Header => "header",
                         APIKeyLocation::Query => "query",
                         APIKeyLocation::Cookie => {
-                            self.unsupported(&pointer, "an API key sent in a cookie");
+                            self.unsupported_as(&pointer, "API keys sent in a cookie are not supported: this scheme is ignored");
                             continue;
                         }
                     };

@@ -25,3 +25,9 @@ string defaultEndpoint
 /// `pipeDelimited` `|`), instead of one query key per item.
 @trait(selector: "structure > member")
 string httpQueryDelimiter
+
+/// The media type an OpenAPI request body is sent as (the JSON one when
+/// the document offers several): forms and multipart bodies are written
+/// from the payload structure's members.
+@trait(selector: "structure > member")
+string payloadMediaType
