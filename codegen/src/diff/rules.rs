@@ -472,6 +472,11 @@ fn handled_traits() -> BTreeSet<ShapeId> {
         traits::waitable(),
         ShapeId::new("aws.api", "service"),
         ShapeId::new("aws.auth", "sigv4"),
+        // How an OpenAPI document's array parameters and request bodies are
+        // written: its own rules (ChangedParameterStyle, the media-type
+        // rules in `openapi.rs`) report those changes from the documents.
+        ShapeId::new("apigen.api", "httpQueryDelimiter"),
+        ShapeId::new("apigen.api", "payloadMediaType"),
     ]
     .into_iter()
     .collect()
