@@ -129,6 +129,22 @@ fn clean(doc: &str) -> Vec<String> {
         if line.is_empty() && out.last().is_none_or(|l| l.is_empty()) {
             continue;
         }
+        // A plain line right after a list item would continue it lazily
+        // (clippy's doc_lazy_continuation): the model means a new paragraph.
+        let in_fence = !out
+            .iter()
+            .filter(|l| l.starts_with("```"))
+            .count()
+            .is_multiple_of(2);
+        let is_item = |l: &str| l.starts_with("- ") || l.starts_with("* ") || l.starts_with("+ ");
+        if !in_fence
+            && !line.is_empty()
+            && !is_item(&line)
+            && !line.starts_with("```")
+            && out.last().is_some_and(|l| is_item(l))
+        {
+            out.push(String::new());
+        }
         out.push(line);
     }
     while out.last().is_some_and(|l| l.is_empty()) {
@@ -160,6 +176,14 @@ mod tests {
         assert_eq!(
             out,
             "    /// First.\n    ///\n    /// Second.\n//! Own text.\n"
+        );
+    }
+
+    #[test]
+    fn a_line_after_a_list_is_a_new_paragraph() {
+        assert_eq!(
+            clean("Choose:\n- A: one\n- B: two\nOr leave it empty."),
+            ["Choose:", "- A: one", "- B: two", "", "Or leave it empty."]
         );
     }
 

@@ -29,6 +29,7 @@ pub fn operation_params(plan: &CratePlan, op: &OperationPlan) -> Option<TokenStr
     }
     let value = quote!(::apigen_runtime::endpoint::Value);
     let mut pushes = Vec::new();
+    let mut statics = Vec::new();
     if let Some(entries) = op
         .shape
         .traits
@@ -46,7 +47,7 @@ pub fn operation_params(plan: &CratePlan, op: &OperationPlan) -> Option<TokenStr
                 }
                 _ => continue,
             };
-            pushes.push(quote!(params.push((#name.to_string(), #literal));));
+            statics.push(quote!((#name.to_string(), #literal)));
         }
     }
     if let Some(input) = plan.shape(&op.info.input) {
@@ -91,11 +92,18 @@ pub fn operation_params(plan: &CratePlan, op: &OperationPlan) -> Option<TokenStr
             }
         }
     }
-    if pushes.is_empty() {
+    if pushes.is_empty() && statics.is_empty() {
         return None;
     }
+    // The static parameters make the vector; the input's are pushed after.
+    if pushes.is_empty() {
+        return Some(quote! {{
+            let params: ::std::vec::Vec<(::std::string::String, #value)> = ::std::vec![#(#statics),*];
+            params
+        }});
+    }
     Some(quote! {{
-        let mut params: ::std::vec::Vec<(::std::string::String, #value)> = ::std::vec::Vec::new();
+        let mut params: ::std::vec::Vec<(::std::string::String, #value)> = ::std::vec![#(#statics),*];
         #(#pushes)*
         params
     }})

@@ -221,7 +221,7 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
         impl #name {
             #builder_doc
             pub fn builder() -> #builder_name {
-                #builder_name::default()
+                <#builder_name as ::std::default::Default>::default()
             }
             #(#getters)*
             #request_id_getter
@@ -310,11 +310,11 @@ fn struct_wire(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> To
             while object.next(r)?.is_some() {
                 r.skip()?;
             }
-            Ok(Self::default())
+            Ok(<Self as ::std::default::Default>::default())
         }
     } else {
         quote! {
-                let mut out = Self::default();
+                let mut out = <Self as ::std::default::Default>::default();
                 let mut object = r.object()?;
                 while let Some(key) = object.next(r)? {
                     match &*key {
