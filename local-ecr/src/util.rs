@@ -47,20 +47,9 @@ pub fn random_bytes(n: usize) -> Vec<u8> {
     buf
 }
 
-/// A random UUID (version 4), lowercase.
+/// A random UUID (version 4), lowercase: the runtime's.
 pub fn uuid() -> String {
-    let mut b = random_bytes(16);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let h = hex(&b);
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
+    apigen_runtime::random_uuid()
 }
 
 /// Standard base64, the runtime's (the encoding blobs travel in).

@@ -322,22 +322,10 @@ impl Config {
     /// random (version 4) UUID, as the AWS SDKs send, unless the builder
     /// fixed one.
     pub fn idempotency_token(&self) -> String {
-        use ring::rand::SecureRandom as _;
-        if let Some(token) = &self.fixed_idempotency_token {
-            return token.clone();
+        match &self.fixed_idempotency_token {
+            Some(token) => token.clone(),
+            None => crate::random_uuid(),
         }
-        let mut b = [0u8; 16];
-        if ring::rand::SystemRandom::new().fill(&mut b).is_err() {
-            // No system randomness: the clock still makes tokens differ.
-            let nanos = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or_default();
-            b = nanos.to_le_bytes();
-        }
-        b[6] = (b[6] & 0x0f) | 0x40;
-        b[8] = (b[8] & 0x3f) | 0x80;
-        crate::sigv4::uuid_text(&b)
     }
 
     /// Whether clients check constraints before sending.

@@ -73,3 +73,21 @@ pub use bytes;
 pub use http_body;
 #[cfg(feature = "server")]
 pub use tower_service;
+
+/// A random (version 4) UUID in lowercase text, as AWS SDKs send for
+/// idempotency tokens; from the system's random source, or the clock if
+/// there is none.
+pub fn random_uuid() -> String {
+    use ring::rand::SecureRandom as _;
+    let mut b = [0u8; 16];
+    if ring::rand::SystemRandom::new().fill(&mut b).is_err() {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default();
+        b = nanos.to_le_bytes();
+    }
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    sigv4::uuid_text(&b)
+}

@@ -36,21 +36,12 @@ impl ProtocolEmitter for AwsJson {
         let error = format_ident!("{}Error", op.rust_name);
         let wire = op.wire_name().to_string();
         let tokens = super::idempotency_tokens(plan, op);
+        let settings = super::call_settings(plan, op);
+        let request = settings.request_binding();
         let super::CallSettings {
             params,
-            auth,
-            host_prefix,
-            compression,
-        } = super::call_settings(plan, op);
-        let auth = match (auth, host_prefix, compression) {
-            (None, None, None) => None,
-            (a, h, c) => Some(quote!(#a #h #c)),
-        };
-        let request = if auth.is_some() {
-            quote!(let mut request)
-        } else {
-            quote!(let request)
-        };
+            request_settings: auth,
+        } = settings;
         quote! {
             /// Serializes the input, sends it, and decodes the response.
             pub(crate) async fn invoke(

@@ -81,13 +81,23 @@ pub fn for_service(info: &ServiceInfo) -> Option<Box<dyn ProtocolEmitter>> {
 }
 
 /// What every protocol's `invoke` adds to a request beside its encoding:
-/// the operation's endpoint parameters (`&[...]`), and statements setting
-/// its own auth schemes, host prefix and request compression, if any.
+/// the operation's endpoint parameters (`&[...]`), and the statements that
+/// set its own auth schemes, host prefix and request compression on a
+/// mutable `request`, when it has any.
 pub struct CallSettings {
     pub params: TokenStream,
-    pub auth: Option<TokenStream>,
-    pub host_prefix: Option<TokenStream>,
-    pub compression: Option<TokenStream>,
+    pub request_settings: Option<TokenStream>,
+}
+
+impl CallSettings {
+    /// `let request` or, when there are settings to apply, `let mut request`.
+    pub fn request_binding(&self) -> TokenStream {
+        if self.request_settings.is_some() {
+            quote!(let mut request)
+        } else {
+            quote!(let request)
+        }
+    }
 }
 
 pub fn call_settings(plan: &CratePlan, op: &OperationPlan) -> CallSettings {
@@ -104,11 +114,13 @@ pub fn call_settings(plan: &CratePlan, op: &OperationPlan) -> CallSettings {
     let compression = request_compression(op).map(|encodings| {
         quote! { request.compression = &[#(#encodings),*]; }
     });
+    let request_settings = match (auth, host_prefix, compression) {
+        (None, None, None) => None,
+        (a, h, c) => Some(quote!(#a #h #c)),
+    };
     CallSettings {
         params,
-        auth,
-        host_prefix,
-        compression,
+        request_settings,
     }
 }
 

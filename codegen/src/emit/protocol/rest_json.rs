@@ -60,17 +60,12 @@ impl ProtocolEmitter for RestJson {
         let error = format_ident!("{}Error", op.rust_name);
         let wire = op.wire_name().to_string();
         let tokens = super::idempotency_tokens(plan, op);
+        let settings = super::call_settings(plan, op);
+        let binding = settings.request_binding();
         let super::CallSettings {
             params,
-            auth,
-            host_prefix,
-            compression,
-        } = super::call_settings(plan, op);
-        let binding = if auth.is_some() || host_prefix.is_some() || compression.is_some() {
-            quote!(let mut request)
-        } else {
-            quote!(let request)
-        };
+            request_settings,
+        } = settings;
         let build = build_request(plan, op);
         let parse = parse_response(plan, op);
         quote! {
@@ -94,9 +89,7 @@ impl ProtocolEmitter for RestJson {
                     input.validate().map_err(::apigen_runtime::SdkError::construction)?;
                 }
                 #binding = request(&input).map_err(::apigen_runtime::SdkError::construction)?;
-                #auth
-                #host_prefix
-                #compression
+                #request_settings
                 let response = handle
                     .send(#wire, request, #params)
                     .await
