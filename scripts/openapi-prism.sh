@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The generated clients of the OpenAPI documents in ../shared/openapi against
 # Prism mocking each document (tests/openapi-prism; with them
-# tests/openapi-prism/forms.yaml, multipart and form bodies): every operation called,
+# tests/openapi-prism/forms.yaml, multipart and form bodies, and unions.yaml,
+# oneOf and anyOf): every operation called,
 # no request drawing a violation, every answer decoded into its typed
 # output. Prism is installed into tests/peers/node by npm (node and npm from
 # apt-get when missing); a missing peer is a failure, not a skip.
@@ -17,9 +18,6 @@ prism=$root/tests/peers/node/node_modules/.bin/prism
 "$prism" --version >/dev/null
 # The clients: generated (and clippy-checked) by openapi-crates.sh.
 bash scripts/openapi-crates.sh >/dev/null
-cargo build -q -p apigen --bin apigen
-target/debug/apigen generate --openapi tests/openapi-prism/forms.yaml --out target/openapi-crates/forms \
-  --crate-name forms --runtime-path "$root/runtime" --force >/dev/null
 export CARGO_TARGET_DIR=$root/target/aws-check
 cargo build -q --manifest-path tests/openapi-prism/Cargo.toml
 runner=$CARGO_TARGET_DIR/debug/openapi-prism
@@ -29,9 +27,9 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$wo
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 failed=0
 for pair in petstore3:petstore3-openapi-3.0 petstore31:petstore-openapi-3.1 museum:museum-openapi-3.1 \
-    petstore-expanded:petstore-expanded-swagger-2.0 forms:forms; do
+    petstore-expanded:petstore-expanded-swagger-2.0 forms:forms unions:unions; do
   name=${pair%%:*}; doc=$shared/openapi/${pair#*:}.yaml
-  [ "$name" = forms ] && doc=$root/tests/openapi-prism/forms.yaml
+  case $name in forms|unions) doc=$root/tests/openapi-prism/$name.yaml;; esac
   if [ "$name" = petstore31 ]; then
     # Prism cannot load this document as published: one `$ref` names the
     # schema by its JSON Schema `$id` (/components/schemas/petdetails#…),

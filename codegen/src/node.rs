@@ -89,6 +89,15 @@ impl Node {
         Node::new(Value::String(s.into()), span)
     }
 
+    /// An object of `entries`, every key placed at `span`.
+    pub fn object(entries: Vec<(String, Node)>, span: Span) -> Self {
+        let entries = entries
+            .into_iter()
+            .map(|(name, node)| (Key { name, span }, node))
+            .collect();
+        Node::new(Value::Object(entries), span)
+    }
+
     pub fn empty_object(span: Span) -> Self {
         Node::new(Value::Object(Vec::new()), span)
     }

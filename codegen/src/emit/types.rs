@@ -6,7 +6,8 @@ use super::plan::{CratePlan, TypeHome, TypePlan};
 use super::protocol::TimestampFormat;
 use super::rust_types::{default_value, field_ident, field_type, ident, is_copy, value_type};
 use super::validation;
-use crate::model::{traits, Member, Shape, ShapeKind};
+use crate::model::{traits, Member, Shape, ShapeId, ShapeKind};
+use crate::node::Node;
 use crate::validate::enum_value;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -571,6 +572,7 @@ fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
     let mut de_arms = Vec::new();
     let mut accessors = Vec::new();
     let mut wire_names = Vec::new();
+    let mut untagged_members = Vec::new();
     for m in &shape.members {
         let v = format_ident!("{}", crate::names::member_variant_name(&m.name));
         let value = value_type(plan, &m.target);
@@ -590,6 +592,7 @@ fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
             .map(|p| p.wire_name(m))
             .unwrap_or_else(|| m.name.clone());
         wire_names.push(wire.clone());
+        untagged_members.push((v.clone(), ty.clone(), m));
         variants.push(quote!(#mdocs #v(#ty),));
         ser_arms.push(quote!(Self::#v(inner) => o.field(#wire, inner),));
         de_arms.push(quote!(#wire => r.decode::<::std::option::Option<#ty>>()?.map(Self::#v),));
@@ -612,13 +615,30 @@ fn union(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
             }
         });
     }
-    let (encode, decode) = union_wire(plan, shape, &name, &ser_arms, &de_arms);
+    let untagged = shape.traits.get(&traits::untagged());
+    let (encode, decode) = match untagged {
+        Some(how) => untagged_wire(plan, shape, &name, how, &untagged_members),
+        None => union_wire(plan, shape, &name, &ser_arms, &de_arms),
+    };
+    let wire_doc = untagged.map(|how| {
+        let line = match how.get("discriminator").and_then(Node::as_str) {
+            Some(p) => {
+                format!("On the wire a member is its own JSON, told apart by the `{p}` property.")
+            }
+            None => "On the wire a member is its own JSON; reading tries the members in \
+                     declared order and takes the first the value fits."
+                .to_string(),
+        };
+        let line = doc_line(&line);
+        quote!(#[doc = ""] #line)
+    });
     let validate = plan
         .validated
         .contains(&shape.id)
         .then(|| validation::validate_union_impl(plan, shape, &name));
     quote! {
         #docs
+        #wire_doc
         #[non_exhaustive]
         // Members are boxed only to break recursion, never for size: boxing
         // by size would change the public type whenever a member grows.
@@ -706,6 +726,128 @@ fn union_wire(
         }
     });
     (encode, decode)
+}
+
+/// The codec of a union marked `apigen.api#untagged` (an OpenAPI `oneOf`
+/// or `anyOf`): a member is written as its own JSON; reading picks it by
+/// the discriminator's value, or tries the members in declared order.
+fn untagged_wire(
+    plan: &CratePlan,
+    shape: &Shape,
+    name: &proc_macro2::Ident,
+    how: &Node,
+    members: &[(proc_macro2::Ident, TokenStream, &Member)],
+) -> (Option<TokenStream>, Option<TokenStream>) {
+    let unknown_msg = format!("cannot send the Unknown member of union {name}");
+    let ser_arms = members.iter().map(
+        |(v, _, _)| quote!(Self::#v(inner) => ::apigen_runtime::wire::Encode::encode(inner, w),),
+    );
+    let encode = plan.encode_impl(&shape.id, || {
+        quote! {
+            impl ::apigen_runtime::wire::Encode for #name {
+                fn encode(&self, w: &mut ::apigen_runtime::wire::Writer) {
+                    match self {
+                        #(#ser_arms)*
+                        Self::Unknown => w.fail(#unknown_msg),
+                    }
+                }
+            }
+        }
+    });
+    let mapping: Vec<(&str, &str)> = how
+        .get("mapping")
+        .and_then(Node::as_object)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|(k, v)| Some((k.name.as_str(), v.as_str()?)))
+        .collect();
+    let discriminator = how.get("discriminator").and_then(Node::as_str);
+    let body = match discriminator {
+        Some(property) if !mapping.is_empty() => {
+            let arms = mapping.iter().filter_map(|(tag, member)| {
+                let (v, ty, _) = members.iter().find(|(_, _, m)| m.name == *member)?;
+                Some(quote!(Some(#tag) => r.decode::<#ty>().map(Self::#v),))
+            });
+            quote! {
+                match r.peek_field(#property).as_deref() {
+                    #(#arms)*
+                    _ => {
+                        r.skip()?;
+                        Ok(Self::Unknown)
+                    }
+                }
+            }
+        }
+        _ => {
+            let tries = members.iter().map(|(v, ty, m)| {
+                let attempt = quote! {
+                    if let Some(value) = r.attempt::<#ty>() {
+                        return Ok(Self::#v(value));
+                    }
+                };
+                let (required, constants) = object_shape(plan, &m.target);
+                if required.is_empty() && constants.is_empty() {
+                    return attempt;
+                }
+                let constants = constants.iter().map(|(k, v)| quote!((#k, #v)));
+                quote! {
+                    if r.object_fits(&[#(#required),*], &[#(#constants),*]) {
+                        #attempt
+                    }
+                }
+            });
+            quote! {
+                #(#tries)*
+                r.skip()?;
+                Ok(Self::Unknown)
+            }
+        }
+    };
+    let decode = plan.decode_impl(&shape.id, || quote! {
+        impl ::apigen_runtime::wire::Decode for #name {
+            fn decode(r: &mut ::apigen_runtime::wire::Reader<'_>) -> ::std::result::Result<Self, ::apigen_runtime::wire::DecodeError> {
+                #body
+            }
+        }
+    });
+    (encode, decode)
+}
+
+/// What an untagged union's structure member must show before it is tried:
+/// the wire names of its required members, and the value of each of those
+/// that targets an enum of one value (how OpenAPI documents tell objects
+/// apart: `object: {enum: [customer]}`).
+fn object_shape(plan: &CratePlan, target: &ShapeId) -> (Vec<String>, Vec<(String, String)>) {
+    let Some(shape) = plan
+        .shape(target)
+        .filter(|s| s.kind == ShapeKind::Structure)
+    else {
+        return (Vec::new(), Vec::new());
+    };
+    let Some(protocol) = plan.protocol.as_deref() else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut required = Vec::new();
+    let mut constants = Vec::new();
+    for m in shape
+        .members
+        .iter()
+        .filter(|m| traits::is_required(&m.traits))
+    {
+        let wire = protocol.wire_name(m);
+        if let Some(e) = plan.shape(&m.target).filter(|s| s.kind == ShapeKind::Enum) {
+            if let [only] = e.members.as_slice() {
+                let value = only
+                    .traits
+                    .get(&traits::enum_value())
+                    .and_then(Node::as_str)
+                    .unwrap_or(&only.name);
+                constants.push((wire.clone(), value.to_string()));
+            }
+        }
+        required.push(wire);
+    }
+    (required, constants)
 }
 
 /// A string enum that keeps values it does not know.

@@ -73,6 +73,12 @@ pub fn summary() -> ShapeId {
     ShapeId::new("apigen.api", "summary")
 }
 
+/// `apigen.api#untagged`: a union written as its member's own JSON (an
+/// OpenAPI `oneOf`/`anyOf`), with the discriminator that picks it, if any.
+pub fn untagged() -> ShapeId {
+    ShapeId::new("apigen.api", "untagged")
+}
+
 pub fn get<'a>(traits: &'a Traits, id: &ShapeId) -> Option<&'a Node> {
     traits.get(id)
 }

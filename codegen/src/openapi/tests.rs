@@ -803,8 +803,10 @@ components:
 
     let union = l.shape("GetXOutputBody");
     assert_eq!(union.kind, ShapeKind::Union);
-    assert_eq!(member_names(union), ["Cat", "Variant2"]);
-    assert_eq!(l.shape("GetXOutputBodyVariant2").kind, ShapeKind::Structure);
+    assert_eq!(member_names(union), ["Cat", "Object"]);
+    assert_eq!(l.shape("GetXOutputBodyObject").kind, ShapeKind::Structure);
+    let untagged = union.traits.get(&traits::untagged()).expect("untagged");
+    assert!(untagged.get("discriminator").is_none());
 
     let cat = l.shape("Cat");
     let name = cat.member("name").unwrap();
@@ -825,6 +827,51 @@ components:
         .parameters
         .iter()
         .any(|p| p.location == "cookie"));
+}
+
+#[test]
+fn discriminators_map_values_to_members() {
+    let text = "\
+openapi: 3.0.3
+info: {title: Pets, version: '1'}
+paths: {}
+components:
+  schemas:
+    Pet:
+      oneOf:
+        - $ref: '#/components/schemas/Cat'
+        - $ref: '#/components/schemas/Dog'
+        - {type: string}
+        - {type: string, enum: [none]}
+      discriminator:
+        propertyName: kind
+        mapping:
+          kitty: '#/components/schemas/Cat'
+          fish: Fish
+    Cat: {type: object, properties: {kind: {type: string}}}
+    Dog: {type: object, properties: {kind: {type: string}}}
+    Fish: {type: object}
+";
+    let l = load_text("pets.yaml", text);
+    assert!(l.errors().is_empty(), "{:#?}", l.lines());
+    let pet = l.shape("Pet");
+    // Two inline members of one JSON type are named by position.
+    assert_eq!(member_names(pet), ["Cat", "Dog", "Variant3", "Variant4"]);
+    let how = pet.traits.get(&traits::untagged()).expect("untagged");
+    assert_eq!(
+        how.get("discriminator").and_then(Node::as_str),
+        Some("kind")
+    );
+    let mapping: Vec<(&str, &str)> = how
+        .get("mapping")
+        .and_then(Node::as_object)
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.name.as_str(), v.as_str().unwrap()))
+        .collect();
+    // The written mapping first; Dog by its component name (Cat is mapped).
+    assert_eq!(mapping, [("kitty", "Cat"), ("Dog", "Dog")]);
+    assert!(l.lines().contains(&"pets.yaml:16:17: warning[openapi-discriminator]: discriminator value \"fish\" maps to #/components/schemas/Fish, which is not one of the oneOf schemas; the value reads as the Unknown member".to_string()), "{:#?}", l.lines());
 }
 
 #[test]

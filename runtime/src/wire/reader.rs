@@ -54,7 +54,9 @@ pub trait Decode: Sized {
     fn decode(r: &mut Reader<'_>) -> Result<Self, DecodeError>;
 }
 
-/// The reader: a position in a JSON text.
+/// The reader: a position in a JSON text. Cloning it is cheap, so a value
+/// can be looked at ahead, or tried as one type and then another.
+#[derive(Clone)]
 pub struct Reader<'a> {
     text: &'a str,
     pos: usize,
@@ -581,6 +583,61 @@ impl<'a> Reader<'a> {
                 Ok(())
             }
         }
+    }
+
+    /// Decodes a `T` if the next value is one, leaving the reader after it;
+    /// otherwise `None`, with the reader where it was. How an untagged union
+    /// tries its members in declared order.
+    pub fn attempt<T: Decode>(&mut self) -> Option<T> {
+        let mut trial = self.clone();
+        let value = T::decode(&mut trial).ok()?;
+        *self = trial;
+        Some(value)
+    }
+
+    /// Whether the next value is an object holding every key of `required`
+    /// and, for each `(key, value)` of `constants`, that key with that
+    /// string value when present. Nothing is consumed: this looks ahead, so an untagged
+    /// union can tell two object members apart before decoding either.
+    pub fn object_fits(&self, required: &[&str], constants: &[(&str, &str)]) -> bool {
+        let mut ahead = self.clone();
+        ahead.fits(required, constants).unwrap_or(false)
+    }
+
+    fn fits(&mut self, required: &[&str], constants: &[(&str, &str)]) -> Result<bool, DecodeError> {
+        if self.kind()? != Kind::Object {
+            return Ok(false);
+        }
+        let mut present = vec![false; required.len()];
+        let mut object = self.object()?;
+        while let Some(key) = object.next(self)? {
+            if let Some(i) = required.iter().position(|k| *k == key) {
+                present[i] = true;
+            }
+            match constants.iter().find(|(k, _)| *k == key) {
+                Some((_, wanted)) => {
+                    if self.kind()? != Kind::String || self.str()? != *wanted {
+                        return Ok(false);
+                    }
+                }
+                None => self.skip()?,
+            }
+        }
+        Ok(present.into_iter().all(|p| p))
+    }
+
+    /// The string value of `key` in the object that comes next, looked at
+    /// ahead without consuming anything: an OpenAPI discriminator.
+    pub fn peek_field(&self, key: &str) -> Option<String> {
+        let mut ahead = self.clone();
+        let mut object = ahead.object().ok()?;
+        while let Some(k) = object.next(&mut ahead).ok()? {
+            if k == key {
+                return ahead.str().ok().map(Cow::into_owned);
+            }
+            ahead.skip().ok()?;
+        }
+        None
     }
 
     /// Checks that only whitespace follows.

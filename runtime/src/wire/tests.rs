@@ -385,3 +385,45 @@ fn only_json_whitespace_makes_an_empty_body() {
         );
     }
 }
+
+#[test]
+fn attempt_consumes_only_what_decodes() {
+    let mut r = Reader::new(r#"{"a": 1} 7"#);
+    assert_eq!(r.attempt::<String>(), None);
+    assert_eq!(r.offset(), 0, "a failed attempt leaves the reader in place");
+    let doc = r.attempt::<Document>().unwrap();
+    assert!(matches!(doc, Document::Object(_)));
+    assert_eq!(r.attempt::<i64>(), Some(7));
+    r.finish().unwrap();
+}
+
+#[test]
+fn object_fits_checks_keys_and_constants_without_consuming() {
+    let r = Reader::new(r#"{"id": "cus_1", "object": "customer", "n": [1, {"x": 2}]}"#);
+    assert!(r.object_fits(&["id", "object"], &[("object", "customer")]));
+    assert!(r.object_fits(&[], &[]));
+    assert!(
+        !r.object_fits(&["id", "email"], &[]),
+        "a required key is missing"
+    );
+    assert!(
+        !r.object_fits(&["id"], &[("object", "card")]),
+        "a constant differs"
+    );
+    assert_eq!(r.offset(), 0);
+    assert!(!Reader::new(r#""cus_1""#).object_fits(&[], &[]));
+    assert!(
+        !Reader::new(r#"{"id": 1"#).object_fits(&[], &[]),
+        "malformed"
+    );
+}
+
+#[test]
+fn peek_field_reads_a_discriminator_ahead() {
+    let r = Reader::new(r#"{"name": {"k": "v"}, "petType": "dog", "bark": true}"#);
+    assert_eq!(r.peek_field("petType").as_deref(), Some("dog"));
+    assert_eq!(r.peek_field("missing"), None);
+    assert_eq!(r.peek_field("bark"), None, "not a string");
+    assert_eq!(r.offset(), 0);
+    assert_eq!(Reader::new("[1]").peek_field("petType"), None);
+}

@@ -7,7 +7,7 @@
 //! with the reason.
 //!
 //! Usage: openapi-prism DOCUMENT URL
-//!        (DOCUMENT: petstore3 | petstore31 | museum | petstore-expanded | forms)
+//!        (DOCUMENT: petstore3 | petstore31 | museum | petstore-expanded | forms | unions)
 
 use apigen_runtime::http::{BoxFuture, HttpClient, HyperClient};
 use apigen_runtime::TransportError;
@@ -115,6 +115,7 @@ fn main() {
             "petstore31" => petstore31_calls(config, &mut calls).await,
             "museum" => museum_calls(config, &mut calls).await,
             "forms" => forms_calls(config, &mut calls).await,
+            "unions" => unions_calls(config, &mut calls).await,
             other => {
                 eprintln!("unknown document {other}");
                 std::process::exit(2);
@@ -365,4 +366,74 @@ async fn forms_calls(config: apigen_runtime::Config, calls: &mut Calls) {
         .expect("a login");
     let r = client.login().body(login).send().await;
     calls.record("login (x-www-form-urlencoded, text/plain answer)", outcome!(r, login::LoginError));
+}
+
+/// `Ok("output")` when `check` holds for the decoded output, else why not.
+fn decoded_as<T, E: std::fmt::Debug>(
+    result: Result<T, E>,
+    what: &str,
+    check: impl FnOnce(&T) -> bool,
+) -> Result<&'static str, String> {
+    match result {
+        Ok(out) if check(&out) => Ok("output"),
+        Ok(_) => Err(format!("the answer did not decode as {what}")),
+        Err(e) => Err(format!("{e:?}")),
+    }
+}
+
+async fn unions_calls(config: apigen_runtime::Config, calls: &mut Calls) {
+    use unions::types::*;
+    let client = unions::Client::from_conf(config);
+    // A discriminated oneOf: sent as the Dog's own JSON (Prism validates it
+    // against the oneOf), answered with a cat told apart by `petType`.
+    let dog = Dog::builder()
+        .pet_type(DogPetType::Dog)
+        .name("Rex")
+        .bark(true)
+        .build()
+        .expect("a dog");
+    let r = client.create_pet().body(Pet::Dog(dog)).send().await;
+    calls.record(
+        "createPet (discriminated oneOf)",
+        decoded_as(r, "a Cat named Tom", |out| {
+            matches!(out.body(), Some(Pet::Cat(c)) if c.name() == "Tom" && c.lives() == Some(9))
+        }),
+    );
+    // Expanded: the customer object (after the string member is tried) and
+    // a card, which must be refused as the bank account declared first.
+    let r = client.get_charge().id("ch_1").send().await;
+    calls.record(
+        "getCharge (anyOf expanded, oneOf by constant)",
+        decoded_as(r, "an expanded customer and a card", |out| {
+            out.body().is_some_and(|c| {
+                matches!(c.customer(), ChargeCustomer::Customer(c) if c.email() == Some("ada@example.com"))
+                    && matches!(c.source(), ChargeSource::Card(c) if c.brand() == Some("visa"))
+                    && matches!(c.amount(), ChargeAmount::Integer(500))
+            })
+        }),
+    );
+    let charge = Charge::builder()
+        .id("ch_2")
+        .amount(ChargeAmount::String("500.00".into()))
+        .customer(ChargeCustomer::String("cus_2".into()))
+        .source(ChargeSource::BankAccount(
+            BankAccount::builder()
+                .id("ba_1")
+                .object(BankAccountObject::BankAccount)
+                .build()
+                .expect("a bank account"),
+        ))
+        .build()
+        .expect("a charge");
+    let r = client.create_charge().body(charge).send().await;
+    calls.record(
+        "createCharge (anyOf sent as a string and a number-or-string)",
+        decoded_as(r, "a charge with a customer id and a bank account", |out| {
+            out.body().is_some_and(|c| {
+                matches!(c.customer(), ChargeCustomer::String(id) if id == "cus_2")
+                    && matches!(c.source(), ChargeSource::BankAccount(b) if b.bank_name() == Some("STRIPE TEST BANK"))
+                    && matches!(c.amount(), ChargeAmount::String(a) if a == "500.00")
+            })
+        }),
+    );
 }

@@ -242,7 +242,10 @@ impl Lowerer<'_> {
                 s.traits = traits;
                 s
             }
-            Form::Union(variants, keyword) => self.union(&id, &variants, keyword, pointer),
+            Form::Union(variants, keyword) => {
+                let discriminator = schema.schema_data.discriminator.as_ref();
+                self.union(&id, &variants, keyword, discriminator, pointer)
+            }
         };
         if let Some(d) = &schema.schema_data.description {
             shape
@@ -669,34 +672,48 @@ impl Lowerer<'_> {
         shape
     }
 
+    /// A `oneOf`/`anyOf` of several schemas: a union marked
+    /// `apigen.api#untagged`, so it is written as the member's own JSON and
+    /// read by the discriminator or, without one, by trying the members in
+    /// declared order.
     fn union(
         &mut self,
         id: &ShapeId,
         variants: &[ReferenceOr<Schema>],
         keyword: &str,
+        discriminator: Option<&openapiv3::Discriminator>,
         pointer: &str,
     ) -> Shape {
-        let mut shape = Shape::new(id.clone(), ShapeKind::Union, self.span(pointer));
-        // The union's wire form is Smithy's, an object keyed by the variant;
-        // a document means the variant's own JSON. Said where it is used.
-        self.unsupported_as(
-            &child(pointer, keyword),
-            &format!(
-                "untagged {keyword} JSON is not supported: {} is generated as a union written and read in Smithy's tagged form ({{\"Variant\": …}}), not the untagged JSON the document describes",
-                id.name
-            ),
-        );
+        let span = self.span(pointer);
+        let mut shape = Shape::new(id.clone(), ShapeKind::Union, span);
         let mut names = Names::default();
+        // The component name each `$ref` member was written with: the
+        // discriminator value that picks it when `mapping` does not say.
+        let mut implicit = Vec::new();
         for (i, v) in variants.iter().enumerate() {
             let v_pointer = child(&child(pointer, keyword), &i.to_string());
             let span = self.span(&v_pointer);
             let (wanted, target) = match v {
                 ReferenceOr::Reference { reference } => {
                     let target = self.reference(reference, &v_pointer);
+                    if let Some(name) = reference.strip_prefix("#/components/schemas/") {
+                        implicit.push((name.replace("~1", "/").replace("~0", "~"), target.clone()));
+                    }
                     (target.name.clone(), Target::plain(target))
                 }
                 ReferenceOr::Item(s) => {
-                    let wanted = format!("Variant{}", i + 1);
+                    // Named by its JSON type when no other inline member
+                    // has that type (`String`, `Object`), else by position.
+                    let kind = json_type_name(s);
+                    let alone = variants
+                        .iter()
+                        .filter(|o| matches!(o, ReferenceOr::Item(o) if json_type_name(o) == kind))
+                        .count()
+                        == 1;
+                    let wanted = match kind {
+                        Some(kind) if alone => kind.to_string(),
+                        _ => format!("Variant{}", i + 1),
+                    };
                     let hint = format!("{}{wanted}", id.name);
                     (wanted, self.inline(s, &v_pointer, &hint))
                 }
@@ -709,6 +726,59 @@ impl Lowerer<'_> {
             );
             shape.members.push(member(&name, target, span));
         }
+        let mut value = Vec::new();
+        if let Some(d) = discriminator {
+            let d_pointer = child(pointer, "discriminator");
+            let mut mapping = Vec::new();
+            let member_for = |shape: &Shape, target: &ShapeId| {
+                shape
+                    .members
+                    .iter()
+                    .find(|m| m.target == *target)
+                    .map(|m| m.name.clone())
+            };
+            for (tag, reference) in &d.mapping {
+                let at = child(&child(&d_pointer, "mapping"), tag);
+                let reference = if reference.starts_with('#') || reference.contains('/') {
+                    reference.clone()
+                } else {
+                    format!("#/components/schemas/{reference}")
+                };
+                let target = self.reference(&reference, &at);
+                match member_for(&shape, &target) {
+                    Some(m) => mapping.push((tag.clone(), m)),
+                    None => self.diags.warning(
+                        "openapi-discriminator",
+                        self.value_span(&at),
+                        format!(
+                            "discriminator value \"{tag}\" maps to {reference}, which is not one of the {keyword} schemas; the value reads as the Unknown member"
+                        ),
+                    ),
+                }
+            }
+            for (name, target) in implicit {
+                let mapped = mapping.iter().any(|(tag, m)| {
+                    *tag == name || member_for(&shape, &target).as_ref() == Some(m)
+                });
+                if !mapped {
+                    if let Some(m) = member_for(&shape, &target) {
+                        mapping.push((name, m));
+                    }
+                }
+            }
+            let entries = mapping
+                .into_iter()
+                .map(|(tag, m)| (tag, Node::string(m, span)))
+                .collect();
+            value.push((
+                "discriminator".to_string(),
+                Node::string(d.property_name.clone(), span),
+            ));
+            value.push(("mapping".to_string(), Node::object(entries, span)));
+        }
+        shape
+            .traits
+            .insert(traits::untagged(), Node::object(value, span));
         shape
     }
 }
@@ -728,6 +798,19 @@ fn unbox(r: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
             reference: reference.clone(),
         },
         ReferenceOr::Item(s) => ReferenceOr::Item((**s).clone()),
+    }
+}
+
+/// The JSON type an inline union member is written as, as a member name.
+fn json_type_name(s: &Schema) -> Option<&'static str> {
+    match &s.schema_kind {
+        SchemaKind::Type(Type::String(_)) => Some("String"),
+        SchemaKind::Type(Type::Integer(_)) => Some("Integer"),
+        SchemaKind::Type(Type::Number(_)) => Some("Number"),
+        SchemaKind::Type(Type::Boolean(_)) => Some("Boolean"),
+        SchemaKind::Type(Type::Array(_)) => Some("Array"),
+        SchemaKind::Type(Type::Object(_)) => Some("Object"),
+        _ => None,
     }
 }
 

@@ -31,3 +31,24 @@ string httpQueryDelimiter
 /// from the payload structure's members.
 @trait(selector: "structure > member")
 string payloadMediaType
+
+/// A union written as its member's own JSON, not as Smithy's object keyed
+/// by the member name: an OpenAPI `oneOf` or `anyOf`. With `discriminator`,
+/// the member is the one `mapping` names for that property's value (an
+/// unmapped value reads as the Unknown member); without, it is the first
+/// member, in declared order, the value fits: its JSON kind and, for a
+/// structure, its required properties and single-valued enum properties.
+@trait(selector: "union")
+structure untagged {
+    /// The property of the member's object that names the member.
+    discriminator: String
+
+    /// Discriminator value to member name.
+    mapping: UntaggedMapping
+}
+
+@private
+map UntaggedMapping {
+    key: String
+    value: String
+}
