@@ -192,7 +192,8 @@ impl Config {
                 Ownership::Foreign => refused.push((path, "not written by apigen")),
             }
         }
-        let planned_paths: Vec<PathBuf> = planned.iter().map(|f| out_dir.join(&f.path)).collect();
+        let planned_paths: std::collections::HashSet<PathBuf> =
+            planned.iter().map(|f| out_dir.join(&f.path)).collect();
         let mut removals = Vec::new();
         for (path, owned) in &existing {
             if planned_paths.contains(path) {
@@ -250,7 +251,8 @@ impl Config {
         let (planned, mut report) = self.plan(&self.fingerprint()?)?;
         let out_dir = self.require_out_dir()?;
         let mut stale = Vec::new();
-        let planned_paths: Vec<PathBuf> = planned.iter().map(|f| out_dir.join(&f.path)).collect();
+        let planned_paths: std::collections::HashSet<PathBuf> =
+            planned.iter().map(|f| out_dir.join(&f.path)).collect();
         for file in &planned {
             let path = out_dir.join(&file.path);
             match std::fs::read(&path) {

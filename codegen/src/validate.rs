@@ -552,11 +552,14 @@ pub fn closure(model: &Model, service: &Shape) -> BTreeSet<ShapeId> {
 /// Structures and unions that contain themselves without a list or map in
 /// between need a `Box`; say so, since it shapes the generated API.
 fn check_recursion(model: &Model, diags: &mut Diagnostics) {
+    // Only shapes on a cycle are searched for one, so a model with
+    // thousands of structures is not walked once per structure.
+    let cyclic = cyclic_aggregates(model);
     for shape in model.user_shapes() {
-        if !matches!(shape.kind, ShapeKind::Structure | ShapeKind::Union) {
+        if !cyclic.contains(&shape.id) {
             continue;
         }
-        if let Some(path) = direct_cycle(model, &shape.id) {
+        if let Some(path) = direct_cycle(model, &shape.id, &cyclic) {
             diags.note(
                 "recursive-shape",
                 shape.span,
@@ -570,8 +573,85 @@ fn check_recursion(model: &Model, diags: &mut Diagnostics) {
     }
 }
 
+/// The structures and unions that lie on a cycle of structure/union
+/// members: those in a strongly connected component of more than one shape,
+/// or with a member targeting their own shape (Tarjan's algorithm, without
+/// recursion so a deep model cannot overflow the stack).
+fn cyclic_aggregates(model: &Model) -> BTreeSet<ShapeId> {
+    let aggregate = |id: &ShapeId| {
+        model
+            .shape(id)
+            .filter(|s| matches!(s.kind, ShapeKind::Structure | ShapeKind::Union))
+    };
+    let mut index: std::collections::HashMap<&ShapeId, (usize, usize)> = Default::default();
+    let mut on_stack = std::collections::HashSet::new();
+    let mut stack: Vec<&ShapeId> = Vec::new();
+    let mut cyclic = BTreeSet::new();
+    let mut next_index = 0;
+    for root in model.shapes.values().filter(|s| aggregate(&s.id).is_some()) {
+        if index.contains_key(&root.id) {
+            continue;
+        }
+        // (shape, position of the next member to visit)
+        let mut work: Vec<(&Shape, usize)> = vec![(root, 0)];
+        index.insert(&root.id, (next_index, next_index));
+        next_index += 1;
+        stack.push(&root.id);
+        on_stack.insert(&root.id);
+        while let Some((shape, pos)) = work.pop() {
+            if let Some(m) = shape.members.get(pos) {
+                work.push((shape, pos + 1));
+                let Some(t) = aggregate(&m.target) else {
+                    continue;
+                };
+                if t.id == shape.id {
+                    cyclic.insert(t.id.clone());
+                }
+                match index.get(&t.id) {
+                    None => {
+                        index.insert(&t.id, (next_index, next_index));
+                        next_index += 1;
+                        stack.push(&t.id);
+                        on_stack.insert(&t.id);
+                        work.push((t, 0));
+                    }
+                    Some(&(t_index, _)) if on_stack.contains(&t.id) => {
+                        let low = &mut index.get_mut(&shape.id).expect("visited").1;
+                        *low = (*low).min(t_index);
+                    }
+                    Some(_) => {}
+                }
+                continue;
+            }
+            // All members seen: close the component rooted here, if any,
+            // and pass the low link up to the parent.
+            let (own, low) = index[&shape.id];
+            if own == low {
+                let mut component = Vec::new();
+                while let Some(id) = stack.pop() {
+                    on_stack.remove(id);
+                    component.push(id);
+                    if *id == shape.id {
+                        break;
+                    }
+                }
+                if component.len() > 1 {
+                    cyclic.extend(component.into_iter().cloned());
+                }
+            }
+            if let Some((parent, _)) = work.last() {
+                let parent_low = &mut index.get_mut(&parent.id).expect("visited").1;
+                *parent_low = (*parent_low).min(low);
+            }
+        }
+    }
+    cyclic
+}
+
 /// A path from `start` back to itself through structure/union members only.
-fn direct_cycle(model: &Model, start: &ShapeId) -> Option<Vec<String>> {
+/// `within` holds the shapes on cycles: a shape outside it cannot lead
+/// back to `start`, so it is not walked.
+fn direct_cycle(model: &Model, start: &ShapeId, within: &BTreeSet<ShapeId>) -> Option<Vec<String>> {
     let mut stack: Vec<(ShapeId, Vec<String>)> = vec![(start.clone(), vec![start.name.clone()])];
     let mut seen = BTreeSet::new();
     while let Some((id, path)) = stack.pop() {
@@ -582,7 +662,7 @@ fn direct_cycle(model: &Model, start: &ShapeId) -> Option<Vec<String>> {
             let Some(t) = model.shape(&m.target) else {
                 continue;
             };
-            if !matches!(t.kind, ShapeKind::Structure | ShapeKind::Union) {
+            if !within.contains(&t.id) {
                 continue;
             }
             let mut next = path.clone();
@@ -596,4 +676,49 @@ fn direct_cycle(model: &Model, start: &ShapeId) -> Option<Vec<String>> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::Input;
+
+    fn recursion_notes(idl: &str) -> Vec<String> {
+        let mut input = Input::default();
+        input.add_model("r.smithy".into(), idl.to_string());
+        let loaded = input.finish(false);
+        let mut notes: Vec<String> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "recursive-shape")
+            .map(|d| d.message.clone())
+            .collect();
+        notes.sort();
+        notes
+    }
+
+    #[test]
+    fn only_shapes_on_a_cycle_are_recursive() {
+        let notes = recursion_notes(
+            r#"$version: "2.0"
+namespace r
+structure A { b: B }
+structure B { a: A, leaf: Leaf }
+structure Self { next: Self }
+structure Outside { a: A }
+structure Leaf { s: String }
+union U { list: UList, a: A }
+list UList { member: U }
+"#,
+        );
+        // A and B through each other, Self through itself; Outside reaches a
+        // cycle without lying on one, and U recurses only through a list.
+        assert_eq!(
+            notes,
+            [
+                "r#A is recursive (A -> B -> A); the generated type boxes the recursive member",
+                "r#B is recursive (B -> A -> B); the generated type boxes the recursive member",
+                "r#Self is recursive (Self -> Self); the generated type boxes the recursive member",
+            ]
+        );
+    }
 }
