@@ -875,6 +875,71 @@ components:
 }
 
 #[test]
+fn parameters_with_no_text_form_are_left_out() {
+    let text = "\
+openapi: 3.0.3
+info: {title: Params, version: '1'}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      parameters:
+        - name: created
+          in: query
+          schema:
+            anyOf: [{type: object, properties: {gt: {type: integer}}}, {type: integer}]
+        - name: version
+          in: query
+          schema:
+            anyOf: [{type: integer}, {type: string}]
+        - {name: filter, in: query, schema: {$ref: '#/components/schemas/Filter'}}
+      responses:
+        '204': {description: none}
+components:
+  schemas:
+    Filter: {type: object, properties: {q: {type: string}}}
+";
+    let l = load_text("params.yaml", text);
+    let input = l.shape("ListThingsInput");
+    assert_eq!(member_names(input), ["version"]);
+    assert_eq!(l.shape("ListThingsInputVersion").kind, ShapeKind::Union);
+    let left_out: Vec<String> = l
+        .lines()
+        .into_iter()
+        .filter(|line| line.contains("is left out of the input"))
+        .collect();
+    assert_eq!(left_out.len(), 2, "{left_out:#?}");
+    assert!(left_out[0].starts_with("params.yaml:8:11: warning[openapi-unsupported]: query parameters whose value can be an object"), "{left_out:#?}");
+    assert!(
+        left_out[1].starts_with("params.yaml:16:11: warning[openapi-unsupported]:"),
+        "{left_out:#?}"
+    );
+}
+
+#[test]
+fn openapi_31_operations_need_no_responses() {
+    let text = "\
+openapi: 3.1.0
+info: {title: Quiet, version: '1'}
+paths:
+  /ping:
+    post:
+      operationId: ping
+";
+    let l = load_clean("quiet.yaml", text);
+    assert_eq!(l.op("Ping").method, "post");
+    let v30 = text.replace("3.1.0", "3.0.3");
+    let l = load_text("quiet30.yaml", &v30);
+    assert!(
+        l.lines()
+            .iter()
+            .any(|line| line.contains("missing field `responses`")),
+        "{:#?}",
+        l.lines()
+    );
+}
+
+#[test]
 fn json_documents_load_too() {
     let text = r#"{"openapi": "3.0.3", "info": {"title": "Tiny", "version": "2"},
  "paths": {"/ping": {"head": {"responses": {"204": {"description": "up"}}}}}}"#;

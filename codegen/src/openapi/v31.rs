@@ -50,6 +50,22 @@ pub fn downlevel(mut root: Node, diags: &mut Diagnostics) -> Node {
         let span = root.span;
         set(&mut root, key("paths", span), Node::empty_object(span));
     }
+    // `responses` is optional in 3.1 (required in 3.0): an operation
+    // without it declares no answer, so any success has an empty output.
+    if let Some(paths) = tree::get_mut(&mut root, "paths").and_then(tree::entries_mut) {
+        for (_, item) in paths.iter_mut() {
+            for (method, op) in tree::entries_mut(item).into_iter().flatten() {
+                let is_operation = matches!(
+                    method.name.as_str(),
+                    "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace"
+                );
+                if is_operation && op.as_object().is_some() && op.get("responses").is_none() {
+                    let span = op.span;
+                    set(op, key("responses", span), Node::empty_object(span));
+                }
+            }
+        }
+    }
     if let Some(components) = tree::get_mut(&mut root, "components") {
         take(components, "pathItems");
         // 3.1's mutual TLS scheme has no 3.0 form (and nothing to send).

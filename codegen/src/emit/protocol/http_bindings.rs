@@ -11,7 +11,7 @@ use crate::emit::rust_types::{field_ident, field_type, type_path};
 use crate::model::{traits, Member, Shape, ShapeId, ShapeKind};
 use crate::node::Node;
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 /// Where a member of a top-level input, output or error travels.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -203,9 +203,32 @@ pub fn to_text(
             };
             quote!(#f(#v, #fmt).map_err(|e| ::std::string::ToString::to_string(&e))?)
         }
+        // An OpenAPI parameter that is a oneOf/anyOf of scalars: the text of
+        // whichever member is set (the lowering keeps other unions out).
+        Union => {
+            let path = type_path(plan, &target.id);
+            let unknown = format!("cannot send the Unknown member of union {}", target.id.name);
+            let arms = target.members.iter().filter_map(|m| {
+                let inner = plan.shape(&m.target)?;
+                let variant = format_ident!("{}", crate::names::member_variant_name(&m.name));
+                let text = to_text(plan, m, inner, quote!(x), place);
+                Some(quote!(#path::#variant(x) => #text,))
+            });
+            quote! {
+                match #v {
+                    #(#arms)*
+                    _ => return ::std::result::Result::Err(::std::string::ToString::to_string(#unknown)),
+                }
+            }
+        }
+        // Smithy's selectors and the OpenAPI lowering leave no other kind in
+        // a binding; should one arrive, the call fails saying so.
         _ => {
-            let _ = plan;
-            quote!(::std::string::String::new())
+            let why = format!("{} has no HTTP text form", target.id.name);
+            quote!({
+                let _ = #v;
+                return ::std::result::Result::Err(::std::string::ToString::to_string(#why));
+            })
         }
     }
 }

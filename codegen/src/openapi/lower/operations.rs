@@ -41,6 +41,28 @@ const METHODS: &[&str] = &[
 ];
 
 impl Lowerer<'_> {
+    /// Whether a parameter of shape `id` has a text form: a scalar, a list
+    /// of them, or a union whose members are all scalars.
+    fn bindable(&self, id: &ShapeId, depth: usize) -> bool {
+        let Some(shape) = self.model.shapes.get(id) else {
+            // Prelude simple types are not in the document's model.
+            return id.is_prelude() && id.name != "Document";
+        };
+        match shape.kind {
+            ShapeKind::Structure | ShapeKind::Map | ShapeKind::Document => false,
+            ShapeKind::List => {
+                depth == 0
+                    && shape
+                        .members
+                        .first()
+                        .is_some_and(|m| self.bindable(&m.target, 1))
+            }
+            // Depth 1 also keeps a list out of a union.
+            ShapeKind::Union => shape.members.iter().all(|m| self.bindable(&m.target, 1)),
+            _ => true,
+        }
+    }
+
     /// Names every operation and its input and output, in document order.
     pub(super) fn plan_operations(&mut self) -> Vec<Plan> {
         let mut plans = Vec::new();
@@ -312,6 +334,16 @@ impl Lowerer<'_> {
                 Some(s) => self.target(s.into(), &schema_pointer, &hint),
                 None => Target::plain(ShapeId::prelude("String")),
             };
+            if !self.bindable(&target.id, 0) {
+                self.unsupported_as(
+                    &pointer,
+                    &format!(
+                        "{where_} parameters whose value can be an object (deepObject, exploded form objects, a oneOf/anyOf with an object) are not supported: \"{}\" is left out of the input",
+                        data.name
+                    ),
+                );
+                continue;
+            }
             let mut m = member(&member_name, target, name_span);
             if where_ == "path" {
                 m.traits.insert(binding, Node::empty_object(name_span));
