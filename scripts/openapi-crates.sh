@@ -12,6 +12,16 @@ mkdir -p "$out"
 cargo build -q -p apigen --bin apigen
 apigen=$root/target/debug/apigen
 export CARGO_TARGET_DIR=$root/target/aws-check
+# A crate with operation-group features builds with none of them and with
+# each one alone, not only with all.
+groups_build_alone() {
+  local dir=$1 group
+  grep -q '^default = \[' "$dir/Cargo.toml" || return 0
+  cargo clippy -q --manifest-path "$dir/Cargo.toml" --all-targets --no-default-features -- -D warnings || return 1
+  for group in $(sed -n 's/^\([a-z0-9-]*\) = \[\]$/\1/p' "$dir/Cargo.toml"); do
+    cargo clippy -q --manifest-path "$dir/Cargo.toml" --all-targets --no-default-features --features "$group" -- -D warnings || return 1
+  done
+}
 pass=0; fail=0
 ls "$shared"/openapi/*.yaml >/dev/null || { echo "no OpenAPI documents in $shared/openapi" >&2; exit 1; }
 for doc in "$shared"/openapi/*.yaml tests/openapi-prism/*.yaml; do
@@ -19,7 +29,8 @@ for doc in "$shared"/openapi/*.yaml tests/openapi-prism/*.yaml; do
   dir=$out/$name
   if "$apigen" generate --swagger "$doc" --out "$dir" --crate-name "${name//[-.]/_}" --force \
       --runtime-path "$root/runtime" >"$out.$name.log" 2>&1 \
-    && cargo clippy -q --manifest-path "$dir/Cargo.toml" --all-targets -- -D warnings >>"$out.$name.log" 2>&1; then
+    && cargo clippy -q --manifest-path "$dir/Cargo.toml" --all-targets -- -D warnings >>"$out.$name.log" 2>&1 \
+    && groups_build_alone "$dir" >>"$out.$name.log" 2>&1; then
     pass=$((pass + 1)); echo "ok   $name"
   else
     fail=$((fail + 1)); echo "FAIL $name (see $out.$name.log)"

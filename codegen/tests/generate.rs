@@ -217,20 +217,7 @@ fn operation_filter_keeps_only_reachable_shapes() {
 /// Builds a generated standalone crate with cargo (shared target dir, so the
 /// runtime compiles once) and fails with cargo's output if it does not build.
 fn cargo_build(crate_dir: &Path) {
-    let target = common::repo().join("target");
-    let out = std::process::Command::new(env!("CARGO"))
-        .args(["clippy", "--quiet", "--all-targets", "--manifest-path"])
-        .arg(crate_dir.join("Cargo.toml"))
-        .args(["--", "-D", "warnings"])
-        .env("CARGO_TARGET_DIR", target)
-        .output()
-        .expect("running cargo");
-    assert!(
-        out.status.success(),
-        "{} does not build cleanly:\n{}",
-        crate_dir.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    cargo_clippy_with(crate_dir, &[]);
 }
 
 #[test]
@@ -352,5 +339,125 @@ fn wire_impls_follow_the_direction_of_each_shape() {
         impls("client,server"),
         (true, true, true, true, true, true, true, true)
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Runs clippy on a generated crate with the given feature flags.
+fn cargo_clippy_with(crate_dir: &Path, flags: &[&str]) {
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(["clippy", "--quiet", "--all-targets", "--manifest-path"])
+        .arg(crate_dir.join("Cargo.toml"))
+        .args(flags)
+        .args(["--", "-D", "warnings"])
+        .env("CARGO_TARGET_DIR", common::repo().join("target"))
+        .output()
+        .expect("running cargo");
+    assert!(
+        out.status.success(),
+        "{} {flags:?} does not build cleanly:\n{}",
+        crate_dir.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn operation_groups_become_cargo_features() {
+    let dir = temp_dir("groups");
+    let doc = dir.join("shop.yaml");
+    std::fs::write(
+        &doc,
+        "\
+openapi: 3.0.3
+info: {title: Shop, version: '1'}
+paths:
+  /v1/orders/{id}:
+    get:
+      operationId: getOrder
+      tags: [Order Book]
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Order'}}}}
+  /v1/customers/{id}:
+    get:
+      operationId: getCustomer
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Customer'}}}}
+        default: {description: failed, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+  /v1/customers/{id}/orders:
+    get:
+      operationId: listCustomerOrders
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Order'}}}}}
+  /health:
+    get:
+      operationId: health
+      tags: []
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Problem'}}}}
+components:
+  schemas:
+    Order: {type: object, properties: {id: {type: string}, customer: {$ref: '#/components/schemas/Customer'}}}
+    Customer: {type: object, properties: {id: {type: string}}}
+    Problem: {type: object, properties: {title: {type: string}}}
+",
+    )
+    .unwrap();
+    let out = dir.join("shop");
+    let mut c = Config::new();
+    c.swagger(&doc)
+        .out_dir(&out)
+        .layout(Layout::Crate)
+        .crate_name("shop");
+    c.generate().unwrap();
+    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+    let manifest = read("Cargo.toml");
+    // Tags name groups; untagged operations are grouped by their first
+    // path segment after the version; `/health` is its own group.
+    assert!(
+        manifest.contains("default = [\"customers\", \"health\", \"order-book\"]"),
+        "{manifest}"
+    );
+    let types = read("src/types/mod.rs");
+    // A type is gated by the groups that reach it: Order and Customer (in
+    // an order) by customers and order-book, Problem by customers (its
+    // error) and health; none by all three, so every one is gated.
+    assert!(
+        types.contains(
+            "#[cfg(any(feature = \"customers\", feature = \"order-book\"))]\npub use order::Order;"
+        ),
+        "{types}"
+    );
+    assert!(
+        types.contains("#[cfg(any(feature = \"customers\", feature = \"order-book\"))]\npub use customer::Customer;"),
+        "{types}"
+    );
+    assert!(
+        types.contains(
+            "#[cfg(any(feature = \"customers\", feature = \"health\"))]\npub use problem::Problem;"
+        ),
+        "{types}"
+    );
+    let ops = read("src/operation/mod.rs");
+    assert!(
+        ops.contains("#[cfg(feature = \"order-book\")]\npub mod get_order;"),
+        "{ops}"
+    );
+    for flags in [
+        &[][..],
+        &["--no-default-features"],
+        &["--no-default-features", "--features", "order-book"],
+        &["--no-default-features", "--features", "health"],
+    ] {
+        cargo_clippy_with(&out, flags);
+    }
+    // Modules embedded in another crate have no features of their own.
+    let embedded = dir.join("embedded");
+    let mut c = Config::new();
+    c.swagger(&doc).out_dir(&embedded);
+    c.generate().unwrap();
+    let ops = std::fs::read_to_string(embedded.join("operation/mod.rs")).unwrap();
+    assert!(!ops.contains("cfg(feature"), "{ops}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -18,8 +18,10 @@ pub fn emit(plan: &CratePlan) -> TokenStream {
             Some(msg) => quote!(#[deprecated(note = #msg)]),
             None => quote!(#[deprecated]),
         });
+        let cfg = plan.groups.op_cfg(&op.shape.id);
         quote! {
             #docs
+            #cfg
             #deprecated
             pub fn #m(&self) -> crate::operation::#m::#builder {
                 crate::operation::#m::#builder::new(self.handle.clone())

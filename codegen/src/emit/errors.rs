@@ -31,14 +31,15 @@ pub fn emit(plan: &CratePlan) -> Vec<(String, TokenStream)> {
             .unwrap_or_default();
         let wire = t.id.name.clone();
         let ty = variant_type(plan, &t.id, path);
-        variants.push(quote!(#docs #v(#ty),));
-        display.push(quote!(Self::#v(e) => ::std::fmt::Display::fmt(e, f),));
+        let cfg = plan.groups.type_cfg(&t.id);
+        variants.push(quote!(#docs #cfg #v(#ty),));
+        display.push(quote!(#cfg Self::#v(e) => ::std::fmt::Display::fmt(e, f),));
         source.push(if is_boxed_error(plan, &t.id) {
-            quote!(Self::#v(e) => Some(&**e),)
+            quote!(#cfg Self::#v(e) => Some(&**e),)
         } else {
-            quote!(Self::#v(e) => Some(e),)
+            quote!(#cfg Self::#v(e) => Some(e),)
         });
-        code.push(quote!(Self::#v(_) => Some(#wire),));
+        code.push(quote!(#cfg Self::#v(_) => Some(#wire),));
     }
     let mut from_impls = Vec::new();
     for op in &plan.operations {
@@ -52,7 +53,9 @@ pub fn emit(plan: &CratePlan) -> Vec<(String, TokenStream)> {
                 let v = format_ident!("{}", t.rust_name);
                 quote!(#op_error::#v(e) => Self::#v(e),)
             });
+        let cfg = plan.groups.op_cfg(&op.shape.id);
         from_impls.push(quote! {
+            #cfg
             impl ::std::convert::From<#op_error> for Error {
                 fn from(err: #op_error) -> Self {
                     match err {
@@ -62,6 +65,7 @@ pub fn emit(plan: &CratePlan) -> Vec<(String, TokenStream)> {
                 }
             }
 
+            #cfg
             impl ::std::convert::From<::apigen_runtime::SdkError<#op_error>> for Error {
                 fn from(err: ::apigen_runtime::SdkError<#op_error>) -> Self {
                     match err {

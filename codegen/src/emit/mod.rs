@@ -11,6 +11,7 @@ mod crate_root;
 pub mod docs;
 mod endpoints;
 mod errors;
+pub mod feature_groups;
 mod format;
 mod lazy_codegen;
 mod operations;
@@ -49,6 +50,10 @@ pub struct EmitOptions {
     /// Check the waiters (and report the ones that cannot be generated) even
     /// when no client is generated, as `apigen check-waiters` and tests do.
     pub check_waiters: bool,
+    /// Give a standalone crate a Cargo feature per operation group
+    /// ([`feature_groups`]); never for modules embedded in another crate,
+    /// whose features are not the generated code's.
+    pub feature_groups: bool,
 }
 
 impl Default for EmitOptions {
@@ -59,6 +64,7 @@ impl Default for EmitOptions {
             operations: None,
             crate_name: "generated".into(),
             check_waiters: false,
+            feature_groups: false,
         }
     }
 }
@@ -111,6 +117,8 @@ pub struct Emitted {
     pub types: usize,
     /// Waiters generated (`wait_until_*`).
     pub waiters: usize,
+    /// The crate's operation-group features (see [`feature_groups`]).
+    pub feature_groups: Vec<String>,
 }
 
 pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Option<Emitted> {
@@ -157,5 +165,6 @@ pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Op
         operations: plan.operations.len(),
         types: plan.types.len(),
         waiters: plan.waiters.len(),
+        feature_groups: plan.groups.names.clone(),
     })
 }

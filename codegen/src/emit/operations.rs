@@ -19,7 +19,8 @@ pub fn module_file(plan: &CratePlan) -> (String, TokenStream) {
     let mods = plan.operations.iter().map(|op| {
         let m = ident(&op.module);
         let doc = doc_line(&format!("The `{}` operation.", op.wire_name()));
-        quote!(#doc pub mod #m;)
+        let cfg = plan.groups.op_cfg(&op.shape.id);
+        quote!(#doc #cfg pub mod #m;)
     });
     (
         "operation/mod.rs".into(),

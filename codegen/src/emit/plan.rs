@@ -127,6 +127,8 @@ pub struct CratePlan<'m> {
     /// Waiters that compile (`smithy.waiters#waitable`), in operation order;
     /// the plan warns about every one it leaves out.
     pub waiters: Vec<super::waiters::WaiterPlan>,
+    /// Cargo features by operation group (empty: nothing gated).
+    pub groups: super::feature_groups::FeatureGroups,
 }
 
 impl<'m> CratePlan<'m> {
@@ -327,7 +329,17 @@ impl<'m> CratePlan<'m> {
             shadowed,
             crate_name: options.crate_name.clone(),
             waiters: Vec::new(),
+            groups: Default::default(),
         };
+        // Only services lowered from OpenAPI for now: they have tags or
+        // paths to group by, and no server, waiters or paginators to gate.
+        let openapi = service
+            .traits
+            .contains_key(&crate::openapi::lower::service::protocol_trait());
+        if options.feature_groups && openapi && !plan.features.server {
+            let ops: Vec<&OperationInfo> = plan.operations.iter().map(|o| &o.info).collect();
+            plan.groups = super::feature_groups::FeatureGroups::new(model, &ops);
+        }
         if plan.features.client || options.check_waiters {
             plan.waiters = plan_waiters(&plan, diags);
         }
@@ -504,7 +516,10 @@ fn reachable_shapes(model: &Model, operations: &[OperationPlan]) -> BTreeSet<Sha
 }
 
 /// `roots` and every shape their members reach.
-fn reachable_from(model: &Model, roots: impl Iterator<Item = ShapeId>) -> BTreeSet<ShapeId> {
+pub(super) fn reachable_from(
+    model: &Model,
+    roots: impl Iterator<Item = ShapeId>,
+) -> BTreeSet<ShapeId> {
     let mut seen = BTreeSet::new();
     let mut stack: Vec<ShapeId> = roots.collect();
     while let Some(id) = stack.pop() {

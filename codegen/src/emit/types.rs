@@ -74,8 +74,11 @@ fn module_file(
     let mods = items.iter().map(|t| {
         let m = ident(&t.module);
         let n = format_ident!("{}", t.rust_name);
+        let cfg = plan.groups.type_cfg(&t.id);
         quote! {
+            #cfg
             mod #m;
+            #cfg
             pub use #m::#n;
         }
     });
@@ -90,7 +93,8 @@ fn module_file(
         .map(|t| {
             let m = ident(&t.module);
             let b = format_ident!("{}Builder", t.rust_name);
-            quote!(pub use super::#m::#b;)
+            let cfg = plan.groups.type_cfg(&t.id);
+            quote!(#cfg pub use super::#m::#b;)
         })
         .collect();
     let builders = (!builders.is_empty()).then(|| {
