@@ -477,6 +477,7 @@ fn handled_traits() -> BTreeSet<ShapeId> {
         // rules in `openapi.rs`) report those changes from the documents.
         ShapeId::new("apigen.api", "httpQueryDelimiter"),
         ShapeId::new("apigen.api", "payloadMediaType"),
+        ShapeId::new("apigen.api", "formDeepObject"),
     ]
     .into_iter()
     .collect()

@@ -917,6 +917,42 @@ components:
 }
 
 #[test]
+fn deep_object_form_properties_are_recorded() {
+    let text = "\
+openapi: 3.0.3
+info: {title: Pay, version: '1'}
+paths:
+  /charges:
+    post:
+      operationId: createCharge
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                metadata: {type: object, additionalProperties: {type: string}}
+                tags: {type: array, items: {type: string}}
+            encoding:
+              metadata: {style: deepObject, explode: true}
+              tags: {style: form, explode: true}
+      responses:
+        '204': {description: made}
+";
+    let l = load_clean("pay.yaml", text);
+    let body = l.shape("CreateChargeInput").member("body").unwrap();
+    let deep: Vec<&str> = body
+        .traits
+        .get(&ShapeId::new("apigen.api", "formDeepObject"))
+        .and_then(Node::as_array)
+        .expect("formDeepObject")
+        .iter()
+        .filter_map(Node::as_str)
+        .collect();
+    assert_eq!(deep, ["metadata"]);
+}
+
+#[test]
 fn openapi_31_operations_need_no_responses() {
     let text = "\
 openapi: 3.1.0

@@ -175,8 +175,9 @@ pub fn prefixed_headers(
 /// The members of a JSON-encoded structure as form fields, keys sorted (a
 /// structure's JSON object has no order of its own): strings as they are,
 /// numbers and booleans as their JSON text, arrays one field per item,
-/// nested objects as JSON text; `null` members are left out.
-fn form_fields(json: &[u8]) -> Result<Vec<(String, String)>, String> {
+/// nested objects as JSON text; `null` members are left out. Members named
+/// in `deep` are written as deep objects instead ([`deep_fields`]).
+fn form_fields(json: &[u8], deep: &[&str]) -> Result<Vec<(String, String)>, String> {
     let document: crate::Document =
         crate::wire::from_json_slice(json).map_err(|e| e.to_string())?;
     let object = document
@@ -196,6 +197,10 @@ fn form_fields(json: &[u8]) -> Result<Vec<(String, String)>, String> {
     };
     let mut out = Vec::new();
     for key in keys {
+        if deep.contains(&key.as_str()) {
+            deep_fields(key.clone(), &object[key], &mut out)?;
+            continue;
+        }
         match &object[key] {
             crate::Document::Array(items) => {
                 for item in items {
@@ -214,12 +219,46 @@ fn form_fields(json: &[u8]) -> Result<Vec<(String, String)>, String> {
     Ok(out)
 }
 
+/// OpenAPI's `deepObject` form encoding of `value` under `key`: an object's
+/// members as `key[name]` (sorted), a list's items as `key[0]`, `key[1]`,
+/// nested to any depth; `null` left out. An empty object or list is sent
+/// as `key=` (how such APIs unset a value).
+fn deep_fields(
+    key: String,
+    value: &crate::Document,
+    out: &mut Vec<(String, String)>,
+) -> Result<(), String> {
+    match value {
+        crate::Document::Null => {}
+        crate::Document::String(s) => out.push((key, s.clone())),
+        crate::Document::Object(members) if !members.is_empty() => {
+            let mut names: Vec<&String> = members.keys().collect();
+            names.sort();
+            for name in names {
+                deep_fields(format!("{key}[{name}]"), &members[name], out)?;
+            }
+        }
+        crate::Document::Array(items) if !items.is_empty() => {
+            for (i, item) in items.iter().enumerate() {
+                deep_fields(format!("{key}[{i}]"), item, out)?;
+            }
+        }
+        crate::Document::Object(_) | crate::Document::Array(_) => out.push((key, String::new())),
+        other => {
+            let text = crate::wire::to_json_body(other).map_err(|e| e.to_string())?;
+            out.push((key, String::from_utf8(text).map_err(|e| e.to_string())?));
+        }
+    }
+    Ok(())
+}
+
 /// An `application/x-www-form-urlencoded` body from a JSON-encoded
 /// structure ([`form_fields`]): `key=value` pairs joined by `&`, both
-/// percent-encoded (a space is `%20`).
-pub fn form_urlencoded(json: &[u8]) -> Result<Vec<u8>, String> {
+/// percent-encoded (a space is `%20`); the members named in `deep` written
+/// as deep objects (`metadata[key]=value`).
+pub fn form_urlencoded(json: &[u8], deep: &[&str]) -> Result<Vec<u8>, String> {
     let mut out = String::new();
-    for (i, (key, value)) in form_fields(json)?.iter().enumerate() {
+    for (i, (key, value)) in form_fields(json, deep)?.iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
@@ -239,7 +278,7 @@ pub const MULTIPART_BOUNDARY: &str = "apigen-form-boundary-7d3a1c9e5b";
 /// the JSON and are sent as their raw bytes (`application/octet-stream`).
 pub fn multipart_form(json: &[u8], binary: &[&str]) -> Result<Vec<u8>, String> {
     let mut out: Vec<u8> = Vec::new();
-    for (key, value) in form_fields(json)? {
+    for (key, value) in form_fields(json, &[])? {
         out.extend_from_slice(format!("--{MULTIPART_BOUNDARY}\r\n").as_bytes());
         if binary.contains(&key.as_str()) {
             let bytes = crate::base64::decode(&value)
@@ -530,7 +569,7 @@ mod form_tests {
     fn form_bodies_from_json_structures() {
         let json = br#"{"user":"a b&c","tries":3,"tags":["x","y"],"gone":null,"ok":true}"#;
         assert_eq!(
-            String::from_utf8(form_urlencoded(json).unwrap()).unwrap(),
+            String::from_utf8(form_urlencoded(json, &[]).unwrap()).unwrap(),
             "ok=true&tags=x&tags=y&tries=3&user=a%20b%26c"
         );
         let multipart =
@@ -543,6 +582,20 @@ mod form_tests {
                 "--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"file\"\r\nContent-Type: application/octet-stream\r\n\r\nhi\r\n--{b}\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nn\r\n--{b}--\r\n"
             )
         );
-        assert!(form_urlencoded(b"[1]").is_err());
+        assert!(form_urlencoded(b"[1]", &[]).is_err());
+    }
+
+    #[test]
+    fn deep_object_form_fields() {
+        let json = br#"{"amount":500,"metadata":{"order":"6735","b":null},
+            "items":[{"price":"p_1","qty":2},{"price":"p 2"}],"expand":["customer"],
+            "shipping":{},"note":{"a":1}}"#;
+        let body = form_urlencoded(json, &["metadata", "items", "expand", "shipping"]).unwrap();
+        // Brackets are percent-encoded in keys, as form encoding requires.
+        assert_eq!(
+            String::from_utf8(body).unwrap(),
+            "amount=500&expand%5B0%5D=customer&items%5B0%5D%5Bprice%5D=p_1&items%5B0%5D%5Bqty%5D=2\
+             &items%5B1%5D%5Bprice%5D=p%202&metadata%5Border%5D=6735&note=%7B%22a%22%3A1%7D&shipping="
+        );
     }
 }

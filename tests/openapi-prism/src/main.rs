@@ -366,6 +366,16 @@ async fn forms_calls(config: apigen_runtime::Config, calls: &mut Calls) {
         .expect("a login");
     let r = client.login().body(login).send().await;
     calls.record("login (x-www-form-urlencoded, text/plain answer)", outcome!(r, login::LoginError));
+    let order = CheckoutInputBody::builder()
+        .amount(500)
+        .metadata("order", "6735")
+        .metadata("note", "a b&c")
+        .tags("gift")
+        .tags("express")
+        .build()
+        .expect("a checkout");
+    let r = client.checkout().body(order).send().await;
+    calls.record("checkout (deepObject form fields)", outcome!(r, checkout::CheckoutError));
 }
 
 /// `Ok("output")` when `check` holds for the decoded output, else why not.

@@ -439,10 +439,20 @@ fn payload_body(plan: &CratePlan, owner: &ShapeId, m: &Member) -> TokenStream {
         .map_err(|e| ::std::string::ToString::to_string(&e))?);
     let (bytes, default_type) = match (target.kind, form) {
         // Forms are written from the structure's JSON members.
-        (_, Some("application/x-www-form-urlencoded")) => (
-            quote!(#hb::form_urlencoded(&#json)?),
-            "application/x-www-form-urlencoded",
-        ),
+        (_, Some("application/x-www-form-urlencoded")) => {
+            let deep: Vec<&str> = m
+                .traits
+                .get(&ShapeId::new("apigen.api", "formDeepObject"))
+                .and_then(Node::as_array)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(Node::as_str)
+                .collect();
+            (
+                quote!(#hb::form_urlencoded(&#json, &[#(#deep),*])?),
+                "application/x-www-form-urlencoded",
+            )
+        }
         (_, Some("multipart/form-data")) => {
             let binary: Vec<String> = target
                 .members

@@ -423,6 +423,22 @@ impl Lowerer<'_> {
                     super::service::payload_media_type_trait(),
                     string_node(&mt, span),
                 );
+                // Properties the document encodes as `key[sub]=value`.
+                let deep: Vec<Node> = media
+                    .encoding
+                    .iter()
+                    .filter(|(_, e)| {
+                        mt == "application/x-www-form-urlencoded"
+                            && e.style == Some(openapiv3::QueryStyle::DeepObject)
+                    })
+                    .map(|(name, _)| string_node(name, span))
+                    .collect();
+                if !deep.is_empty() {
+                    m.traits.insert(
+                        super::service::form_deep_object_trait(),
+                        Node::new(Value::Array(deep), span),
+                    );
+                }
             }
             if body.required {
                 m.traits

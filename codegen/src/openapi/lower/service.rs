@@ -27,6 +27,12 @@ pub fn payload_media_type_trait() -> ShapeId {
     ShapeId::new("apigen.api", "payloadMediaType")
 }
 
+/// The properties of a form body the document encodes as deep objects
+/// (`metadata[key]=value`, `items[0][price]=…`), on the payload member.
+pub fn form_deep_object_trait() -> ShapeId {
+    ShapeId::new("apigen.api", "formDeepObject")
+}
+
 /// The default endpoint trait (an absolute URL).
 pub fn default_endpoint_trait() -> ShapeId {
     ShapeId::new("apigen.api", "defaultEndpoint")

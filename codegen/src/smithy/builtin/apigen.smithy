@@ -32,6 +32,15 @@ string httpQueryDelimiter
 @trait(selector: "structure > member")
 string payloadMediaType
 
+/// The properties of an `application/x-www-form-urlencoded` body written
+/// as deep objects, OpenAPI's `style: deepObject`: an object as
+/// `key[sub]=value`, a list as `key[0]=value`, nested to any depth; other
+/// properties are one field (a list one field per item, an object its JSON).
+@trait(selector: "structure > member")
+list formDeepObject {
+    member: String
+}
+
 /// A union written as its member's own JSON, not as Smithy's object keyed
 /// by the member name: an OpenAPI `oneOf` or `anyOf`. With `discriminator`,
 /// the member is the one `mapping` names for that property's value (an
