@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runtime benchmarks, ours against aws-sdk-ecr in the same run: decode,
-# fixed cost of one call (in memory), sequential calls over loopback. Prints
+# fixed cost of one call (in memory), sequential calls over loopback; and
+# one restJson1 call of a Lambda client generated from the official model
+# against aws-sdk-lambda (rest_call). Prints
 # criterion's output, then a table of the estimates and ratios.
 #
-# Usage: bash benches/run.sh [decode|call|loopback|endpoint ...]   (default: all)
+# Usage: bash benches/run.sh [decode|call|loopback|endpoint|rest_call ...]   (default: all)
 #
 # Each run's tables are also appended to target/tables.md with the date, so
 # a later run of one benchmark does not overwrite the tables of the others.
@@ -11,7 +13,18 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
 benches=("$@")
-[ ${#benches[@]} -eq 0 ] && benches=(decode call loopback endpoint)
+[ ${#benches[@]} -eq 0 ] && benches=(decode call loopback endpoint rest_call)
+# The Lambda client every bench target links (rest_call calls it), generated
+# from the official model with a release build of apigen.
+root=$(cd "$here/.." && pwd)
+models=$root/target/aws-models
+if [ ! -d "$models/lambda" ]; then
+  mkdir -p "$models"
+  tar -xJf "${SHARED:-$root/../shared}/aws-models/api-models-aws-56c8953e.tar.xz" -C "$models" ./lambda
+fi
+(cd "$root" && cargo run -q --release -p apigen -- generate \
+  --model target/aws-models/lambda/service/2015-03-31/lambda-2015-03-31.json \
+  --out target/bench-crates/lambda --crate-name lambda --runtime-path "$root/runtime" --force >/dev/null)
 echo "load before: $(uptime)"
 log=$here/target/run.log
 mkdir -p "$here/target"
@@ -38,9 +51,9 @@ echo
 echo "| benchmark | apigen (ecr) | aws-sdk-ecr | ratio | target |"
 echo "|---|---:|---:|---:|---:|"
 row() {
-  local group=$1 target=$2 ours theirs
+  local group=$1 target=$2 peer=${3:-aws-sdk-ecr} ours theirs
   ours=$(estimate "$group" apigen)
-  theirs=$(estimate "$group" aws-sdk-ecr)
+  theirs=$(estimate "$group" "$peer")
   [ -n "$ours" ] && [ -n "$theirs" ] || return 0
   echo "| $group | $(fmt "$ours") | $(fmt "$theirs") | $(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.1f %%", 100*a/b }') | $target |"
 }
@@ -50,6 +63,7 @@ row call_describe_repositories_small "<= 30 %"
 row loopback_describe_repositories "<= 50 %"
 row endpoint_us_east_1 "(per resolution)"
 row endpoint_fips "(per resolution)"
+row rest_call_get_function_configuration "(restJson1, against aws-sdk-lambda)" aws-sdk-lambda
 parse=$(estimate endpoint_rule_set_parse apigen)
 [ -n "$parse" ] && echo "reference: parsing ECR's rule set once per client: $(fmt "$parse")"
 extra=$(estimate decode_describe_images_1000 apigen_serde_json_only)
@@ -68,9 +82,9 @@ if [ -n "$floor" ] && [ -n "$lo_ours" ] && [ -n "$lo_theirs" ]; then
 fi
 echo
 echo "paired, interleaved runs (median per call over the rounds; ratio = median of"
-echo "the per-round ratios to aws-sdk-ecr; q1-q3 = interquartile range per call):"
+echo "the per-round ratios to the aws-sdk crate; q1-q3 = interquartile range per call):"
 echo
-echo "| benchmark | case | median | q1 - q3 | ratio to aws-sdk-ecr |"
+echo "| benchmark | case | median | q1 - q3 | ratio to the aws-sdk crate |"
 echo "|---|---|---:|---:|---:|"
 { grep '^paired|' "$log" || true; } | awk -F'|' '{ printf "| %s | %s | %.2f us | %.2f - %.2f us | %.1f %% |\n", $2, $3, $4, $6, $7, 100*$5 }'
 } | tee -a "$here/target/tables.md"

@@ -51,7 +51,12 @@ fn group(c: &mut Criterion, name: &str, body: Bytes, repositories: usize) {
 
 fn call(c: &mut Criterion) {
     group(c, "call_empty_response", Bytes::from_static(b"{}"), 0);
-    group(c, "call_describe_repositories_small", describe_repositories_body(), 1);
+    group(
+        c,
+        "call_describe_repositories_small",
+        describe_repositories_body(),
+        1,
+    );
 }
 
 criterion_group!(benches, call);

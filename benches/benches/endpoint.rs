@@ -17,8 +17,9 @@ fn ecr_rules() -> String {
         env!("CARGO_MANIFEST_DIR"),
         "/../target/aws-models/ecr/service/2015-09-21/ecr-2015-09-21.json"
     );
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{path}: {e} (extract the models: bash scripts/aws-crates.sh ecr)"));
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
+        panic!("{path}: {e} (extract the models: bash scripts/aws-crates.sh ecr)")
+    });
     let model: serde_json::Value = serde_json::from_str(&text).unwrap();
     model["shapes"]["com.amazonaws.ecr#AmazonEC2ContainerRegistry_V20150921"]["traits"]
         ["smithy.rules#endpointRuleSet"]
@@ -53,7 +54,10 @@ fn endpoint(c: &mut Criterion) {
     // model in ../shared (2025-04-02), which names `api.ecr-fips` hosts.
     let ours = resolve_with_rules(&rules, settings(false)).unwrap();
     assert_eq!(ours.url, theirs(false).url());
-    assert!(resolve_with_rules(&rules, settings(true)).unwrap().url.contains("fips"));
+    assert!(resolve_with_rules(&rules, settings(true))
+        .unwrap()
+        .url
+        .contains("fips"));
     assert!(theirs(true).url().contains("fips"));
     let mut g = c.benchmark_group("endpoint_us_east_1");
     g.bench_function("apigen", |b| {
@@ -69,7 +73,9 @@ fn endpoint(c: &mut Criterion) {
     g.finish();
     let mut g = c.benchmark_group("endpoint_rule_set_parse");
     let json = ecr_rules();
-    g.bench_function("apigen", |b| b.iter(|| black_box(RuleSet::parse(&json).unwrap())));
+    g.bench_function("apigen", |b| {
+        b.iter(|| black_box(RuleSet::parse(&json).unwrap()))
+    });
     g.finish();
 }
 

@@ -152,8 +152,9 @@ pub fn describe_repositories_body() -> Bytes {
 
 // ---------------------------------------------------------------- ours
 
-/// apigen's in-memory transport: the same fixed response for every request.
-struct OursStatic(Bytes);
+/// apigen's in-memory transport: the same fixed response (body and content
+/// type) for every request.
+struct OursStatic(Bytes, &'static str);
 
 impl apigen_runtime::http::HttpClient for OursStatic {
     fn send(
@@ -165,7 +166,7 @@ impl apigen_runtime::http::HttpClient for OursStatic {
     > {
         let response = http::Response::builder()
             .status(200)
-            .header("content-type", CONTENT_TYPE)
+            .header("content-type", self.1)
             .header("content-length", self.0.len())
             .header("x-amzn-requestid", REQUEST_ID)
             .body(self.0.clone())
@@ -185,7 +186,7 @@ fn ours_builder() -> apigen_runtime::ConfigBuilder {
 /// Our client answering every call with `body`, on its default endpoint.
 pub fn ours_in_memory(body: Bytes) -> ecr::Client {
     let config = ours_builder()
-        .http_client(Arc::new(OursStatic(body)))
+        .http_client(Arc::new(OursStatic(body, CONTENT_TYPE)))
         .build();
     ecr::Client::from_conf(config)
 }
@@ -210,7 +211,7 @@ mod aws_static {
     /// aws-sdk-ecr's in-memory transport: the same fixed response for every
     /// request (its `HttpClient` hands out one shared connector).
     #[derive(Clone, Debug)]
-    pub struct AwsStatic(pub Bytes);
+    pub struct AwsStatic(pub Bytes, pub &'static str);
 
     impl HttpConnector for AwsStatic {
         fn call(&self, _request: HttpRequest) -> HttpConnectorFuture {
@@ -219,7 +220,7 @@ mod aws_static {
                 SdkBody::from(self.0.clone()),
             );
             let headers = response.headers_mut();
-            headers.insert("content-type", super::CONTENT_TYPE);
+            headers.insert("content-type", self.1);
             headers.insert("content-length", self.0.len().to_string());
             headers.insert("x-amzn-requestid", super::REQUEST_ID);
             HttpConnectorFuture::ready(Ok(response))
@@ -252,7 +253,7 @@ fn aws_builder() -> aws_sdk_ecr::config::Builder {
 /// aws-sdk-ecr answering every call with `body`, on its default endpoint.
 pub fn aws_in_memory(body: Bytes) -> aws_sdk_ecr::Client {
     use aws_smithy_runtime_api::client::http::SharedHttpConnector;
-    let connector = SharedHttpConnector::new(aws_static::AwsStatic(body));
+    let connector = SharedHttpConnector::new(aws_static::AwsStatic(body, CONTENT_TYPE));
     let config = aws_builder()
         .http_client(aws_static::AwsStaticClient(connector))
         .build();
@@ -419,4 +420,40 @@ pub fn paired(group: &str, rounds: usize, batch: u64, cases: &mut [Case<'_>]) {
             q3 * 1e6
         );
     }
+}
+
+// ---------------------------------------------------------------- REST (Lambda)
+
+/// The content type of a restJson1 response.
+pub const REST_CONTENT_TYPE: &str = "application/json";
+
+/// A small GetFunctionConfiguration answer (~330 B).
+pub fn function_configuration_body() -> Bytes {
+    Bytes::from_static(
+        br#"{"FunctionName":"bench","FunctionArn":"arn:aws:lambda:us-east-1:123456789012:function:bench","Runtime":"python3.12","Role":"arn:aws:iam::123456789012:role/bench","Handler":"app.handler","CodeSize":1024,"Timeout":3,"MemorySize":128,"LastModified":"2026-12-03T10:00:00.000+0000","Version":"$LATEST","State":"Active","PackageType":"Zip"}"#,
+    )
+}
+
+/// Our Lambda client (generated from the official model by
+/// `benches/run.sh`) answering every call with `body`.
+pub fn ours_lambda_in_memory(body: Bytes) -> lambda::Client {
+    let config = ours_builder()
+        .http_client(Arc::new(OursStatic(body, REST_CONTENT_TYPE)))
+        .build();
+    lambda::Client::from_conf(config)
+}
+
+/// aws-sdk-lambda answering every call with `body`.
+pub fn aws_lambda_in_memory(body: Bytes) -> aws_sdk_lambda::Client {
+    use aws_smithy_runtime_api::client::http::SharedHttpConnector;
+    let connector = SharedHttpConnector::new(aws_static::AwsStatic(body, REST_CONTENT_TYPE));
+    let config = aws_sdk_lambda::Config::builder()
+        .behavior_version(aws_sdk_lambda::config::BehaviorVersion::latest())
+        .region(aws_sdk_lambda::config::Region::new("us-east-1"))
+        .credentials_provider(aws_credential_types::Credentials::new(
+            ACCESS_KEY, SECRET_KEY, None, None, "bench",
+        ))
+        .http_client(aws_static::AwsStaticClient(connector))
+        .build();
+    aws_sdk_lambda::Client::from_conf(config)
 }

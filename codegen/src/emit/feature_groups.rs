@@ -38,12 +38,21 @@ impl FeatureGroups {
         if names.len() < 2 {
             return FeatureGroups::default();
         }
-        // Which groups reach each shape; `None` in the set: an ungrouped one.
-        let mut reached: BTreeMap<ShapeId, BTreeSet<Option<&String>>> = BTreeMap::new();
+        // Which groups reach each shape; `None` in the set: an ungrouped
+        // operation. One walk per group, from all of its operations.
+        let mut roots: BTreeMap<Option<&String>, Vec<ShapeId>> = BTreeMap::new();
         for op in operations {
-            let group = ops.get(&op.id);
-            let roots = [&op.input, &op.output].into_iter().chain(&op.errors);
-            for id in super::plan::reachable_from(model, roots.cloned()) {
+            let entry = roots.entry(ops.get(&op.id)).or_default();
+            entry.extend(
+                [&op.input, &op.output]
+                    .into_iter()
+                    .chain(&op.errors)
+                    .cloned(),
+            );
+        }
+        let mut reached: BTreeMap<ShapeId, BTreeSet<Option<&String>>> = BTreeMap::new();
+        for (group, roots) in roots {
+            for id in super::plan::reachable_from(model, roots.into_iter()) {
                 reached.entry(id).or_default().insert(group);
             }
         }
