@@ -2,7 +2,7 @@
 # The generated clients of the OpenAPI documents in ../shared/openapi against
 # Prism mocking each document (tests/openapi-prism; with them
 # tests/openapi-prism/forms.yaml, multipart and form bodies, and unions.yaml,
-# oneOf and anyOf): every operation called,
+# oneOf and anyOf, and styles.yaml, label and matrix paths): every operation called,
 # no request drawing a violation, every answer decoded into its typed
 # output. Prism is installed into tests/peers/node by npm (node and npm from
 # apt-get when missing); a missing peer is a failure, not a skip.
@@ -27,9 +27,9 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$wo
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 failed=0
 for pair in petstore3:petstore3-openapi-3.0 petstore31:petstore-openapi-3.1 museum:museum-openapi-3.1 \
-    petstore-expanded:petstore-expanded-swagger-2.0 forms:forms unions:unions; do
+    petstore-expanded:petstore-expanded-swagger-2.0 forms:forms unions:unions styles:styles; do
   name=${pair%%:*}; doc=$shared/openapi/${pair#*:}.yaml
-  case $name in forms|unions) doc=$root/tests/openapi-prism/$name.yaml;; esac
+  case $name in forms|unions|styles) doc=$root/tests/openapi-prism/$name.yaml;; esac
   if [ "$name" = petstore31 ]; then
     # Prism cannot load this document as published: one `$ref` names the
     # schema by its JSON Schema `$id` (/components/schemas/petdetails#…),

@@ -7,7 +7,7 @@
 //! with the reason.
 //!
 //! Usage: openapi-prism DOCUMENT URL
-//!        (DOCUMENT: petstore3 | petstore31 | museum | petstore-expanded | forms | unions)
+//!        (DOCUMENT: petstore3 | petstore31 | museum | petstore-expanded | forms | unions | styles)
 
 use apigen_runtime::http::{BoxFuture, HttpClient, HyperClient};
 use apigen_runtime::TransportError;
@@ -116,6 +116,7 @@ fn main() {
             "museum" => museum_calls(config, &mut calls).await,
             "forms" => forms_calls(config, &mut calls).await,
             "unions" => unions_calls(config, &mut calls).await,
+            "styles" => styles_calls(config, &mut calls).await,
             other => {
                 eprintln!("unknown document {other}");
                 std::process::exit(2);
@@ -452,4 +453,22 @@ async fn unions_calls(config: apigen_runtime::Config, calls: &mut Calls) {
             })
         }),
     );
+}
+
+async fn styles_calls(config: apigen_runtime::Config, calls: &mut Calls) {
+    use styles::operation::*;
+    let client = styles::Client::from_conf(config);
+    // `/users/.5/roles/;role=admin?scopes=read%20write&teams=a|b`: Prism
+    // fails a label path without its `.`.
+    let r = client
+        .get_role()
+        .id(5)
+        .role("admin")
+        .scopes("read")
+        .scopes("write")
+        .teams("a")
+        .teams("b")
+        .send()
+        .await;
+    calls.record("getRole (label and matrix path, delimited query arrays)", outcome!(r, get_role::GetRoleError));
 }

@@ -61,6 +61,7 @@ pub fn lower(
         components: HashMap::new(),
         cache: HashMap::new(),
         error_shapes: HashMap::new(),
+        path_prefixes: Vec::new(),
         diags,
     };
     // Operations name first: they are the API's surface, and what a Smithy
@@ -108,6 +109,10 @@ struct Lowerer<'a> {
     cache: HashMap<String, Target>,
     /// Error shapes made for shared `components/responses`, by name and code.
     error_shapes: HashMap<(String, String), ShapeId>,
+    /// The operation being lowered's scalar path parameters in `label` or
+    /// `matrix` style, with the text their value follows in the path
+    /// (`.`, `;name=`): written into its URI template.
+    path_prefixes: Vec<(String, String)>,
     diags: &'a mut Diagnostics,
 }
 

@@ -151,16 +151,23 @@ impl Lowerer<'_> {
         let span = self.span(&plan.pointer);
         let mut shape = Shape::new(plan.id.clone(), ShapeKind::Operation, span);
 
+        self.path_prefixes.clear();
         let (doc_params, input) = self.input(&plan);
         let (code, output) = self.output(&plan);
         let errors = self.errors(&plan);
         self.insert(input);
         self.insert(output);
 
-        let uri = match plan.path.split('?').next() {
+        let mut uri = match plan.path.split('?').next() {
             Some(u) if !u.is_empty() => u.to_string(),
             _ => "/".to_string(),
         };
+        // `label` and `matrix` path parameters: the prefix is literal text
+        // of the template, so the label itself stays a plain `{name}`.
+        for (name, prefix) in &self.path_prefixes {
+            let label = format!("{{{name}}}");
+            uri = uri.replace(&label, &format!("{prefix}{label}"));
+        }
         shape.traits.insert(
             traits::http(),
             object(
@@ -320,9 +327,10 @@ impl Lowerer<'_> {
                 continue;
             }
             let style = parameter_style(&parameter);
-            if let Err(unsupported) = &style {
-                self.unsupported_as(&pointer, unsupported);
-            }
+            let path_style = match &parameter {
+                Parameter::Path { style, .. } => Some(style.clone()),
+                _ => None,
+            };
             let member_name = names.allocate_member(
                 &member_ident(&data.name),
                 name_span,
@@ -343,6 +351,24 @@ impl Lowerer<'_> {
                     ),
                 );
                 continue;
+            }
+            // A scalar in label or matrix style is the simple form behind a
+            // fixed prefix; an array in those styles is not written yet.
+            let scalar = self
+                .model
+                .shapes
+                .get(&target.id)
+                .is_none_or(|s| !matches!(s.kind, ShapeKind::List | ShapeKind::Union));
+            match (&path_style, &style) {
+                (Some(openapiv3::PathStyle::Label), _) if scalar => {
+                    self.path_prefixes.push((data.name.clone(), ".".into()));
+                }
+                (Some(openapiv3::PathStyle::Matrix), _) if scalar => {
+                    let prefix = format!(";{}=", data.name);
+                    self.path_prefixes.push((data.name.clone(), prefix));
+                }
+                (_, Err(unsupported)) => self.unsupported_as(&pointer, unsupported),
+                _ => {}
             }
             let mut m = member(&member_name, target, name_span);
             if where_ == "path" {
@@ -744,7 +770,8 @@ fn operation_of<'i>(item: &'i PathItem, method: &str) -> Option<&'i Operation> {
 /// query key repeated per item, a comma-separated header or path): the
 /// delimiter of a query array that is not exploded (`form` with
 /// `explode: false`: `,`; `spaceDelimited`: ` `; `pipeDelimited`: `|`).
-/// `Err` names a style apigen does not write (`label`, `matrix`), which is
+/// `Err` names a style apigen writes only for scalars (`label`, `matrix`;
+/// a scalar gets its prefix in the URI template instead), an array in it
 /// then written as `simple`.
 fn parameter_style(p: &Parameter) -> Result<Option<&'static str>, String> {
     use openapiv3::{PathStyle, QueryStyle};
@@ -759,11 +786,11 @@ fn parameter_style(p: &Parameter) -> Result<Option<&'static str>, String> {
         Parameter::Path { style, .. } => match style {
             PathStyle::Simple => Ok(None),
             PathStyle::Label => Err(
-                "the path parameter style label (.a.b) is not supported: it is written as simple"
+                "arrays in the path parameter style label (.a.b) are not supported: written as simple"
                     .into(),
             ),
             PathStyle::Matrix => Err(
-                "the path parameter style matrix (;a=b) is not supported: it is written as simple"
+                "arrays in the path parameter style matrix (;a=b) are not supported: written as simple"
                     .into(),
             ),
         },
