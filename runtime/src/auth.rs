@@ -41,6 +41,8 @@ pub enum ApiKeyLocation {
     Header,
     /// A query string parameter.
     Query,
+    /// A cookie of that name in the `Cookie` header (OpenAPI's `in: cookie`).
+    Cookie,
 }
 
 /// The SigV4 scope of one call: the endpoint may override the service's
@@ -167,6 +169,12 @@ impl Chosen<'_> {
                 location: ApiKeyLocation::Query,
                 ..
             } => append_query(request, name, key)?,
+            Chosen::ApiKey {
+                key,
+                name,
+                location: ApiKeyLocation::Cookie,
+                ..
+            } => add_cookie(request, name, key)?,
             Chosen::Basic(user, password) => {
                 let encoded = crate::blob::base64_encode(format!("{user}:{password}").as_bytes());
                 set_header(
@@ -179,6 +187,30 @@ impl Chosen<'_> {
         }
         Ok(())
     }
+}
+
+/// Adds `name=value` to the request's `Cookie` header (after the cookies
+/// already there, `; `-separated). Bytes a cookie value cannot hold
+/// (RFC 6265: controls, space, `"`, `,`, `;`, `\\`, non-ASCII) are
+/// percent-encoded.
+fn add_cookie(request: &mut http::Request<Bytes>, name: &str, value: &str) -> Result<(), String> {
+    let mut pair = format!("{name}=");
+    for b in value.bytes() {
+        match b {
+            0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E => pair.push(b as char),
+            _ => pair.push_str(&format!("%{b:02X}")),
+        }
+    }
+    let cookie = match request.headers().get(http::header::COOKIE) {
+        Some(existing) => {
+            let existing = existing
+                .to_str()
+                .map_err(|_| "the Cookie header is not text".to_string())?;
+            format!("{existing}; {pair}")
+        }
+        None => pair,
+    };
+    set_header(request, http::header::COOKIE, &cookie)
 }
 
 fn set_header(

@@ -613,6 +613,13 @@ mod tests {
         }];
         let (_, req) = send(query_key, Config::builder().api_key("k 1")).await;
         assert_eq!(req.unwrap().uri().query(), Some("x=1&api_key=k%201"));
+        let cookie_key: &'static [AuthScheme] = &[AuthScheme::ApiKey {
+            name: "session",
+            location: crate::auth::ApiKeyLocation::Cookie,
+            scheme: None,
+        }];
+        let (_, req) = send(cookie_key, Config::builder().api_key("k 1;x")).await;
+        assert_eq!(req.unwrap().headers()["cookie"], "session=k%201%3Bx");
         let (_, req) = send(&[AuthScheme::Basic], Config::builder().basic_auth("u", "p")).await;
         assert_eq!(req.unwrap().headers()["authorization"], "Basic dTpw");
         // A scheme whose secret is missing is skipped for the next; when none

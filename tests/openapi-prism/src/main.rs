@@ -458,8 +458,9 @@ async fn unions_calls(config: apigen_runtime::Config, calls: &mut Calls) {
 async fn styles_calls(config: apigen_runtime::Config, calls: &mut Calls) {
     use styles::operation::*;
     let client = styles::Client::from_conf(config);
-    // `/users/.5/roles/;role=admin?scopes=read%20write&teams=a|b`: Prism
-    // fails a label path without its `.`.
+    // `/users/.5/roles/;role=admin?scopes=read%20write&teams=a|b` with
+    // `Cookie: SESSION=prism-key`: Prism fails a label path without its `.`
+    // and answers 401 without the cookie.
     let r = client
         .get_role()
         .id(5)
@@ -470,5 +471,5 @@ async fn styles_calls(config: apigen_runtime::Config, calls: &mut Calls) {
         .teams("b")
         .send()
         .await;
-    calls.record("getRole (label and matrix path, delimited query arrays)", outcome!(r, get_role::GetRoleError));
+    calls.record("getRole (label and matrix path, delimited query arrays, cookie API key)", outcome!(r, get_role::GetRoleError));
 }

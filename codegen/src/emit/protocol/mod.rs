@@ -241,6 +241,19 @@ fn auth_schemes(service: &Shape, ids: &[ShapeId]) -> TokenStream {
                 };
                 quote!(#scheme::ApiKey { name: #name, location: #location, scheme: #prefix })
             }
+            ("apigen.api", "cookieApiKeyAuth") => {
+                let name = service
+                    .traits
+                    .get(id)
+                    .and_then(|v| v.get("name"))
+                    .and_then(Node::as_str)
+                    .unwrap_or("api_key");
+                quote!(#scheme::ApiKey {
+                    name: #name,
+                    location: ::apigen_runtime::auth::ApiKeyLocation::Cookie,
+                    scheme: ::std::option::Option::None,
+                })
+            }
             _ => continue,
         };
         out.push(item);

@@ -95,7 +95,8 @@ impl Lowerer<'_> {
 
     /// Each security scheme the runtime can apply, by its name in the
     /// document: the auth trait and its value. OAuth2 and OpenID Connect
-    /// send a bearer token the caller supplies; a cookie API key is a note.
+    /// send a bearer token the caller supplies; an API key in a cookie is
+    /// `apigen.api#cookieApiKeyAuth`.
     fn auth_schemes(&mut self) -> indexmap_like::Map {
         let mut out = indexmap_like::Map::default();
         let Some(components) = &self.api.components else {
@@ -131,25 +132,30 @@ impl Lowerer<'_> {
                     ShapeId::new("smithy.api", "httpBearerAuth"),
                     Node::empty_object(span),
                 ),
-                SecurityScheme::APIKey { location, name, .. } => {
-                    let place = match location {
-                        APIKeyLocation::Header => "header",
-                        APIKeyLocation::Query => "query",
-                        APIKeyLocation::Cookie => {
-                            self.unsupported_as(&pointer, "API keys sent in a cookie are not supported: this scheme is ignored");
-                            continue;
-                        }
+                SecurityScheme::APIKey {
+                    location,
+                    name: key,
+                    ..
+                } => {
+                    let value = |place: Option<&str>| {
+                        let mut fields = vec![("name", string_node(key, span))];
+                        fields.extend(place.map(|p| ("in", string_node(p, span))));
+                        super::operations::object(span, fields)
                     };
-                    (
-                        ShapeId::new("smithy.api", "httpApiKeyAuth"),
-                        super::operations::object(
-                            span,
-                            vec![
-                                ("name", string_node(name, span)),
-                                ("in", string_node(place, span)),
-                            ],
+                    match location {
+                        APIKeyLocation::Header => (
+                            ShapeId::new("smithy.api", "httpApiKeyAuth"),
+                            value(Some("header")),
                         ),
-                    )
+                        APIKeyLocation::Query => (
+                            ShapeId::new("smithy.api", "httpApiKeyAuth"),
+                            value(Some("query")),
+                        ),
+                        // Smithy's `@httpApiKeyAuth` has no cookie: apigen's own trait.
+                        APIKeyLocation::Cookie => {
+                            (ShapeId::new("apigen.api", "cookieApiKeyAuth"), value(None))
+                        }
+                    }
                 }
             };
             out.insert(name.clone(), entry);

@@ -15,6 +15,15 @@ string summary
 @protocolDefinition
 structure restJson {}
 
+/// An API key sent as a cookie of this name (OpenAPI's `apiKey` scheme
+/// `in: cookie`; Smithy's `@httpApiKeyAuth` has a header or the query).
+@trait(selector: "service")
+@authDefinition
+structure cookieApiKeyAuth {
+    @required
+    name: String
+}
+
 /// The endpoint a client uses when none is configured: the first server
 /// of an OpenAPI document, its variables at their defaults.
 @trait(selector: "service")
