@@ -478,6 +478,7 @@ fn handled_traits() -> BTreeSet<ShapeId> {
         ShapeId::new("apigen.api", "httpQueryDelimiter"),
         ShapeId::new("apigen.api", "payloadMediaType"),
         ShapeId::new("apigen.api", "formDeepObject"),
+        ShapeId::new("apigen.api", "payloadStatus"),
     ]
     .into_iter()
     .collect()

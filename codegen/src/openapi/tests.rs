@@ -988,6 +988,50 @@ paths:
 }
 
 #[test]
+fn several_success_statuses_add_a_status_and_guard_the_body() {
+    let text = "\
+openapi: 3.0.3
+info: {title: Jobs, version: '1'}
+paths:
+  /jobs:
+    post:
+      operationId: startJob
+      responses:
+        '200': {description: done, content: {application/json: {schema: {$ref: '#/components/schemas/Result'}}}}
+        '201': {description: made, content: {application/json: {schema: {$ref: '#/components/schemas/Result'}}}}
+        '202': {description: queued, content: {application/json: {schema: {type: object}}}}
+        '204': {description: nothing}
+components:
+  schemas:
+    Result: {type: object, properties: {value: {type: integer}}}
+";
+    let l = load_text("jobs.yaml", text);
+    let output = l.shape("StartJobOutput");
+    assert_eq!(member_names(output), ["body", "status"]);
+    let status = output.member("status").unwrap();
+    assert!(status.traits.contains_key(&traits::http_response_code()));
+    assert_eq!(
+        traits::docs(&status.traits),
+        Some("The HTTP status the service answered with: 200, 201, 202, 204.")
+    );
+    let body = output.member("body").unwrap();
+    assert_eq!(
+        body.traits
+            .get(&ShapeId::new("apigen.api", "payloadStatus"))
+            .and_then(Node::as_i64),
+        Some(200)
+    );
+    // 201 has the same body as 200; only 202's differs.
+    let warnings: Vec<String> = l
+        .lines()
+        .into_iter()
+        .filter(|x| x.contains("warning["))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(warnings[0].starts_with("jobs.yaml:10:9: warning[openapi-unsupported]: a body for each of several success statuses"), "{warnings:#?}");
+}
+
+#[test]
 fn openapi_31_operations_need_no_responses() {
     let text = "\
 openapi: 3.1.0

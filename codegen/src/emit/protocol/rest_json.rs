@@ -646,9 +646,16 @@ fn parse_response(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
                 _ => quote!(::apigen_runtime::wire::from_json_slice(body)?),
             };
             let set = assign(plan, &owner, m, quote!(out), value);
+            // An OpenAPI body declared for one success status only.
+            let only_status = m
+                .traits
+                .get(&ShapeId::new("apigen.api", "payloadStatus"))
+                .and_then(Node::as_i64)
+                .and_then(|c| u16::try_from(c).ok())
+                .map(|c| quote!(&& response.status() == #c));
             statements.push(quote! {
                 let body = response.body();
-                if !body.is_empty() {
+                if !body.is_empty() #only_status {
                     #set
                 }
             });

@@ -574,12 +574,93 @@ impl Lowerer<'_> {
         shape
             .traits
             .insert(traits::output(), Node::empty_object(span));
+        let mut picked_body = None;
         if let Some((r, pointer)) = picked {
             if let Some((response, resolved)) = self.item::<Response>(&r, &pointer) {
                 shape.members = self.response_members(&response, &resolved, &plan.output);
+                picked_body = Some(body_schema(&response));
             }
         }
+        let mut others: Vec<(u16, &StatusCode, &ReferenceOr<Response>)> = responses
+            .responses
+            .iter()
+            .filter_map(|(k, r)| success_code(k).map(|c| (c, k, r)))
+            .filter(|(c, ..)| *c != code)
+            .collect();
+        others.sort_by_key(|(c, ..)| *c);
+        if !others.is_empty() {
+            self.several_successes(plan, &mut shape, code, picked_body.flatten(), &others);
+        }
         (code, shape)
+    }
+
+    /// An operation answering with several success statuses: the output
+    /// gains a `status` member (`@httpResponseCode`), and a body read only
+    /// when the lowest status came (`apigen.api#payloadStatus`) if another
+    /// status declares a different body, which is then not read (a located
+    /// warning) rather than misread.
+    fn several_successes(
+        &mut self,
+        plan: &Plan,
+        shape: &mut Shape,
+        code: u16,
+        picked_body: Option<ReferenceOr<Schema>>,
+        others: &[(u16, &StatusCode, &ReferenceOr<Response>)],
+    ) {
+        let span = shape.span;
+        let responses_pointer = child(&plan.pointer, "responses");
+        let mut codes = vec![code.to_string()];
+        let mut differs = false;
+        for (c, key, r) in others {
+            codes.push(c.to_string());
+            let pointer = child(&responses_pointer, &status_key(key));
+            let Some((response, _)) = self.item::<Response>(r, &pointer) else {
+                continue;
+            };
+            let Some(body) = body_schema(&response) else {
+                continue;
+            };
+            if picked_body.as_ref() != Some(&body) {
+                differs = true;
+                self.unsupported_as(
+                    &pointer,
+                    &format!(
+                        "a body for each of several success statuses is not supported: the {c} response's body is not read ({} holds the body of {code}; its `status` tells the answers apart)",
+                        plan.output.name
+                    ),
+                );
+            }
+        }
+        if differs {
+            if let Some(body) = shape
+                .members
+                .iter_mut()
+                .find(|m| m.traits.contains_key(&traits::http_payload()))
+            {
+                body.traits.insert(
+                    super::service::payload_status_trait(),
+                    Node::new(Value::Number(Number::Int(code.into())), span),
+                );
+            }
+        }
+        if shape.members.iter().any(|m| m.name == "status") {
+            return;
+        }
+        let mut status = member("status", Target::plain(ShapeId::prelude("Integer")), span);
+        status
+            .traits
+            .insert(traits::http_response_code(), Node::empty_object(span));
+        status.traits.insert(
+            traits::documentation(),
+            string_node(
+                &format!(
+                    "The HTTP status the service answered with: {}.",
+                    codes.join(", ")
+                ),
+                span,
+            ),
+        );
+        shape.members.push(status);
     }
 
     fn errors(&mut self, plan: &Plan) -> Vec<ShapeId> {
@@ -864,6 +945,12 @@ fn simple_type(s: &Schema) -> Option<String> {
         }
         .to_string(),
     )
+}
+
+/// The schema of a response's body (the media type the client reads), or
+/// `None` without one; `Some(None)`-like absence of a schema counts as none.
+fn body_schema(response: &Response) -> Option<ReferenceOr<Schema>> {
+    pick_media(&response.content).and_then(|(_, m)| m.schema.clone())
 }
 
 fn success_code(code: &StatusCode) -> Option<u16> {

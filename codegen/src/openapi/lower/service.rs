@@ -33,6 +33,12 @@ pub fn form_deep_object_trait() -> ShapeId {
     ShapeId::new("apigen.api", "formDeepObject")
 }
 
+/// On an output's payload member: read only when the response has this
+/// status (an operation whose other success statuses carry other bodies).
+pub fn payload_status_trait() -> ShapeId {
+    ShapeId::new("apigen.api", "payloadStatus")
+}
+
 /// The default endpoint trait (an absolute URL).
 pub fn default_endpoint_trait() -> ShapeId {
     ShapeId::new("apigen.api", "defaultEndpoint")

@@ -24,6 +24,12 @@ structure cookieApiKeyAuth {
     name: String
 }
 
+/// On an output's payload member: the body is read only when the response
+/// has this status. An OpenAPI operation whose success statuses declare
+/// different bodies gets it (with a `status` member to tell them apart).
+@trait(selector: "structure > member")
+integer payloadStatus
+
 /// The endpoint a client uses when none is configured: the first server
 /// of an OpenAPI document, its variables at their defaults.
 @trait(selector: "service")
