@@ -479,6 +479,7 @@ fn handled_traits() -> BTreeSet<ShapeId> {
         ShapeId::new("apigen.api", "payloadMediaType"),
         ShapeId::new("apigen.api", "formDeepObject"),
         ShapeId::new("apigen.api", "payloadStatus"),
+        ShapeId::new("apigen.api", "httpQueryObject"),
     ]
     .into_iter()
     .collect()

@@ -274,7 +274,7 @@ fn security_schemes_servers_and_the_protocol_become_service_traits() {
 }
 
 #[test]
-fn array_query_styles_become_delimiters_and_object_parameters_are_left_out() {
+fn array_query_styles_become_delimiters_and_object_parameters_are_spread() {
     // Swagger 2.0 `collectionFormat: csv` is `form` without explode: one
     // value, the items joined with commas.
     let l = load_clean("expanded.yaml", EXPANDED);
@@ -315,16 +315,10 @@ paths:
             .and_then(Node::as_str),
         Some("|")
     );
-    assert!(
-        input.member("filter").is_none(),
-        "the object parameter is left out"
-    );
+    // A deepObject query parameter is spread into `filter[a]` keys.
+    assert!(input.member("filter").is_some());
     let lines = l.lines().join("\n");
-    assert!(
-        lines.contains("styles.yaml:10:11: warning[openapi-unsupported]"),
-        "{lines}"
-    );
-    assert!(lines.contains("object-valued query parameters"), "{lines}");
+    assert!(!lines.contains("styles.yaml:10:11:"), "{lines}");
     // A scalar in matrix style is written behind its `;id=` prefix.
     assert!(!lines.contains("styles.yaml:8:11:"), "{lines}");
     assert!(!lines.contains("matrix"), "{lines}");
@@ -873,7 +867,7 @@ components:
 }
 
 #[test]
-fn parameters_with_no_text_form_are_left_out() {
+fn object_query_parameters_are_spread_and_others_left_out() {
     let text = "\
 openapi: 3.0.3
 info: {title: Params, version: '1'}
@@ -884,6 +878,7 @@ paths:
       parameters:
         - name: created
           in: query
+          style: deepObject
           schema:
             anyOf: [{type: object, properties: {gt: {type: integer}}}, {type: integer}]
         - name: version
@@ -891,6 +886,8 @@ paths:
           schema:
             anyOf: [{type: integer}, {type: string}]
         - {name: filter, in: query, schema: {$ref: '#/components/schemas/Filter'}}
+        - {name: packed, in: query, explode: false, schema: {$ref: '#/components/schemas/Filter'}}
+        - {name: X-Filter, in: header, schema: {$ref: '#/components/schemas/Filter'}}
       responses:
         '204': {description: none}
 components:
@@ -899,17 +896,34 @@ components:
 ";
     let l = load_text("params.yaml", text);
     let input = l.shape("ListThingsInput");
-    assert_eq!(member_names(input), ["version"]);
+    assert_eq!(member_names(input), ["created", "version", "filter"]);
     assert_eq!(l.shape("ListThingsInputVersion").kind, ShapeKind::Union);
+    let style = |name: &str| {
+        input
+            .member(name)
+            .unwrap()
+            .traits
+            .get(&ShapeId::new("apigen.api", "httpQueryObject"))
+            .and_then(Node::as_str)
+            .map(str::to_string)
+    };
+    assert_eq!(style("created").as_deref(), Some("deepObject"));
+    assert_eq!(
+        style("filter").as_deref(),
+        Some("form"),
+        "exploded form is the default"
+    );
+    assert_eq!(style("version"), None);
     let left_out: Vec<String> = l
         .lines()
         .into_iter()
         .filter(|line| line.contains("is left out of the input"))
         .collect();
     assert_eq!(left_out.len(), 2, "{left_out:#?}");
-    assert!(left_out[0].starts_with("params.yaml:8:11: warning[openapi-unsupported]: query parameters whose value can be an object"), "{left_out:#?}");
+    assert!(left_out[0].starts_with("params.yaml:18:11: warning[openapi-unsupported]: query parameters whose value can be an object"), "{left_out:#?}");
     assert!(
-        left_out[1].starts_with("params.yaml:16:11: warning[openapi-unsupported]:"),
+        left_out[1]
+            .starts_with("params.yaml:19:11: warning[openapi-unsupported]: header parameters"),
         "{left_out:#?}"
     );
 }

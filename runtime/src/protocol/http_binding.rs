@@ -252,6 +252,35 @@ fn deep_fields(
     Ok(())
 }
 
+/// The query pairs of an object-valued OpenAPI query parameter `name`
+/// from its JSON: `deep` (`style: deepObject`) as `name[key]=value`,
+/// nested to any depth; otherwise (`style: form`, exploded) each property
+/// its own key, a list one pair per item. A value that is not an object
+/// (an untagged union's scalar member) is `name=value` either way.
+pub fn object_query(name: &str, json: &[u8], deep: bool) -> Result<Vec<(String, String)>, String> {
+    let document: crate::Document =
+        crate::wire::from_json_slice(json).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    match &document {
+        crate::Document::Object(members) if !deep => {
+            let mut keys: Vec<&String> = members.keys().collect();
+            keys.sort();
+            for key in keys {
+                match &members[key] {
+                    crate::Document::Array(items) => {
+                        for item in items {
+                            deep_fields(key.clone(), item, &mut out)?;
+                        }
+                    }
+                    value => deep_fields(key.clone(), value, &mut out)?,
+                }
+            }
+        }
+        value => deep_fields(name.to_string(), value, &mut out)?,
+    }
+    Ok(out)
+}
+
 /// An `application/x-www-form-urlencoded` body from a JSON-encoded
 /// structure ([`form_fields`]): `key=value` pairs joined by `&`, both
 /// percent-encoded (a space is `%20`); the members named in `deep` written
@@ -583,6 +612,34 @@ mod form_tests {
             )
         );
         assert!(form_urlencoded(b"[1]", &[]).is_err());
+    }
+
+    #[test]
+    fn object_query_parameters() {
+        let filter = br#"{"gt":5,"lt":{"x":"a b"},"tags":["p","q"]}"#;
+        assert_eq!(
+            object_query("created", filter, true).unwrap(),
+            [
+                ("created[gt]".to_string(), "5".to_string()),
+                ("created[lt][x]".to_string(), "a b".to_string()),
+                ("created[tags][0]".to_string(), "p".to_string()),
+                ("created[tags][1]".to_string(), "q".to_string()),
+            ]
+        );
+        assert_eq!(
+            object_query("f", br#"{"b":1,"a":"x","tags":["p","q"]}"#, false).unwrap(),
+            [
+                ("a".to_string(), "x".to_string()),
+                ("b".to_string(), "1".to_string()),
+                ("tags".to_string(), "p".to_string()),
+                ("tags".to_string(), "q".to_string()),
+            ]
+        );
+        // An untagged union's scalar member: the parameter itself.
+        assert_eq!(
+            object_query("created", b"1700000000", true).unwrap(),
+            [("created".to_string(), "1700000000".to_string())]
+        );
     }
 
     #[test]

@@ -410,13 +410,17 @@ async fn unions_calls(config: apigen_runtime::Config, calls: &mut Calls) {
             matches!(out.body(), Some(Pet::Cat(c)) if c.name() == "Tom" && c.lives() == Some(9))
         }),
     );
-    // A query parameter that is an anyOf of scalars, sent as its text.
+    // A query parameter that is an anyOf of scalars, sent as its text, and
+    // a deepObject one (`created[gt]=1700000000`).
     // Expanded: the customer object (after the string member is tried) and
     // a card, which must be refused as the bank account declared first.
     let r = client
         .get_charge()
         .id("ch_1")
         .version(GetChargeInputVersion::Integer(3))
+        .created(GetChargeInputCreated::Object(
+            GetChargeInputCreatedObject::builder().gt(1_700_000_000).build(),
+        ))
         .send()
         .await;
     calls.record(

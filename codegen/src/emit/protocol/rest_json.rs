@@ -218,6 +218,24 @@ fn build_request(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
                     .traits
                     .get(&ShapeId::new("apigen.api", "httpQueryDelimiter"))
                     .and_then(Node::as_str);
+                let object_style = m
+                    .traits
+                    .get(&ShapeId::new("apigen.api", "httpQueryObject"))
+                    .and_then(Node::as_str);
+                if let Some(style) = object_style {
+                    // An object (or a union that may be one) in the query:
+                    // its JSON spread into keys by the runtime.
+                    let deep = style == "deepObject";
+                    let body = quote! {
+                        let json = ::apigen_runtime::wire::to_json_body(v)
+                            .map_err(|e| ::std::string::ToString::to_string(&e))?;
+                        for (key, text) in ::apigen_runtime::protocol::http_binding::object_query(#name, &json, #deep)? {
+                            uri.query(&key, ::std::option::Option::Some(&text));
+                        }
+                    };
+                    uri.push(with_member(plan, &owner, m, quote!(input), body));
+                    continue;
+                }
                 let body = match (list_member(plan, target), delimiter) {
                     // One value, the items joined (OpenAPI `explode: false`).
                     (Some((item_shape, item)), Some(delimiter)) => {

@@ -312,20 +312,6 @@ impl Lowerer<'_> {
                     continue;
                 }
             };
-            // An object in a query string, a path or a header (deepObject,
-            // exploded form objects) has no binding yet: leave the parameter
-            // out with a located warning rather than send something wrong.
-            let schema_kind = docs.last().and_then(|d| d.schema_type.clone());
-            if schema_kind.as_deref() == Some("object") {
-                self.unsupported_as(
-                    &pointer,
-                    &format!(
-                        "object-valued {where_} parameters (deepObject, exploded form objects) are not supported: \"{}\" is left out of the input",
-                        data.name
-                    ),
-                );
-                continue;
-            }
             let style = parameter_style(&parameter);
             let path_style = match &parameter {
                 Parameter::Path { style, .. } => Some(style.clone()),
@@ -342,15 +328,30 @@ impl Lowerer<'_> {
                 Some(s) => self.target(s.into(), &schema_pointer, &hint),
                 None => Target::plain(ShapeId::prelude("String")),
             };
+            // A value that can be an object: in the query as a deepObject
+            // (`f[a]=1`) or an exploded form (`a=1`); elsewhere, and as an
+            // unexploded form, left out with a located warning rather than
+            // sent wrong.
+            let mut object_style = None;
             if !self.bindable(&target.id, 0) {
-                self.unsupported_as(
-                    &pointer,
-                    &format!(
-                        "{where_} parameters whose value can be an object (deepObject, exploded form objects, a oneOf/anyOf with an object) are not supported: \"{}\" is left out of the input",
-                        data.name
-                    ),
-                );
-                continue;
+                object_style = match &parameter {
+                    Parameter::Query { style, .. } => match style {
+                        openapiv3::QueryStyle::DeepObject => Some("deepObject"),
+                        openapiv3::QueryStyle::Form if data.explode != Some(false) => Some("form"),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if object_style.is_none() {
+                    self.unsupported_as(
+                        &pointer,
+                        &format!(
+                            "{where_} parameters whose value can be an object are supported in the query as deepObject or exploded form only: \"{}\" is left out of the input",
+                            data.name
+                        ),
+                    );
+                    continue;
+                }
             }
             // A scalar in label or matrix style is the simple form behind a
             // fixed prefix; an array in those styles is not written yet.
@@ -381,6 +382,12 @@ impl Lowerer<'_> {
                     m.traits
                         .insert(traits::required(), Node::empty_object(name_span));
                 }
+            }
+            if let Some(object_style) = object_style {
+                m.traits.insert(
+                    super::service::query_object_trait(),
+                    string_node(object_style, name_span),
+                );
             }
             if let Ok(Some(delimiter)) = style {
                 m.traits.insert(

@@ -39,6 +39,12 @@ pub fn payload_status_trait() -> ShapeId {
     ShapeId::new("apigen.api", "payloadStatus")
 }
 
+/// How an object-valued query parameter is spread into keys: `deepObject`
+/// (`f[a]=1`) or `form` (exploded: `a=1`).
+pub fn query_object_trait() -> ShapeId {
+    ShapeId::new("apigen.api", "httpQueryObject")
+}
+
 /// The default endpoint trait (an absolute URL).
 pub fn default_endpoint_trait() -> ShapeId {
     ShapeId::new("apigen.api", "defaultEndpoint")

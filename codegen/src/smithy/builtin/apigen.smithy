@@ -41,6 +41,12 @@ string defaultEndpoint
 @trait(selector: "structure > member")
 string httpQueryDelimiter
 
+/// An object-valued OpenAPI query parameter (or a oneOf/anyOf that may be
+/// an object), spread into keys from its JSON: `deepObject` as
+/// `name[key]=value` to any depth, `form` (exploded) one key per property.
+@trait(selector: "structure > member")
+string httpQueryObject
+
 /// The media type an OpenAPI request body is sent as (the JSON one when
 /// the document offers several): forms and multipart bodies are written
 /// from the payload structure's members.
