@@ -461,3 +461,50 @@ components:
     assert!(!ops.contains("cfg(feature"), "{ops}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_json_media_type_the_document_names_is_the_content_type() {
+    let dir = temp_dir("media");
+    let doc = dir.join("patch.yaml");
+    std::fs::write(
+        &doc,
+        "\
+openapi: 3.0.3
+info: {title: Patch, version: '1'}
+paths:
+  /profile:
+    patch:
+      operationId: patchProfile
+      requestBody:
+        content:
+          application/merge-patch+json:
+            schema: {type: object, properties: {nickname: {type: string}}}
+      responses:
+        '204': {description: patched}
+    put:
+      operationId: putProfile
+      requestBody:
+        content:
+          '*/*':
+            schema: {type: object, properties: {nickname: {type: string}}}
+      responses:
+        '204': {description: stored}
+",
+    )
+    .unwrap();
+    let out = dir.join("patch");
+    let mut c = Config::new();
+    c.swagger(&doc).out_dir(&out).layout(Layout::Crate);
+    let report = c.generate().unwrap();
+    // `*/*` takes JSON without a warning.
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let patch = std::fs::read_to_string(out.join("src/operation/patch_profile.rs")).unwrap();
+    assert!(
+        patch.contains("Option::Some(\"application/merge-patch+json\")"),
+        "{patch}"
+    );
+    let put = std::fs::read_to_string(out.join("src/operation/put_profile.rs")).unwrap();
+    assert!(put.contains("Option::Some(\"application/json\")"), "{put}");
+    assert!(!put.contains("*/*"), "{put}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

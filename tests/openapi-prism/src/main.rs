@@ -377,6 +377,9 @@ async fn forms_calls(config: apigen_runtime::Config, calls: &mut Calls) {
         .expect("a checkout");
     let r = client.checkout().body(order).send().await;
     calls.record("checkout (deepObject form fields)", outcome!(r, checkout::CheckoutError));
+    let patch = PatchProfileInputBody::builder().nickname("ada").build();
+    let r = client.patch_profile().body(patch).send().await;
+    calls.record("patchProfile (application/merge-patch+json)", outcome!(r, patch_profile::PatchProfileError));
 }
 
 /// `Ok("output")` when `check` holds for the decoded output, else why not.

@@ -498,7 +498,17 @@ fn payload_body(plan: &CratePlan, owner: &ShapeId, m: &Member) -> TokenStream {
         (ShapeKind::Enum, _) => (quote!(v.as_str().as_bytes().to_vec()), "text/plain"),
         _ => (json, "application/json"),
     };
-    let content_type = media.unwrap_or_else(|| default_type.to_string());
+    // A JSON media type the document names (`application/merge-patch+json`
+    // tells a Kubernetes PATCH what kind it is) goes as the content type.
+    let named_json = m
+        .traits
+        .get(&ShapeId::new("apigen.api", "payloadMediaType"))
+        .and_then(Node::as_str)
+        .filter(|mt| mt.contains("json") && default_type == "application/json")
+        .map(str::to_string);
+    let content_type = media
+        .or(named_json)
+        .unwrap_or_else(|| default_type.to_string());
     let value = member_ref(plan, owner, m, quote!(input));
     // An unset structure payload is an empty object; anything else unset
     // is no body at all.

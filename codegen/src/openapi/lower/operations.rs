@@ -439,8 +439,10 @@ impl Lowerer<'_> {
                 .insert(traits::http_payload(), Node::empty_object(span));
             if let Some((mt, media)) = &picked {
                 let mt = mt.to_ascii_lowercase();
+                // `*/*` accepts anything: the client sends JSON.
                 let structured = media.schema.is_some()
                     && !mt.contains("json")
+                    && !mt.contains('*')
                     && !mt.starts_with("text/")
                     && mt != "application/octet-stream";
                 if structured
