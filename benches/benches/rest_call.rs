@@ -7,6 +7,24 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use std::time::Instant;
 
+/// `iters` GetFunctionConfiguration calls on `client`, timed: the same
+/// call for both clients, whose builders have the same shape.
+macro_rules! time_calls {
+    ($client:expr, $iters:expr) => {
+        async {
+            let start = Instant::now();
+            for _ in 0..$iters {
+                let call = $client
+                    .get_function_configuration()
+                    .function_name("bench")
+                    .qualifier("$LATEST");
+                black_box(call.send().await.unwrap());
+            }
+            start.elapsed()
+        }
+    };
+}
+
 fn rest_call(c: &mut Criterion) {
     let name = "rest_call_get_function_configuration";
     let rt = client_runtime();
@@ -30,32 +48,8 @@ fn rest_call(c: &mut Criterion) {
             .unwrap();
         assert_eq!(a.memory_size(), Some(128));
     });
-    let mut run_ours = |iters: u64| {
-        rt.block_on(async {
-            let start = Instant::now();
-            for _ in 0..iters {
-                let call = ours
-                    .get_function_configuration()
-                    .function_name("bench")
-                    .qualifier("$LATEST");
-                black_box(call.send().await.unwrap());
-            }
-            start.elapsed()
-        })
-    };
-    let mut run_aws = |iters: u64| {
-        rt.block_on(async {
-            let start = Instant::now();
-            for _ in 0..iters {
-                let call = aws
-                    .get_function_configuration()
-                    .function_name("bench")
-                    .qualifier("$LATEST");
-                black_box(call.send().await.unwrap());
-            }
-            start.elapsed()
-        })
-    };
+    let mut run_ours = |iters: u64| rt.block_on(time_calls!(ours, iters));
+    let mut run_aws = |iters: u64| rt.block_on(time_calls!(aws, iters));
     let mut g = c.benchmark_group(name);
     g.bench_function("apigen", |b| b.iter_custom(&mut run_ours));
     g.bench_function("aws-sdk-lambda", |b| b.iter_custom(&mut run_aws));

@@ -360,12 +360,31 @@ fn cargo_clippy_with(crate_dir: &Path, flags: &[&str]) {
     );
 }
 
+/// Writes the OpenAPI document `text` as `dir/NAME.yaml` and generates a
+/// standalone crate named NAME from it into `dir/NAME`.
+fn openapi_crate(
+    dir: &Path,
+    name: &str,
+    text: &str,
+) -> (PathBuf, PathBuf, apigen::generate::Report) {
+    let doc = dir.join(format!("{name}.yaml"));
+    std::fs::write(&doc, text).unwrap();
+    let out = dir.join(name);
+    let mut c = Config::new();
+    c.swagger(&doc)
+        .out_dir(&out)
+        .layout(Layout::Crate)
+        .crate_name(name);
+    let report = c.generate().unwrap();
+    (doc, out, report)
+}
+
 #[test]
 fn operation_groups_become_cargo_features() {
     let dir = temp_dir("groups");
-    let doc = dir.join("shop.yaml");
-    std::fs::write(
-        &doc,
+    let (doc, out, _) = openapi_crate(
+        &dir,
+        "shop",
         "\
 openapi: 3.0.3
 info: {title: Shop, version: '1'}
@@ -402,15 +421,7 @@ components:
     Customer: {type: object, properties: {id: {type: string}}}
     Problem: {type: object, properties: {title: {type: string}}}
 ",
-    )
-    .unwrap();
-    let out = dir.join("shop");
-    let mut c = Config::new();
-    c.swagger(&doc)
-        .out_dir(&out)
-        .layout(Layout::Crate)
-        .crate_name("shop");
-    c.generate().unwrap();
+    );
     let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
     let manifest = read("Cargo.toml");
     // Tags name groups; untagged operations are grouped by their first
@@ -465,9 +476,9 @@ components:
 #[test]
 fn a_json_media_type_the_document_names_is_the_content_type() {
     let dir = temp_dir("media");
-    let doc = dir.join("patch.yaml");
-    std::fs::write(
-        &doc,
+    let (_, out, report) = openapi_crate(
+        &dir,
+        "patch",
         "\
 openapi: 3.0.3
 info: {title: Patch, version: '1'}
@@ -490,12 +501,7 @@ paths:
       responses:
         '204': {description: stored}
 ",
-    )
-    .unwrap();
-    let out = dir.join("patch");
-    let mut c = Config::new();
-    c.swagger(&doc).out_dir(&out).layout(Layout::Crate);
-    let report = c.generate().unwrap();
+    );
     // `*/*` takes JSON without a warning.
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     let patch = std::fs::read_to_string(out.join("src/operation/patch_profile.rs")).unwrap();

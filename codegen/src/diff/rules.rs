@@ -475,11 +475,11 @@ fn handled_traits() -> BTreeSet<ShapeId> {
         // How an OpenAPI document's array parameters and request bodies are
         // written: its own rules (ChangedParameterStyle, the media-type
         // rules in `openapi.rs`) report those changes from the documents.
-        ShapeId::new("apigen.api", "httpQueryDelimiter"),
-        ShapeId::new("apigen.api", "payloadMediaType"),
-        ShapeId::new("apigen.api", "formDeepObject"),
-        ShapeId::new("apigen.api", "payloadStatus"),
-        ShapeId::new("apigen.api", "httpQueryObject"),
+        traits::http_query_delimiter(),
+        traits::payload_media_type(),
+        traits::form_deep_object(),
+        traits::payload_status(),
+        traits::http_query_object(),
     ]
     .into_iter()
     .collect()

@@ -333,9 +333,7 @@ impl<'m> CratePlan<'m> {
         };
         // Only services lowered from OpenAPI for now: they have tags or
         // paths to group by, and no server, waiters or paginators to gate.
-        let openapi = service
-            .traits
-            .contains_key(&crate::openapi::lower::service::protocol_trait());
+        let openapi = service.traits.contains_key(&traits::openapi_rest_json());
         if options.feature_groups && openapi && !plan.features.server {
             let ops: Vec<&OperationInfo> = plan.operations.iter().map(|o| &o.info).collect();
             plan.groups = super::feature_groups::FeatureGroups::new(model, &ops);

@@ -79,6 +79,56 @@ pub fn untagged() -> ShapeId {
     ShapeId::new("apigen.api", "untagged")
 }
 
+// apigen's own traits (`codegen/src/smithy/builtin/apigen.smithy`): what
+// an OpenAPI document says that Smithy's traits cannot.
+
+/// `apigen.api#restJson`: the protocol of every service lowered from OpenAPI.
+pub fn openapi_rest_json() -> ShapeId {
+    ShapeId::new("apigen.api", "restJson")
+}
+
+/// `apigen.api#httpQueryDelimiter`: the delimiter an array query parameter's
+/// items are joined with when they are not one key per item (OpenAPI's
+/// `explode: false`, `spaceDelimited`, `pipeDelimited`; Swagger 2.0's
+/// `collectionFormat`).
+pub fn http_query_delimiter() -> ShapeId {
+    ShapeId::new("apigen.api", "httpQueryDelimiter")
+}
+
+/// `apigen.api#httpQueryObject`: how an object-valued query parameter is
+/// spread into keys, `deepObject` (`f[a]=1`) or `form` (exploded: `a=1`).
+pub fn http_query_object() -> ShapeId {
+    ShapeId::new("apigen.api", "httpQueryObject")
+}
+
+/// `apigen.api#payloadMediaType`: the media type of a request body the
+/// document gives (the one the client sends when it offers several).
+pub fn payload_media_type() -> ShapeId {
+    ShapeId::new("apigen.api", "payloadMediaType")
+}
+
+/// `apigen.api#formDeepObject`: the properties of a form body encoded as
+/// deep objects (`metadata[key]=value`, `items[0][price]=…`).
+pub fn form_deep_object() -> ShapeId {
+    ShapeId::new("apigen.api", "formDeepObject")
+}
+
+/// `apigen.api#payloadStatus`: on an output's payload member, the status
+/// whose body it is (other success statuses carry other bodies).
+pub fn payload_status() -> ShapeId {
+    ShapeId::new("apigen.api", "payloadStatus")
+}
+
+/// `apigen.api#cookieApiKeyAuth`: an API key sent as a cookie.
+pub fn cookie_api_key_auth() -> ShapeId {
+    ShapeId::new("apigen.api", "cookieApiKeyAuth")
+}
+
+/// `apigen.api#defaultEndpoint`: the endpoint used when none is configured.
+pub fn default_endpoint() -> ShapeId {
+    ShapeId::new("apigen.api", "defaultEndpoint")
+}
+
 pub fn get<'a>(traits: &'a Traits, id: &ShapeId) -> Option<&'a Node> {
     traits.get(id)
 }

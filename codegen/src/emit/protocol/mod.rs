@@ -73,7 +73,7 @@ pub fn for_service(info: &ServiceInfo) -> Option<Box<dyn ProtocolEmitter>> {
             _ => {}
         }
     }
-    let openapi = crate::openapi::lower::protocol_trait();
+    let openapi = crate::model::traits::openapi_rest_json();
     info.protocols
         .iter()
         .any(|p| matches!(p, Protocol::Other(id) if *id == openapi))
@@ -141,7 +141,7 @@ pub fn service_metadata(plan: &CratePlan, protocol: TokenStream) -> TokenStream 
     let default_endpoint = match plan
         .service
         .traits
-        .get(&ShapeId::new("apigen.api", "defaultEndpoint"))
+        .get(&crate::model::traits::default_endpoint())
         .and_then(Node::as_str)
     {
         Some(url) => quote!(::std::option::Option::Some(#url)),

@@ -216,11 +216,11 @@ fn build_request(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
             Location::Query(name) => {
                 let delimiter = m
                     .traits
-                    .get(&ShapeId::new("apigen.api", "httpQueryDelimiter"))
+                    .get(&traits::http_query_delimiter())
                     .and_then(Node::as_str);
                 let object_style = m
                     .traits
-                    .get(&ShapeId::new("apigen.api", "httpQueryObject"))
+                    .get(&traits::http_query_object())
                     .and_then(Node::as_str);
                 if let Some(style) = object_style {
                     // An object (or a union that may be one) in the query:
@@ -447,11 +447,12 @@ fn payload_body(plan: &CratePlan, owner: &ShapeId, m: &Member) -> TokenStream {
         .get(&traits::media_type())
         .and_then(Node::as_str)
         .map(str::to_string);
-    let form = m
+    // The media type an OpenAPI document gave the body, if any.
+    let document_type = m
         .traits
-        .get(&ShapeId::new("apigen.api", "payloadMediaType"))
-        .and_then(Node::as_str)
-        .filter(|_| target.kind == ShapeKind::Structure);
+        .get(&traits::payload_media_type())
+        .and_then(Node::as_str);
+    let form = document_type.filter(|_| target.kind == ShapeKind::Structure);
     let hb = quote!(::apigen_runtime::protocol::http_binding);
     let json = quote!(::apigen_runtime::wire::to_json_body(v)
         .map_err(|e| ::std::string::ToString::to_string(&e))?);
@@ -460,7 +461,7 @@ fn payload_body(plan: &CratePlan, owner: &ShapeId, m: &Member) -> TokenStream {
         (_, Some("application/x-www-form-urlencoded")) => {
             let deep: Vec<&str> = m
                 .traits
-                .get(&ShapeId::new("apigen.api", "formDeepObject"))
+                .get(&traits::form_deep_object())
                 .and_then(Node::as_array)
                 .unwrap_or_default()
                 .iter()
@@ -500,10 +501,7 @@ fn payload_body(plan: &CratePlan, owner: &ShapeId, m: &Member) -> TokenStream {
     };
     // A JSON media type the document names (`application/merge-patch+json`
     // tells a Kubernetes PATCH what kind it is) goes as the content type.
-    let named_json = m
-        .traits
-        .get(&ShapeId::new("apigen.api", "payloadMediaType"))
-        .and_then(Node::as_str)
+    let named_json = document_type
         .filter(|mt| mt.contains("json") && default_type == "application/json")
         .map(str::to_string);
     let content_type = media
@@ -677,7 +675,7 @@ fn parse_response(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
             // An OpenAPI body declared for one success status only.
             let only_status = m
                 .traits
-                .get(&ShapeId::new("apigen.api", "payloadStatus"))
+                .get(&traits::payload_status())
                 .and_then(Node::as_i64)
                 .and_then(|c| u16::try_from(c).ok())
                 .map(|c| quote!(&& response.status() == #c));

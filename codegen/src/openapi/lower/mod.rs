@@ -12,7 +12,6 @@ mod names;
 mod operations;
 mod schemas;
 pub(crate) mod service;
-pub(crate) use service::protocol_trait;
 
 use super::tree::escape;
 use super::DocOperation;
@@ -61,7 +60,6 @@ pub fn lower(
         components: HashMap::new(),
         cache: HashMap::new(),
         error_shapes: HashMap::new(),
-        path_prefixes: Vec::new(),
         diags,
     };
     // Operations name first: they are the API's surface, and what a Smithy
@@ -109,10 +107,6 @@ struct Lowerer<'a> {
     cache: HashMap<String, Target>,
     /// Error shapes made for shared `components/responses`, by name and code.
     error_shapes: HashMap<(String, String), ShapeId>,
-    /// The operation being lowered's scalar path parameters in `label` or
-    /// `matrix` style, with the text their value follows in the path
-    /// (`.`, `;name=`): written into its URI template.
-    path_prefixes: Vec<(String, String)>,
     diags: &'a mut Diagnostics,
 }
 

@@ -151,8 +151,7 @@ impl Lowerer<'_> {
         let span = self.span(&plan.pointer);
         let mut shape = Shape::new(plan.id.clone(), ShapeKind::Operation, span);
 
-        self.path_prefixes.clear();
-        let (doc_params, input) = self.input(&plan);
+        let (doc_params, input, path_prefixes) = self.input(&plan);
         let (code, output) = self.output(&plan);
         let errors = self.errors(&plan);
         self.insert(input);
@@ -164,7 +163,7 @@ impl Lowerer<'_> {
         };
         // `label` and `matrix` path parameters: the prefix is literal text
         // of the template, so the label itself stays a plain `{name}`.
-        for (name, prefix) in &self.path_prefixes {
+        for (name, prefix) in &path_prefixes {
             let label = format!("{{{name}}}");
             uri = uri.replace(&label, &format!("{prefix}{label}"));
         }
@@ -273,7 +272,10 @@ impl Lowerer<'_> {
         out
     }
 
-    fn input(&mut self, plan: &Plan) -> (Vec<DocParameter>, Shape) {
+    /// The input structure, the parameters as the document wrote them, and
+    /// the scalar path parameters in `label` or `matrix` style with the text
+    /// their value follows in the path (`.`, `;name=`), for the URI template.
+    fn input(&mut self, plan: &Plan) -> (Vec<DocParameter>, Shape, Vec<(String, String)>) {
         let span = self.span(&plan.pointer);
         let mut shape = Shape::new(plan.input.clone(), ShapeKind::Structure, span);
         shape
@@ -281,6 +283,7 @@ impl Lowerer<'_> {
             .insert(traits::input(), Node::empty_object(span));
         let mut names = Names::default();
         let mut docs = Vec::new();
+        let mut path_prefixes = Vec::new();
         for Param { parameter, pointer } in self.parameters(plan) {
             let data = parameter.parameter_data_ref();
             let where_ = location(&parameter);
@@ -362,11 +365,11 @@ impl Lowerer<'_> {
                 .is_none_or(|s| !matches!(s.kind, ShapeKind::List | ShapeKind::Union));
             match (&path_style, &style) {
                 (Some(openapiv3::PathStyle::Label), _) if scalar => {
-                    self.path_prefixes.push((data.name.clone(), ".".into()));
+                    path_prefixes.push((data.name.clone(), ".".into()));
                 }
                 (Some(openapiv3::PathStyle::Matrix), _) if scalar => {
                     let prefix = format!(";{}=", data.name);
-                    self.path_prefixes.push((data.name.clone(), prefix));
+                    path_prefixes.push((data.name.clone(), prefix));
                 }
                 (_, Err(unsupported)) => self.unsupported_as(&pointer, unsupported),
                 _ => {}
@@ -385,13 +388,13 @@ impl Lowerer<'_> {
             }
             if let Some(object_style) = object_style {
                 m.traits.insert(
-                    super::service::query_object_trait(),
+                    traits::http_query_object(),
                     string_node(object_style, name_span),
                 );
             }
             if let Ok(Some(delimiter)) = style {
                 m.traits.insert(
-                    super::service::query_style_trait(),
+                    traits::http_query_delimiter(),
                     string_node(delimiter, name_span),
                 );
             }
@@ -454,10 +457,8 @@ impl Lowerer<'_> {
                         &format!("{mt} request bodies are not supported: the client sends the structure as JSON"),
                     );
                 }
-                m.traits.insert(
-                    super::service::payload_media_type_trait(),
-                    string_node(&mt, span),
-                );
+                m.traits
+                    .insert(traits::payload_media_type(), string_node(&mt, span));
                 // Properties the document encodes as `key[sub]=value`.
                 let deep: Vec<Node> = media
                     .encoding
@@ -470,7 +471,7 @@ impl Lowerer<'_> {
                     .collect();
                 if !deep.is_empty() {
                     m.traits.insert(
-                        super::service::form_deep_object_trait(),
+                        traits::form_deep_object(),
                         Node::new(Value::Array(deep), span),
                     );
                 }
@@ -485,7 +486,7 @@ impl Lowerer<'_> {
             }
             shape.members.push(m);
         }
-        (docs, shape)
+        (docs, shape, path_prefixes)
     }
 
     /// The body as parameters, the way the document wrote it: a Swagger 2.0
@@ -647,7 +648,7 @@ impl Lowerer<'_> {
                 .find(|m| m.traits.contains_key(&traits::http_payload()))
             {
                 body.traits.insert(
-                    super::service::payload_status_trait(),
+                    traits::payload_status(),
                     Node::new(Value::Number(Number::Int(code.into())), span),
                 );
             }
@@ -957,7 +958,7 @@ fn simple_type(s: &Schema) -> Option<String> {
 }
 
 /// The schema of a response's body (the media type the client reads), or
-/// `None` without one; `Some(None)`-like absence of a schema counts as none.
+/// `None` when it has no body or its body no schema.
 fn body_schema(response: &Response) -> Option<ReferenceOr<Schema>> {
     pick_media(&response.content).and_then(|(_, m)| m.schema.clone())
 }

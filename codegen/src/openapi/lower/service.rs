@@ -9,52 +9,14 @@ use crate::model::{ShapeId, Traits};
 use crate::node::{Node, Value};
 use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement, SecurityScheme};
 
-/// The protocol trait every service lowered from OpenAPI carries.
-pub fn protocol_trait() -> ShapeId {
-    ShapeId::new("apigen.api", "restJson")
-}
-
-/// The delimiter an array query parameter's items are joined with, when
-/// they are not one key per item (OpenAPI's `explode: false`,
-/// `spaceDelimited`, `pipeDelimited`; Swagger 2.0's `collectionFormat`).
-pub fn query_style_trait() -> ShapeId {
-    ShapeId::new("apigen.api", "httpQueryDelimiter")
-}
-
-/// The media type of a request body the document gives (the one the
-/// client sends when it offers several), on the payload member.
-pub fn payload_media_type_trait() -> ShapeId {
-    ShapeId::new("apigen.api", "payloadMediaType")
-}
-
-/// The properties of a form body the document encodes as deep objects
-/// (`metadata[key]=value`, `items[0][price]=…`), on the payload member.
-pub fn form_deep_object_trait() -> ShapeId {
-    ShapeId::new("apigen.api", "formDeepObject")
-}
-
-/// On an output's payload member: read only when the response has this
-/// status (an operation whose other success statuses carry other bodies).
-pub fn payload_status_trait() -> ShapeId {
-    ShapeId::new("apigen.api", "payloadStatus")
-}
-
-/// How an object-valued query parameter is spread into keys: `deepObject`
-/// (`f[a]=1`) or `form` (exploded: `a=1`).
-pub fn query_object_trait() -> ShapeId {
-    ShapeId::new("apigen.api", "httpQueryObject")
-}
-
-/// The default endpoint trait (an absolute URL).
-pub fn default_endpoint_trait() -> ShapeId {
-    ShapeId::new("apigen.api", "defaultEndpoint")
-}
-
 impl Lowerer<'_> {
     /// The service's protocol, auth and endpoint traits.
     pub(super) fn service_traits(&mut self, traits: &mut Traits) {
         let span = self.span("/info");
-        traits.insert(protocol_trait(), Node::empty_object(span));
+        traits.insert(
+            crate::model::traits::openapi_rest_json(),
+            Node::empty_object(span),
+        );
         let schemes = self.auth_schemes();
         // The document's own preference: the root `security` list, in order;
         // without one, every scheme it defines, none required.
@@ -83,7 +45,10 @@ impl Lowerer<'_> {
             );
         }
         if let Some(url) = self.default_endpoint() {
-            traits.insert(default_endpoint_trait(), string_node(&url, span));
+            traits.insert(
+                crate::model::traits::default_endpoint(),
+                string_node(&url, span),
+            );
         }
     }
 
@@ -165,7 +130,7 @@ impl Lowerer<'_> {
                         ),
                         // Smithy's `@httpApiKeyAuth` has no cookie: apigen's own trait.
                         APIKeyLocation::Cookie => {
-                            (ShapeId::new("apigen.api", "cookieApiKeyAuth"), value(None))
+                            (crate::model::traits::cookie_api_key_auth(), value(None))
                         }
                     }
                 }
