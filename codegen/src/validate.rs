@@ -554,12 +554,13 @@ pub fn closure(model: &Model, service: &Shape) -> BTreeSet<ShapeId> {
 fn check_recursion(model: &Model, diags: &mut Diagnostics) {
     // Only shapes on a cycle are searched for one, so a model with
     // thousands of structures is not walked once per structure.
-    let cyclic = cyclic_aggregates(model);
+    let graph = crate::model::MemberGraph::new(model);
+    let components = graph.aggregate_components();
     for shape in model.user_shapes() {
-        if !cyclic.contains(&shape.id) {
+        if !components.is_cyclic(&shape.id) {
             continue;
         }
-        if let Some(path) = direct_cycle(model, &shape.id, &cyclic) {
+        if let Some(path) = direct_cycle(model, &shape.id, &components) {
             diags.note(
                 "recursive-shape",
                 shape.span,
@@ -573,85 +574,13 @@ fn check_recursion(model: &Model, diags: &mut Diagnostics) {
     }
 }
 
-/// The structures and unions that lie on a cycle of structure/union
-/// members: those in a strongly connected component of more than one shape,
-/// or with a member targeting their own shape (Tarjan's algorithm, without
-/// recursion so a deep model cannot overflow the stack).
-fn cyclic_aggregates(model: &Model) -> BTreeSet<ShapeId> {
-    let aggregate = |id: &ShapeId| {
-        model
-            .shape(id)
-            .filter(|s| matches!(s.kind, ShapeKind::Structure | ShapeKind::Union))
-    };
-    let mut index: std::collections::HashMap<&ShapeId, (usize, usize)> = Default::default();
-    let mut on_stack = std::collections::HashSet::new();
-    let mut stack: Vec<&ShapeId> = Vec::new();
-    let mut cyclic = BTreeSet::new();
-    let mut next_index = 0;
-    for root in model.shapes.values().filter(|s| aggregate(&s.id).is_some()) {
-        if index.contains_key(&root.id) {
-            continue;
-        }
-        // (shape, position of the next member to visit)
-        let mut work: Vec<(&Shape, usize)> = vec![(root, 0)];
-        index.insert(&root.id, (next_index, next_index));
-        next_index += 1;
-        stack.push(&root.id);
-        on_stack.insert(&root.id);
-        while let Some((shape, pos)) = work.pop() {
-            if let Some(m) = shape.members.get(pos) {
-                work.push((shape, pos + 1));
-                let Some(t) = aggregate(&m.target) else {
-                    continue;
-                };
-                if t.id == shape.id {
-                    cyclic.insert(t.id.clone());
-                }
-                match index.get(&t.id) {
-                    None => {
-                        index.insert(&t.id, (next_index, next_index));
-                        next_index += 1;
-                        stack.push(&t.id);
-                        on_stack.insert(&t.id);
-                        work.push((t, 0));
-                    }
-                    Some(&(t_index, _)) if on_stack.contains(&t.id) => {
-                        let low = &mut index.get_mut(&shape.id).expect("visited").1;
-                        *low = (*low).min(t_index);
-                    }
-                    Some(_) => {}
-                }
-                continue;
-            }
-            // All members seen: close the component rooted here, if any,
-            // and pass the low link up to the parent.
-            let (own, low) = index[&shape.id];
-            if own == low {
-                let mut component = Vec::new();
-                while let Some(id) = stack.pop() {
-                    on_stack.remove(id);
-                    component.push(id);
-                    if *id == shape.id {
-                        break;
-                    }
-                }
-                if component.len() > 1 {
-                    cyclic.extend(component.into_iter().cloned());
-                }
-            }
-            if let Some((parent, _)) = work.last() {
-                let parent_low = &mut index.get_mut(&parent.id).expect("visited").1;
-                *parent_low = (*parent_low).min(low);
-            }
-        }
-    }
-    cyclic
-}
-
-/// A path from `start` back to itself through structure/union members only.
-/// `within` holds the shapes on cycles: a shape outside it cannot lead
-/// back to `start`, so it is not walked.
-fn direct_cycle(model: &Model, start: &ShapeId, within: &BTreeSet<ShapeId>) -> Option<Vec<String>> {
+/// A path from `start` back to itself through members of its own
+/// component, as shape names.
+fn direct_cycle(
+    model: &Model,
+    start: &ShapeId,
+    components: &crate::model::AggregateComponents,
+) -> Option<Vec<String>> {
     let mut stack: Vec<(ShapeId, Vec<String>)> = vec![(start.clone(), vec![start.name.clone()])];
     let mut seen = BTreeSet::new();
     while let Some((id, path)) = stack.pop() {
@@ -662,7 +591,7 @@ fn direct_cycle(model: &Model, start: &ShapeId, within: &BTreeSet<ShapeId>) -> O
             let Some(t) = model.shape(&m.target) else {
                 continue;
             };
-            if !within.contains(&t.id) {
+            if !components.closes_cycle(start, &t.id) {
                 continue;
             }
             let mut next = path.clone();

@@ -7,7 +7,7 @@
 //! not at all when an ungrouped operation, every group or no operation
 //! reaches it.
 
-use crate::model::{traits, Model, OperationInfo, ShapeId};
+use crate::model::{traits, MemberGraph, Model, OperationInfo, ShapeId};
 use crate::node::Node;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -27,7 +27,7 @@ pub struct FeatureGroups {
 impl FeatureGroups {
     /// The groups of `operations`; empty (nothing gated) when there are
     /// fewer than two.
-    pub fn new(model: &Model, operations: &[&OperationInfo]) -> Self {
+    pub fn new(model: &Model, graph: &MemberGraph, operations: &[&OperationInfo]) -> Self {
         let mut ops = BTreeMap::new();
         for op in operations {
             if let Some(group) = group_of(model, op) {
@@ -40,26 +40,26 @@ impl FeatureGroups {
         }
         // Which groups reach each shape; `None` in the set: an ungrouped
         // operation. One walk per group, from all of its operations.
-        let mut roots: BTreeMap<Option<&String>, Vec<ShapeId>> = BTreeMap::new();
+        let mut roots: BTreeMap<Option<&String>, Vec<&ShapeId>> = BTreeMap::new();
         for op in operations {
             let entry = roots.entry(ops.get(&op.id)).or_default();
-            entry.extend(
-                [&op.input, &op.output]
-                    .into_iter()
-                    .chain(&op.errors)
-                    .cloned(),
-            );
+            entry.extend([&op.input, &op.output].into_iter().chain(&op.errors));
         }
-        let mut reached: BTreeMap<ShapeId, BTreeSet<Option<&String>>> = BTreeMap::new();
+        // Groups are walked in order, `None` first, so each list is sorted.
+        let mut reached: std::collections::HashMap<usize, Vec<Option<&String>>> =
+            Default::default();
         for (group, roots) in roots {
-            for id in super::plan::reachable_from(model, roots.into_iter()) {
-                reached.entry(id).or_default().insert(group);
+            for i in graph.reached_indexes(roots) {
+                reached.entry(i).or_default().push(group);
             }
         }
         let types = reached
             .into_iter()
-            .filter(|(_, groups)| !groups.contains(&None) && groups.len() < names.len())
-            .map(|(id, groups)| (id, groups.into_iter().flatten().cloned().collect()))
+            .filter(|(_, groups)| groups[0].is_some() && groups.len() < names.len())
+            .map(|(i, groups)| {
+                let features = groups.into_iter().flatten().cloned().collect();
+                (graph.id(i).clone(), features)
+            })
             .collect();
         FeatureGroups {
             names: names.into_iter().collect(),

@@ -5,7 +5,9 @@
 use super::protocol::{self, ProtocolEmitter};
 use super::EmitOptions;
 use crate::diag::Diagnostics;
-use crate::model::{traits, Model, OperationInfo, ServiceInfo, Shape, ShapeId, ShapeKind};
+use crate::model::{
+    traits, MemberGraph, Model, OperationInfo, ServiceInfo, Shape, ShapeId, ShapeKind,
+};
 use crate::names;
 use proc_macro2::TokenStream;
 use std::collections::{BTreeMap, BTreeSet};
@@ -223,7 +225,8 @@ impl<'m> CratePlan<'m> {
                 );
             }
         }
-        let reachable = reachable_shapes(model, &operations);
+        let graph = MemberGraph::new(model);
+        let reachable = reachable_shapes(&graph, &operations);
         let io: BTreeSet<ShapeId> = operations
             .iter()
             .flat_map(|o| [o.info.input.clone(), o.info.output.clone()])
@@ -266,16 +269,15 @@ impl<'m> CratePlan<'m> {
                 },
             );
         }
-        let boxed = boxed_members(model, &reachable);
+        let boxed = boxed_members(model, &graph, &reachable);
         // A client writes inputs and reads outputs and errors; a server the
         // reverse. Generating only the directions used keeps the crate (and
         // its compile) smaller; a types-only crate gets both.
-        let requests = reachable_from(model, operations.iter().map(|o| o.info.input.clone()));
-        let responses = reachable_from(
-            model,
-            operations.iter().flat_map(|o| {
-                std::iter::once(o.info.output.clone()).chain(o.info.errors.iter().cloned())
-            }),
+        let requests = graph.reachable_from(operations.iter().map(|o| &o.info.input));
+        let responses = graph.reachable_from(
+            operations
+                .iter()
+                .flat_map(|o| std::iter::once(&o.info.output).chain(&o.info.errors)),
         );
         let both = features.client == features.server;
         let mut encoded = BTreeSet::new();
@@ -336,7 +338,7 @@ impl<'m> CratePlan<'m> {
         let openapi = service.traits.contains_key(&traits::openapi_rest_json());
         if options.feature_groups && openapi && !plan.features.server {
             let ops: Vec<&OperationInfo> = plan.operations.iter().map(|o| &o.info).collect();
-            plan.groups = super::feature_groups::FeatureGroups::new(model, &ops);
+            plan.groups = super::feature_groups::FeatureGroups::new(model, &graph, &ops);
         }
         if plan.features.client || options.check_waiters {
             plan.waiters = plan_waiters(&plan, diags);
@@ -500,74 +502,36 @@ fn pick_service<'m>(
 }
 
 /// Shapes reached from the operations: inputs, outputs, errors and their members.
-fn reachable_shapes(model: &Model, operations: &[OperationPlan]) -> BTreeSet<ShapeId> {
-    let mut reachable = reachable_from(
-        model,
-        operations.iter().flat_map(|o| {
-            [o.info.input.clone(), o.info.output.clone()]
-                .into_iter()
-                .chain(o.info.errors.iter().cloned())
-        }),
-    );
+fn reachable_shapes(graph: &MemberGraph, operations: &[OperationPlan]) -> BTreeSet<ShapeId> {
+    let mut reachable = graph.reachable_from(operations.iter().flat_map(|o| {
+        [&o.info.input, &o.info.output]
+            .into_iter()
+            .chain(&o.info.errors)
+    }));
     reachable.remove(&ShapeId::prelude("Unit"));
     reachable
 }
 
-/// `roots` and every shape their members reach.
-pub(super) fn reachable_from(
-    model: &Model,
-    roots: impl Iterator<Item = ShapeId>,
-) -> BTreeSet<ShapeId> {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<ShapeId> = roots.collect();
-    while let Some(id) = stack.pop() {
-        if !seen.insert(id.clone()) {
-            continue;
-        }
-        if let Some(shape) = model.shape(&id) {
-            stack.extend(shape.members.iter().map(|m| m.target.clone()));
-        }
-    }
-    seen
-}
-
 /// Members whose target contains their owner without a list or map in
 /// between: the Rust type would be infinitely large without a `Box`.
-fn boxed_members(model: &Model, reachable: &BTreeSet<ShapeId>) -> BTreeSet<(ShapeId, String)> {
+fn boxed_members(
+    model: &Model,
+    graph: &MemberGraph,
+    reachable: &BTreeSet<ShapeId>,
+) -> BTreeSet<(ShapeId, String)> {
+    let components = graph.aggregate_components();
     let mut out = BTreeSet::new();
     for id in reachable {
         let Some(shape) = model.shape(id) else {
             continue;
         };
-        if !matches!(shape.kind, ShapeKind::Structure | ShapeKind::Union) {
-            continue;
-        }
         for m in &shape.members {
-            if reaches_directly(model, &m.target, id) {
+            if components.closes_cycle(id, &m.target) {
                 out.insert((id.clone(), m.name.clone()));
             }
         }
     }
     out
-}
-
-fn reaches_directly(model: &Model, from: &ShapeId, to: &ShapeId) -> bool {
-    let mut stack = vec![from.clone()];
-    let mut seen = BTreeSet::new();
-    while let Some(id) = stack.pop() {
-        if id == *to {
-            return true;
-        }
-        if !seen.insert(id.clone()) {
-            continue;
-        }
-        if let Some(shape) = model.shape(&id) {
-            if matches!(shape.kind, ShapeKind::Structure | ShapeKind::Union) {
-                stack.extend(shape.members.iter().map(|m| m.target.clone()));
-            }
-        }
-    }
-    false
 }
 
 /// `input`/`output` when that structure has a member targeting an event

@@ -6,10 +6,12 @@
 //! [`OperationInfo`], the accessors in [`traits`]) read the traits that code
 //! generation and diffing care about.
 
+mod graph;
 mod shape_id;
 pub mod traits;
 mod views;
 
+pub use graph::{AggregateComponents, MemberGraph};
 pub use shape_id::{is_identifier, is_namespace, ShapeId, PRELUDE_NAMESPACE};
 pub use views::*;
 
@@ -285,7 +287,11 @@ pub struct Model {
 
 impl Model {
     pub fn shape(&self, id: &ShapeId) -> Option<&Shape> {
-        self.shapes.get(&id.root())
+        // Most lookups are of shapes, not members: no copy of the id then.
+        match id.member {
+            None => self.shapes.get(id),
+            Some(_) => self.shapes.get(&id.root()),
+        }
     }
 
     /// The member a member id names.
