@@ -477,6 +477,8 @@ fn handled_traits() -> BTreeSet<ShapeId> {
         // rules in `openapi.rs`) report those changes from the documents.
         traits::http_query_delimiter(),
         traits::payload_media_type(),
+        // Marks how a shape was written, not what it means.
+        traits::inline_schema(),
         traits::form_deep_object(),
         traits::payload_status(),
         traits::http_query_object(),

@@ -27,6 +27,8 @@ pub struct FeatureGroups {
 impl FeatureGroups {
     /// The groups of `operations`; empty (nothing gated) when there are
     /// fewer than two.
+    /// `graph` has an edge from each alias to the type it names, so that
+    /// type is compiled wherever the alias is used.
     pub fn new(model: &Model, graph: &MemberGraph, operations: &[&OperationInfo]) -> Self {
         let mut ops = BTreeMap::new();
         for op in operations {

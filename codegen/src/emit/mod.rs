@@ -21,6 +21,7 @@ pub mod protocol_tests;
 pub(crate) mod rust_types;
 pub(crate) mod server;
 mod setters;
+mod shared_types;
 mod types;
 mod validation;
 pub mod waiters;

@@ -107,6 +107,11 @@ pub struct CratePlan<'m> {
     pub operations: Vec<OperationPlan<'m>>,
     /// Structures, unions and enums that become named Rust types.
     pub types: BTreeMap<ShapeId, TypePlan>,
+    /// Inline shapes generated as aliases of an identical one, to that one
+    /// ([`super::shared_types`]).
+    pub aliases: BTreeMap<ShapeId, ShapeId>,
+    /// The same, from each type generated for others to those others.
+    aliased: BTreeMap<ShapeId, Vec<ShapeId>>,
     /// `(shape, member)` pairs whose field is boxed to break a cycle.
     pub boxed: BTreeSet<(ShapeId, String)>,
     /// Shapes whose values this crate writes to the wire (`wire::Encode`).
@@ -269,10 +274,16 @@ impl<'m> CratePlan<'m> {
                 },
             );
         }
-        let boxed = boxed_members(model, &graph, &reachable);
+        let aliases = super::shared_types::aliases(model, &types);
+        // Boxing follows the types as generated: an alias's uses are uses
+        // of the type it names.
+        let emitted_graph = MemberGraph::resolving(model, &aliases);
+        let boxed = boxed_members(model, &emitted_graph, &reachable);
         // A client writes inputs and reads outputs and errors; a server the
         // reverse. Generating only the directions used keeps the crate (and
         // its compile) smaller; a types-only crate gets both.
+        // What needs an alias needs the type it names, and what that reaches.
+        let graph = MemberGraph::with_alias_edges(model, &aliases);
         let requests = graph.reachable_from(operations.iter().map(|o| &o.info.input));
         let responses = graph.reachable_from(
             operations
@@ -321,6 +332,15 @@ impl<'m> CratePlan<'m> {
             features,
             operations,
             types,
+            aliased: aliases
+                .iter()
+                .fold(BTreeMap::new(), |mut m, (alias, kept)| {
+                    m.entry(kept.clone())
+                        .or_insert_with(Vec::new)
+                        .push(alias.clone());
+                    m
+                }),
+            aliases,
             boxed,
             encoded,
             decoded,
@@ -348,6 +368,20 @@ impl<'m> CratePlan<'m> {
 
     pub fn shape(&self, id: &ShapeId) -> Option<&'m Shape> {
         self.model.shape(id)
+    }
+
+    /// The type generated in place of `id`, when `id` is an alias of it.
+    pub fn alias_of(&self, id: &ShapeId) -> Option<&TypePlan> {
+        self.types.get(self.aliases.get(id)?)
+    }
+
+    /// The aliases of the type generated for `id` (and for them).
+    pub fn aliases_of(&self, id: &ShapeId) -> impl Iterator<Item = &TypePlan> {
+        self.aliased
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter_map(|a| self.types.get(a))
     }
 
     /// Whether `id` is an operation's output or error: a structure whose

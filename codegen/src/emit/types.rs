@@ -15,17 +15,60 @@ use quote::{format_ident, quote};
 /// The file of one named type.
 pub fn type_file(plan: &CratePlan, t: &TypePlan) -> Option<(String, TokenStream)> {
     let shape = plan.shape(&t.id)?;
-    let tokens = match shape.kind {
+    if plan.alias_of(&t.id).is_some() {
+        // Written in the file of the type it names.
+        return None;
+    }
+    let mut tokens = match shape.kind {
         ShapeKind::Structure => structure(plan, shape, &format_ident!("{}", t.rust_name)),
         ShapeKind::Union => union(plan, shape, t),
         ShapeKind::Enum => enumeration(plan, shape, t),
         _ => return None,
     };
+    for alias in plan.aliases_of(&t.id) {
+        tokens.extend(alias_items(plan, alias, t));
+    }
     let dir = match t.home {
         TypeHome::Types => "types",
         TypeHome::Error => "types/error",
     };
     Some((format!("{dir}/{}.rs", t.module), tokens))
+}
+
+/// `pub type Alias = Kept;` (and the same for its builder) for a shape
+/// generated as the identical one `kept` ([`super::shared_types`]), with
+/// the shape's own documentation and cargo features.
+fn alias_items(plan: &CratePlan, alias: &TypePlan, kept: &TypePlan) -> Option<TokenStream> {
+    let shape = plan.shape(&alias.id)?;
+    let own = traits::docs(&shape.traits).filter(|d| !d.trim().is_empty());
+    let own = own.map_or_else(
+        || format!("The `{}` {}.", shape.id.name, shape.kind.name()),
+        str::to_string,
+    );
+    let doc = format!(
+        "{own}\n\nThe same type as [`{}`]: the document describes both identically.",
+        kept.rust_name
+    );
+    let docs = doc_attrs(Some(&doc), "");
+    let cfg = plan.groups.type_cfg(&alias.id);
+    let name = format_ident!("{}", alias.rust_name);
+    let kept_name = format_ident!("{}", kept.rust_name);
+    let builder = (shape.kind == ShapeKind::Structure).then(|| {
+        let name = format_ident!("{}Builder", alias.rust_name);
+        let kept_name = format_ident!("{}Builder", kept.rust_name);
+        let doc = format!(" A builder for [`{}`].", alias.rust_name);
+        quote! {
+            #[doc = #doc]
+            #cfg
+            pub type #name = #kept_name;
+        }
+    });
+    Some(quote! {
+        #docs
+        #cfg
+        pub type #name = #kept_name;
+        #builder
+    })
 }
 
 /// `types/mod.rs` and `types/error/mod.rs`, listing the type files.
@@ -72,9 +115,13 @@ fn module_file(
 ) -> TokenStream {
     let doc = format!(" {doc}");
     let mods = items.iter().map(|t| {
-        let m = ident(&t.module);
         let n = format_ident!("{}", t.rust_name);
         let cfg = plan.groups.type_cfg(&t.id);
+        if let Some(kept) = plan.alias_of(&t.id) {
+            let m = ident(&kept.module);
+            return quote!(#cfg pub use #m::#n;);
+        }
+        let m = ident(&t.module);
         quote! {
             #cfg
             mod #m;
@@ -91,7 +138,7 @@ fn module_file(
                 .is_some_and(|s| s.kind == ShapeKind::Structure)
         })
         .map(|t| {
-            let m = ident(&t.module);
+            let m = ident(&plan.alias_of(&t.id).unwrap_or(t).module);
             let b = format_ident!("{}Builder", t.rust_name);
             let cfg = plan.groups.type_cfg(&t.id);
             quote!(#cfg pub use super::#m::#b;)

@@ -5,7 +5,7 @@
 //! mutually reachable schemas (Stripe's) is not searched once per member.
 
 use super::{Model, ShapeId, ShapeKind};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub struct MemberGraph<'m> {
     ids: Vec<&'m ShapeId>,
@@ -17,6 +17,23 @@ pub struct MemberGraph<'m> {
 
 impl<'m> MemberGraph<'m> {
     pub fn new(model: &'m Model) -> Self {
+        Self::build(model, &BTreeMap::new(), false)
+    }
+
+    /// The types as generated when some shapes are aliases of others
+    /// (`aliases`: alias → the shape generated for it): a member targeting
+    /// an alias targets the shape it names.
+    pub fn resolving(model: &'m Model, aliases: &BTreeMap<ShapeId, ShapeId>) -> Self {
+        Self::build(model, aliases, true)
+    }
+
+    /// The model's members, and an edge from each alias to the shape it
+    /// names: what needs an alias needs that shape and all it reaches.
+    pub fn with_alias_edges(model: &'m Model, aliases: &BTreeMap<ShapeId, ShapeId>) -> Self {
+        Self::build(model, aliases, false)
+    }
+
+    fn build(model: &'m Model, aliases: &BTreeMap<ShapeId, ShapeId>, resolve: bool) -> Self {
         let ids: Vec<&ShapeId> = model.shapes.keys().collect();
         let index: HashMap<&ShapeId, usize> =
             ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
@@ -24,10 +41,21 @@ impl<'m> MemberGraph<'m> {
             .shapes
             .values()
             .map(|s| {
-                s.members
+                let mut targets: Vec<usize> = s
+                    .members
                     .iter()
-                    .filter_map(|m| index.get(&m.target).copied())
-                    .collect()
+                    .filter_map(|m| {
+                        let target = match aliases.get(&m.target) {
+                            Some(kept) if resolve => kept,
+                            _ => &m.target,
+                        };
+                        index.get(target).copied()
+                    })
+                    .collect();
+                if !resolve {
+                    targets.extend(aliases.get(&s.id).and_then(|kept| index.get(kept)));
+                }
+                targets
             })
             .collect();
         let aggregate = model

@@ -124,6 +124,12 @@ pub fn cookie_api_key_auth() -> ShapeId {
     ShapeId::new("apigen.api", "cookieApiKeyAuth")
 }
 
+/// `apigen.api#inlineSchema`: a shape lowered from an inline OpenAPI
+/// schema, which may be generated as an alias of an identical one.
+pub fn inline_schema() -> ShapeId {
+    ShapeId::new("apigen.api", "inlineSchema")
+}
+
 /// `apigen.api#defaultEndpoint`: the endpoint used when none is configured.
 pub fn default_endpoint() -> ShapeId {
     ShapeId::new("apigen.api", "defaultEndpoint")

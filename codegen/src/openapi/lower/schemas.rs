@@ -185,6 +185,11 @@ impl Lowerer<'_> {
                 self.cache
                     .insert(pointer.to_string(), Target::plain(id.clone()));
                 self.build(id.clone(), form, schema, pointer);
+                if let Some(shape) = self.model.shapes.get_mut(&id) {
+                    shape
+                        .traits
+                        .insert(traits::inline_schema(), Node::empty_object(span));
+                }
                 Target::plain(id)
             }
         };

@@ -7,6 +7,13 @@ namespace apigen.api
 @trait(selector: "operation")
 string summary
 
+/// A shape lowered from an inline (anonymous) OpenAPI schema and named
+/// from where the document writes it. Inline schemas that are identical
+/// (members, targets and constraints; documentation aside) are generated
+/// as one Rust type, the others as aliases of it, so every name stays.
+@trait
+structure inlineSchema {}
+
 /// Plain REST with JSON bodies, as an OpenAPI document describes an API:
 /// the HTTP binding traits place members, bodies are JSON, and errors are
 /// told apart by their status code (`@httpError`), an error without one

@@ -1,0 +1,212 @@
+//! One Rust type for identical inline schemas. An OpenAPI document repeats
+//! the same anonymous schema at many places (Stripe's: `enum: [""]` 306
+//! times, `{object: list, …}` 116 times; 41 % of its types' text), and each
+//! place gets a shape named from it. Where two such shapes are identical —
+//! kind, constraints, members with their names, traits and (identical)
+//! targets; the shape's own documentation aside — one is generated and the
+//! others become `pub type` aliases of it, so every name a user may have
+//! written stays, and the crate has one definition, one codec and one
+//! builder to compile instead of hundreds.
+//!
+//! Only shapes marked `apigen.api#inlineSchema` are merged: a named
+//! component is a type its author chose to keep apart. The one generated is
+//! the shortest name of the group (then the first by id), so the choice
+//! does not depend on the order in which the document is read.
+
+use super::plan::TypePlan;
+use crate::model::{traits, Model, Shape, ShapeId, ShapeKind, Traits};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Each merged shape → the shape generated in its place (never itself).
+pub fn aliases(model: &Model, types: &BTreeMap<ShapeId, TypePlan>) -> BTreeMap<ShapeId, ShapeId> {
+    let mut keys = Keys {
+        model,
+        numbers: HashMap::new(),
+        memo: HashMap::new(),
+        in_progress: HashSet::new(),
+    };
+    let mut groups: BTreeMap<usize, Vec<&TypePlan>> = BTreeMap::new();
+    for t in types.values() {
+        if let Some(shape) = model.shape(&t.id).filter(|s| mergeable(s)) {
+            if let Some(number) = keys.of(shape) {
+                groups.entry(number).or_default().push(t);
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for members in groups.values().filter(|g| g.len() > 1) {
+        let Some(kept) = members
+            .iter()
+            .min_by(|a, b| (a.rust_name.len(), &a.id).cmp(&(b.rust_name.len(), &b.id)))
+        else {
+            continue;
+        };
+        for t in members.iter().filter(|t| t.id != kept.id) {
+            out.insert(t.id.clone(), kept.id.clone());
+        }
+    }
+    out
+}
+
+fn mergeable(shape: &Shape) -> bool {
+    shape.has_trait(&traits::inline_schema())
+        && !shape.has_trait(&traits::error())
+        && matches!(
+            shape.kind,
+            ShapeKind::Structure | ShapeKind::Union | ShapeKind::Enum
+        )
+}
+
+/// Structural keys of inline shapes, numbered: equal numbers, identical
+/// shapes. Members targeting inline shapes (lists and maps included) are
+/// compared by their targets' keys, so identical nested schemas match too.
+struct Keys<'m> {
+    model: &'m Model,
+    numbers: HashMap<String, usize>,
+    memo: HashMap<&'m ShapeId, Option<usize>>,
+    in_progress: HashSet<&'m ShapeId>,
+}
+
+impl<'m> Keys<'m> {
+    /// `None`: the shape reaches itself through inline shapes, and stays
+    /// a type of its own (its key would have to contain itself).
+    fn of(&mut self, shape: &'m Shape) -> Option<usize> {
+        if let Some(known) = self.memo.get(&shape.id) {
+            return *known;
+        }
+        if !self.in_progress.insert(&shape.id) {
+            return None;
+        }
+        let key = self.key(shape);
+        self.in_progress.remove(&shape.id);
+        let next = self.numbers.len();
+        let number = key.map(|k| *self.numbers.entry(k).or_insert(next));
+        self.memo.insert(&shape.id, number);
+        number
+    }
+
+    fn key(&mut self, shape: &'m Shape) -> Option<String> {
+        let mut key = format!("{}{}", shape.kind.name(), traits_key(&shape.traits, true));
+        for m in &shape.members {
+            let target = match self.model.shape(&m.target) {
+                Some(t) if t.has_trait(&traits::inline_schema()) => {
+                    format!("#{}", self.of(t)?)
+                }
+                _ => m.target.to_string(),
+            };
+            key.push_str(&format!(
+                "|{}:{target}{}",
+                m.name,
+                traits_key(&m.traits, false)
+            ));
+        }
+        Some(key)
+    }
+}
+
+/// The traits as text, positions aside; without the shape's documentation
+/// (each alias keeps its own) and the inline marker.
+fn traits_key(traits: &Traits, shape_level: bool) -> String {
+    let mut out = String::new();
+    for (id, value) in traits {
+        if shape_level && (*id == traits::documentation() || *id == traits::inline_schema()) {
+            continue;
+        }
+        out.push_str(&format!("@{id}={}", value.to_json()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::emit::{emit, EmitOptions};
+
+    const DOC: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  status: {type: string, enum: [on, off]}
+                  nested:
+                    description: first place
+                    type: object
+                    properties:
+                      items: {type: array, items: {type: object, properties: {n: {type: integer}}}}
+  /b:
+    get:
+      operationId: getB
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  state: {type: string, enum: [on, off]}
+                  other: {type: string, enum: [on, off, unknown]}
+                  nested:
+                    description: second place
+                    type: object
+                    properties:
+                      items: {type: array, items: {type: object, properties: {n: {type: integer}}}}
+"#;
+
+    #[test]
+    fn identical_inline_schemas_become_aliases_of_one_type() {
+        let mut input = crate::load::Input::default();
+        input.add_openapi("t.yaml".into(), DOC.to_string());
+        let mut loaded = input.finish(false);
+        assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+        let emitted = emit(
+            &loaded.model,
+            &EmitOptions::default(),
+            &mut loaded.diagnostics,
+        )
+        .expect("emits");
+        let file = |name: &str| {
+            emitted
+                .files
+                .iter()
+                .find(|f| f.path == format!("types/{name}.rs"))
+                .map(|f| f.contents.clone())
+                .unwrap_or_else(|| panic!("no types/{name}.rs"))
+        };
+        // The enum at /b's `state` equals /a's `status`: the shorter name
+        // is generated, the other is an alias; `other` has another value.
+        let kept = file("get_b_output_body_state");
+        assert!(kept.contains("pub enum GetBOutputBodyState"), "{kept}");
+        assert!(
+            kept.contains("pub type GetAOutputBodyStatus = GetBOutputBodyState;"),
+            "{kept}"
+        );
+        let modules = file("mod");
+        assert!(modules.contains("pub use get_b_output_body_state::GetAOutputBodyStatus;"));
+        assert!(!modules.contains("mod get_a_output_body_status;"));
+        assert!(file("get_b_output_body_other").contains("pub enum GetBOutputBodyOther"));
+        // Nested objects match through their (also identical) list items,
+        // and each keeps its own documentation.
+        let nested = file("get_a_output_body_nested");
+        assert!(
+            nested.contains("pub struct GetAOutputBodyNested"),
+            "{nested}"
+        );
+        assert!(nested.contains("/// second place"), "{nested}");
+        assert!(nested.contains("pub type GetBOutputBodyNested = GetAOutputBodyNested;"));
+        assert!(
+            nested.contains("pub type GetBOutputBodyNestedBuilder = GetAOutputBodyNestedBuilder;")
+        );
+        assert!(modules
+            .contains("pub use super::get_a_output_body_nested::GetBOutputBodyNestedBuilder;"));
+    }
+}
