@@ -216,20 +216,19 @@ impl Config {
                     .collect(),
             ));
         }
-        for file in &planned {
+        // Thousands of files for a large document: written on all cores.
+        let outcomes = crate::parallel::map_in_order(&planned, |file| {
             let path = out_dir.join(&file.path);
             let unchanged = std::fs::read(&path).is_ok_and(|old| old == file.contents.as_bytes());
             if unchanged {
-                report
-                    .files
-                    .push(FileReport::new(&file.path, Outcome::Unchanged));
-                continue;
+                return Ok(Outcome::Unchanged);
             }
             crate::fsutil::write_atomic(&path, file.contents.as_bytes())
-                .map_err(|e| Error::Io(path.clone(), e))?;
-            report
-                .files
-                .push(FileReport::new(&file.path, Outcome::Written));
+                .map(|()| Outcome::Written)
+                .map_err(|e| Error::Io(path.clone(), e))
+        });
+        for (file, outcome) in planned.iter().zip(outcomes) {
+            report.files.push(FileReport::new(&file.path, outcome?));
         }
         for path in removals {
             std::fs::remove_file(&path).map_err(|e| Error::Io(path.clone(), e))?;

@@ -125,8 +125,10 @@ pub struct Emitted {
 pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Option<Emitted> {
     let plan = CratePlan::new(model, options, diags)?;
     endpoints::check_context_params(&plan, diags);
-    let mut jobs: Vec<Job> = plan.types.values().map(Job::Type).collect();
-    jobs.push(Job::TypeModules);
+    // The module listing every type is the largest file: first, so it is
+    // not the one left running alone at the end.
+    let mut jobs: Vec<Job> = vec![Job::TypeModules];
+    jobs.extend(plan.types.values().map(Job::Type));
     if plan.features.client {
         jobs.push(Job::CrateError);
         jobs.extend(plan.operations.iter().map(Job::Operation));

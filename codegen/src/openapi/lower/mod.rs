@@ -132,11 +132,15 @@ impl Lowerer<'_> {
         let mut node = self.root;
         let mut key_span: Option<Span> = None;
         for raw in pointer.split('/').skip(1) {
-            let part = raw.replace("~1", "/").replace("~0", "~");
+            let part: std::borrow::Cow<str> = if raw.contains('~') {
+                raw.replace("~1", "/").replace("~0", "~").into()
+            } else {
+                raw.into()
+            };
             let next = match &node.value {
                 Value::Object(entries) => entries
                     .iter()
-                    .find(|(k, _)| k.name == part)
+                    .find(|(k, _)| k.name == *part)
                     .map(|(k, v)| (Some(k.span), v)),
                 Value::Array(items) => part
                     .parse::<usize>()
