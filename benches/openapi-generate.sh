@@ -8,6 +8,8 @@
 # Usage: bash benches/openapi-generate.sh DOCUMENT [ANCHOR_APIGEN]
 #   e.g. DOCUMENT = Stripe's spec3.yaml of 2023-09 (4 MB, 460 operations),
 #   from github.com/stripe/openapi; not in ../shared, so not run by CI.
+# The output goes under $TMPDIR: TMPDIR=/dev/shm measures the generator
+# without ext4's cost of creating files where many were just deleted.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 doc=${1:?usage: openapi-generate.sh DOCUMENT [ANCHOR_APIGEN]}
