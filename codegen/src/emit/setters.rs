@@ -1,9 +1,10 @@
 //! The setter trios of builders: `field(value)`, `set_field(Option)` and
 //! `get_field()`, for the input/structure builders (which store the value)
 //! and for the operations' fluent builders (which delegate to the input
-//! builder). One description of each member's setter serves both.
+//! builder). One description of each member's setter serves both. The
+//! structures' getters are written here too, the same way.
 //!
-//! Setters are most of a generated crate's text and all alike, so they are
+//! Setters and getters are most of a generated crate's text and all alike, so they are
 //! written as formatted text rather than tokens: the emitters place a
 //! `__apigen_text!(N);` item where they belong, and [`super::format`]
 //! splices the text in after prettyplease has formatted the rest. Parsing
@@ -36,8 +37,9 @@ pub fn take_table() -> Vec<String> {
     TABLE.with(|t| std::mem::take(&mut *t.borrow_mut()))
 }
 
-/// The placeholder item for `text` (an impl item; see the module docs).
-fn placeholder(text: String) -> TokenStream {
+/// The placeholder for `text`: an item in an `impl` block, or a statement
+/// in a function body (see the module docs).
+pub fn placeholder(text: String) -> TokenStream {
     let index = TABLE.with(|t| {
         let mut t = t.borrow_mut();
         t.push(text);
@@ -256,6 +258,76 @@ fn write_trio(out: &mut String, m: &MemberSetter, target: Target) {
     );
 }
 
+/// One getter of a structure: `name(&self) -> ret { body }`.
+pub struct Getter {
+    pub docs: Option<String>,
+    pub name: String,
+    /// The return type, as [`type_text`] writes it.
+    pub ret: String,
+    /// The receiver and the calls after it: `self.tags`, `["as_deref()"]`.
+    pub place: String,
+    pub calls: Vec<&'static str>,
+}
+
+/// A structure's getters as one placeholder item, each `#[inline]` (as
+/// [`super::lazy_codegen`] marks the items built as tokens).
+pub fn getter_items(getters: &[Getter]) -> TokenStream {
+    if getters.is_empty() {
+        return TokenStream::new();
+    }
+    let mut out = String::new();
+    for g in getters {
+        if let Some(marker) = &g.docs {
+            let _ = writeln!(out, "///{marker}");
+        }
+        out.push_str("#[inline]\n");
+        signature(&mut out, &g.name, &["&self".to_string()], &g.ret);
+        for line in tail_chain(&g.place, &g.calls) {
+            let _ = writeln!(out, "    {line}");
+        }
+        out.push_str("}\n");
+    }
+    placeholder(out)
+}
+
+/// `f(args);` as a statement at column `indent`: on one line when it
+/// fits, else one argument per line.
+pub fn call_statement(out: &mut String, indent: usize, f: &str, args: &[String]) {
+    let one = format!("{f}({});", args.join(", "));
+    if indent + one.len() <= WIDTH {
+        out.push_str(&one);
+        out.push('\n');
+        return;
+    }
+    let _ = writeln!(out, "{f}(");
+    for a in args {
+        let _ = writeln!(out, "    {a},");
+    }
+    out.push_str(");\n");
+}
+
+/// `receiver.a().b()` as a tail expression: one line when it fits, else
+/// one call per line, as prettyplease breaks a chain.
+fn tail_chain(receiver: &str, calls: &[&str]) -> Vec<String> {
+    let one = std::iter::once(receiver.to_string())
+        .chain(calls.iter().map(|c| c.to_string()))
+        .collect::<Vec<_>>()
+        .join(".");
+    if INDENT * 2 + one.len() <= WIDTH {
+        return vec![one];
+    }
+    if calls.is_empty() {
+        // A lone field access breaks before the field.
+        return match receiver.split_once("self.") {
+            Some((before, field)) => vec![format!("{before}self"), format!("    .{field}")],
+            None => vec![one],
+        };
+    }
+    let mut lines = vec![receiver.to_string()];
+    lines.extend(calls.iter().map(|c| format!("    .{c}")));
+    lines
+}
+
 fn out_doc(out: &mut String, text: &str) {
     if let Some(marker) = docs::doc_marker(Some(text), "") {
         let _ = writeln!(out, "///{marker}");
@@ -349,17 +421,7 @@ fn method(
     let receiver = if by_value { "mut self" } else { "&self" };
     let mut all = vec![receiver.to_string()];
     all.extend(params.iter().cloned());
-    let one_line = format!("pub fn {name}({}) -> {ret} {{", all.join(", "));
-    if INDENT + one_line.len() <= WIDTH {
-        out.push_str(&one_line);
-        out.push('\n');
-    } else {
-        let _ = writeln!(out, "pub fn {name}(");
-        for p in &all {
-            let _ = writeln!(out, "    {p},");
-        }
-        let _ = writeln!(out, ") -> {ret} {{");
-    }
+    signature(out, name, &all, ret);
     for line in body {
         let _ = writeln!(out, "    {line}");
     }
@@ -369,9 +431,77 @@ fn method(
     out.push_str("}\n");
 }
 
+/// `pub fn name(params) -> ret {` on one line when it fits, else one
+/// parameter per line, and a return type or parameter type that still does
+/// not fit broken inside its angle brackets, as prettyplease does.
+fn signature(out: &mut String, name: &str, params: &[String], ret: &str) {
+    let one_line = format!("pub fn {name}({}) -> {ret} {{", params.join(", "));
+    if INDENT + one_line.len() <= WIDTH {
+        out.push_str(&one_line);
+        out.push('\n');
+        return;
+    }
+    let _ = writeln!(out, "pub fn {name}(");
+    for p in params {
+        let (label, ty) = match p.split_once(": ") {
+            Some((label, ty)) => (format!("{label}: "), ty),
+            None => (String::new(), p.as_str()),
+        };
+        for line in type_lines(ty, INDENT * 2, &label, ",") {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
+    for line in type_lines(ret, INDENT, ") -> ", " {") {
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+/// `prefix` `ty` `suffix` at column `indent`: one line when it fits, else
+/// the type's outermost generic arguments one per line (each broken the
+/// same way if it still does not fit), with trailing commas.
+fn type_lines(ty: &str, indent: usize, prefix: &str, suffix: &str) -> Vec<String> {
+    let line = format!("{prefix}{ty}{suffix}");
+    let open = ty.find('<');
+    let (Some(open), true) = (open, ty.ends_with('>')) else {
+        return vec![line];
+    };
+    if indent + line.len() <= WIDTH {
+        return vec![line];
+    }
+    let mut lines = vec![format!("{prefix}{}", &ty[..=open])];
+    for arg in split_top_level(&ty[open + 1..ty.len() - 1]) {
+        lines.extend(
+            type_lines(arg, indent + INDENT, "", ",")
+                .into_iter()
+                .map(|l| format!("    {l}")),
+        );
+    }
+    lines.push(format!(">{suffix}"));
+    lines
+}
+
+/// `a, B<c, d>, e` → `a`, `B<c, d>`, `e`.
+fn split_top_level(args: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, c) in args.char_indices() {
+        match c {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                out.push(args[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(args[start..].trim());
+    out
+}
+
 /// A type (or path) as text, with std paths shortened as in the rest of the
 /// file: `Option<Vec<crate::types::Tag>>`.
-fn type_text(tokens: TokenStream, shadowed: &[&str]) -> String {
+pub fn type_text(tokens: TokenStream, shadowed: &[&str]) -> String {
     let mut imported = Vec::new();
     let tokens = super::format::shorten(tokens, shadowed, &mut imported);
     let mut out = String::new();
@@ -425,6 +555,15 @@ fn write_tokens(out: &mut String, tokens: TokenStream) {
 mod tests {
     use super::*;
 
+    /// `ours`, text written at column 4 inside `{opener} … }`, is what
+    /// prettyplease prints for the same source.
+    fn assert_prettyplease_agrees(opener: &str, ours: &str, what: &str) {
+        let file: syn::File = syn::parse_str(&format!("{opener} {{ {ours} }}")).unwrap();
+        let theirs = prettyplease::unparse(&file);
+        let indented: String = ours.lines().map(|l| format!("    {l}\n")).collect();
+        assert_eq!(theirs, format!("{opener} {{\n{indented}}}\n"), "{what}");
+    }
+
     #[test]
     fn types_print_like_prettyplease() {
         let t = quote!(::std::option::Option<::std::vec::Vec<crate::types::Tag>>);
@@ -456,11 +595,91 @@ mod tests {
             let body = assign_some(&format!("self.{name}"), "input.into()");
             let mut ours = String::new();
             method(&mut ours, None, &name, true, &params, "Self", &body, true);
-            let source = format!("impl X {{ {ours} }}");
-            let file: syn::File = syn::parse_str(&source).unwrap();
-            let theirs = prettyplease::unparse(&file);
-            let indented: String = ours.lines().map(|l| format!("    {l}\n")).collect();
-            assert_eq!(theirs, format!("impl X {{\n{indented}}}\n"), "length {len}");
+            assert_prettyplease_agrees("impl X", &ours, &format!("length {len}"));
+        }
+    }
+
+    /// Long types break inside their angle brackets exactly as
+    /// prettyplease breaks them, in parameters and return types.
+    #[test]
+    fn long_types_break_as_prettyplease_breaks_them() {
+        for len in (30..110).step_by(3) {
+            let ty = format!("crate::types::{}", "T".repeat(len));
+            let map = format!("::std::collections::HashMap<String, {ty}>");
+            for (params, ret) in [
+                (vec![format!("input: impl Into<{ty}>")], "Self".to_string()),
+                (vec![format!("input: Option<{map}>")], "Self".to_string()),
+                (vec![], format!("&Option<{ty}>")),
+                (vec![], format!("Option<&{map}>")),
+            ] {
+                let mut ours = String::new();
+                let body = ["x()".to_string()];
+                method(&mut ours, None, "field", true, &params, &ret, &body, false);
+                let source = format!("impl X {{ {ours} }}");
+                let file: syn::File = syn::parse_str(&source).unwrap();
+                let theirs = prettyplease::unparse(&file);
+                let indented: String = ours.lines().map(|l| format!("    {l}\n")).collect();
+                assert_eq!(
+                    theirs,
+                    format!("impl X {{\n{indented}}}\n"),
+                    "{params:?} {ret}"
+                );
+            }
+        }
+    }
+
+    /// Up to member names of 64 characters (beyond, prettyplease breaks a
+    /// `self.name.as_ref()` argument into a chain, and ours stays one line).
+    #[test]
+    fn call_statements_lay_out_as_prettyplease_does() {
+        for len in (10..65).step_by(3) {
+            let name = "n".repeat(len);
+            let mut at4 = String::new();
+            for args in [
+                vec![format!("{name:?}"), format!("&self.{name}")],
+                vec![
+                    format!("{name:?}"),
+                    format!("self.{name}.as_ref()"),
+                    "wire::TimestampFormat::DateTime".to_string(),
+                ],
+            ] {
+                call_statement(&mut at4, 4, "o.opt", &args);
+            }
+            assert_prettyplease_agrees("fn f()", &at4, &format!("length {len}"));
+        }
+    }
+
+    #[test]
+    fn getters_lay_out_as_prettyplease_does() {
+        for len in (10..100).step_by(3) {
+            let name = "g".repeat(len);
+            let getters = [
+                Getter {
+                    docs: None,
+                    name: name.clone(),
+                    ret: format!("Option<&crate::types::{}>", "T".repeat(len)),
+                    place: format!("self.{name}"),
+                    calls: vec!["as_ref()"],
+                },
+                Getter {
+                    docs: None,
+                    name: name.clone(),
+                    ret: "&[String]".into(),
+                    place: format!("self.{name}"),
+                    calls: vec!["as_deref()", "unwrap_or_default()"],
+                },
+                Getter {
+                    docs: None,
+                    name: name.clone(),
+                    ret: "&str".into(),
+                    place: format!("&self.{name}"),
+                    calls: vec![],
+                },
+            ];
+            TABLE.with(|t| t.borrow_mut().clear());
+            let _ = getter_items(&getters);
+            let ours = take_table().concat();
+            assert_prettyplease_agrees("impl X", &ours, &format!("length {len}"));
         }
     }
 

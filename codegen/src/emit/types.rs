@@ -11,6 +11,7 @@ use crate::node::Node;
 use crate::validate::enum_value;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use std::fmt::Write as _;
 
 /// The file of one named type.
 pub fn type_file(plan: &CratePlan, t: &TypePlan) -> Option<(String, TokenStream)> {
@@ -250,6 +251,7 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
         || shape.has_trait(&traits::sensitive());
     let derive_debug = (!sensitive).then(|| quote!(Debug,));
     let debug_impl = sensitive.then(|| debug_redacted(plan, shape, name));
+    let getters = super::setters::getter_items(&getters);
     let builder = builder(plan, shape, name);
     let validate = plan
         .validated
@@ -275,7 +277,7 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
             pub fn builder() -> #builder_name {
                 <#builder_name as ::std::default::Default>::default()
             }
-            #(#getters)*
+            #getters
             #request_id_getter
         }
 
@@ -294,8 +296,10 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
 /// crates using them never compile a proc macro (and with it syn).
 fn struct_wire(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenStream {
     let protocol = plan.protocol.as_deref();
-    let mut writes = Vec::new();
-    let mut reads = Vec::new();
+    // The statements are written as text (see `setters`): one per member,
+    // all alike, and most of a large crate's codec.
+    let mut writes = String::new();
+    let mut reads = String::new();
     // Members an HTTP-binding protocol puts in the path, query or headers
     // are not in the body. A client encodes requests and decodes responses;
     // a server the reverse.
@@ -323,36 +327,50 @@ fn struct_wire(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> To
         let wire = protocol
             .map(|p| p.wire_name(m))
             .unwrap_or_else(|| m.name.clone());
+        let key = proc_macro2::Literal::string(&wire).to_string();
         if encoded {
-            writes.push(match (timestamp_format_path(plan, m), optional) {
-                (Some(fmt), true) => quote!(o.timestamp(#wire, self.#f.as_ref(), #fmt);),
-                (Some(fmt), false) => quote!(o.timestamp(#wire, Some(&self.#f), #fmt);),
-                (None, true) => quote!(o.opt(#wire, &self.#f);),
-                (None, false) => quote!(o.field(#wire, &self.#f);),
-            });
+            let (method, args) = match (timestamp_format_text(plan, m), optional) {
+                (Some(fmt), true) => (
+                    "o.timestamp",
+                    vec![key.clone(), format!("self.{f}.as_ref()"), fmt],
+                ),
+                (Some(fmt), false) => (
+                    "o.timestamp",
+                    vec![key.clone(), format!("Some(&self.{f})"), fmt],
+                ),
+                (None, true) => ("o.opt", vec![key.clone(), format!("&self.{f}")]),
+                (None, false) => ("o.field", vec![key.clone(), format!("&self.{f}")]),
+            };
+            super::setters::call_statement(&mut writes, 8, method, &args);
         }
         if !decoded {
             continue;
         }
         // `null` means absent, as AWS JSON services send it.
-        reads.push(if optional {
-            quote!(#wire => out.#f = r.decode()?,)
-        } else {
-            quote! {
-                #wire => {
-                    if let Some(value) = r.decode()? {
-                        out.#f = value;
-                    }
-                }
+        if optional {
+            // Arms sit at column 16; one that does not fit becomes a block.
+            let arm = format!("{key} => out.{f} = r.decode()?,");
+            if 16 + arm.len() <= 89 {
+                let _ = writeln!(reads, "        {arm}");
+            } else {
+                let _ = writeln!(reads, "        {key} => {{");
+                let _ = writeln!(reads, "            out.{f} = r.decode()?;");
+                reads.push_str("        }\n");
             }
-        });
+        } else {
+            let _ = writeln!(reads, "        {key} => {{");
+            reads.push_str("            if let Some(value) = r.decode()? {\n");
+            let _ = writeln!(reads, "                out.{f} = value;");
+            reads.push_str("            }\n        }\n");
+        }
     }
     let write_body = if writes.is_empty() {
         quote!(w.object().end();)
     } else {
+        let writes = super::setters::placeholder(writes);
         quote! {
             let mut o = w.object();
-            #(#writes)*
+            #writes
             o.end();
         }
     };
@@ -365,15 +383,13 @@ fn struct_wire(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> To
             Ok(<Self as ::std::default::Default>::default())
         }
     } else {
+        let lines = super::setters::placeholder(format!(
+            "while let Some(key) = object.next(r)? {{\n    match &*key {{\n{reads}        _ => r.skip()?,\n    }}\n}}\n"
+        ));
         quote! {
                 let mut out = <Self as ::std::default::Default>::default();
                 let mut object = r.object()?;
-                while let Some(key) = object.next(r)? {
-                    match &*key {
-                        #(#reads)*
-                        _ => r.skip()?,
-                    }
-                }
+                #lines
                 Ok(out)
         }
     };
@@ -396,6 +412,17 @@ fn struct_wire(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> To
         }
     });
     quote!(#encode #decode)
+}
+
+/// [`timestamp_format_path`] as the text a codec statement writes (the
+/// file imports `wire`).
+fn timestamp_format_text(plan: &CratePlan, m: &Member) -> Option<String> {
+    let path = timestamp_format_path(plan, m)?.to_string();
+    Some(if path.contains("HttpDate") {
+        "wire::TimestampFormat::HttpDate".to_string()
+    } else {
+        "wire::TimestampFormat::DateTime".to_string()
+    })
 }
 
 /// The runtime's timestamp format for a member that does not use epoch
@@ -476,51 +503,60 @@ fn debug_redacted(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) ->
 }
 
 /// The getter of a member, returning borrowed views as aws-sdk-rust does.
-fn getter(plan: &CratePlan, m: &Member, ft: &super::rust_types::FieldType) -> TokenStream {
+fn getter(
+    plan: &CratePlan,
+    m: &Member,
+    ft: &super::rust_types::FieldType,
+) -> super::setters::Getter {
     let f = field_ident(m);
-    let docs = doc_attrs(
+    let docs = super::docs::doc_marker(
         traits::docs(&m.traits),
         &format!("The `{}` member.", m.name),
     );
     let target = plan.shape(&m.target);
     let kind = target.map(|t| t.kind);
     let value = &ft.value;
-    let (ret, body) = match (ft.optional, kind) {
+    let (ret, borrow, calls): (TokenStream, bool, Vec<&'static str>) = match (ft.optional, kind) {
         (true, Some(ShapeKind::String)) => (
             quote!(::std::option::Option<&str>),
-            quote!(self.#f.as_deref()),
+            false,
+            vec!["as_deref()"],
         ),
         (true, Some(ShapeKind::List)) => {
             let item = super::rust_types::list_item_type(plan, &m.target);
             (
                 quote!(&[#item]),
-                quote!(self.#f.as_deref().unwrap_or_default()),
+                false,
+                vec!["as_deref()", "unwrap_or_default()"],
             )
         }
         (true, _) if is_copy(plan, &m.target) && !ft.boxed => {
-            (quote!(::std::option::Option<#value>), quote!(self.#f))
+            (quote!(::std::option::Option<#value>), false, vec![])
         }
         (true, _) if ft.boxed => (
             quote!(::std::option::Option<&#value>),
-            quote!(self.#f.as_deref()),
+            false,
+            vec!["as_deref()"],
         ),
         (true, _) => (
             quote!(::std::option::Option<&#value>),
-            quote!(self.#f.as_ref()),
+            false,
+            vec!["as_ref()"],
         ),
-        (false, Some(ShapeKind::String)) => (quote!(&str), quote!(&self.#f)),
+        (false, Some(ShapeKind::String)) => (quote!(&str), true, vec![]),
         (false, Some(ShapeKind::List)) => {
             let item = super::rust_types::list_item_type(plan, &m.target);
-            (quote!(&[#item]), quote!(&self.#f))
+            (quote!(&[#item]), true, vec![])
         }
-        (false, _) if is_copy(plan, &m.target) => (quote!(#value), quote!(self.#f)),
-        (false, _) => (quote!(&#value), quote!(&self.#f)),
+        (false, _) if is_copy(plan, &m.target) => (quote!(#value), false, vec![]),
+        (false, _) => (quote!(&#value), true, vec![]),
     };
-    quote! {
-        #docs
-        pub fn #f(&self) -> #ret {
-            #body
-        }
+    super::setters::Getter {
+        docs,
+        name: f.to_string(),
+        ret: super::setters::type_text(ret, &plan.shadowed),
+        place: format!("{}self.{f}", if borrow { "&" } else { "" }),
+        calls,
     }
 }
 
