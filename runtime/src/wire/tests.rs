@@ -427,3 +427,25 @@ fn peek_field_reads_a_discriminator_ahead() {
     assert_eq!(r.offset(), 0);
     assert_eq!(Reader::new("[1]").peek_field("petType"), None);
 }
+
+#[test]
+fn epoch_seconds_are_written_exactly() {
+    let cases: [(i64, u32, &str); 7] = [
+        (1_700_000_000, 0, "1700000000"),
+        (1_700_000_000, 123_000_000, "1700000000.123"),
+        (1_700_000_000, 1, "1700000000.000000001"),
+        (0, 0, "0"),
+        (-2, 500_000_000, "-1.5"),
+        (-1, 0, "-1"),
+        (-62_135_596_800, 0, "-62135596800"),
+    ];
+    for (secs, nanos, want) in cases {
+        let t = DateTime::from_secs_and_nanos(secs, nanos);
+        assert_eq!(encode(&t), want, "{secs} s {nanos} ns");
+        assert_eq!(t.epoch_seconds_text(), want, "the text form agrees");
+        assert_eq!(from_json_str::<DateTime>(want).unwrap(), t, "reads back");
+    }
+    let mut w = Writer::new();
+    w.epoch_seconds(i64::MIN, 0);
+    assert_eq!(w.finish().unwrap(), b"-9223372036854775808");
+}

@@ -42,6 +42,14 @@ impl Writer {
         Writer::default()
     }
 
+    /// A writer whose buffer starts with room for `bytes`.
+    pub fn with_capacity(bytes: usize) -> Self {
+        Writer {
+            buf: Vec::with_capacity(bytes),
+            error: None,
+        }
+    }
+
     /// Records that the value cannot be encoded; [`Writer::finish`] reports
     /// the first such problem.
     pub fn fail(&mut self, message: impl Into<String>) {
@@ -90,8 +98,14 @@ impl Writer {
 
     /// Writes an integer.
     pub fn i64(&mut self, value: i64) {
+        if value < 0 {
+            self.buf.push(b'-');
+        }
+        self.u64(value.unsigned_abs());
+    }
+
+    fn u64(&mut self, mut n: u64) {
         let mut digits = [0u8; 20];
-        let mut n = value.unsigned_abs();
         let mut i = digits.len();
         loop {
             i -= 1;
@@ -101,10 +115,36 @@ impl Writer {
                 break;
             }
         }
-        if value < 0 {
+        self.buf.extend_from_slice(&digits[i..]);
+    }
+
+    /// Writes `secs + nanos / 10^9` exactly (`1700000000.123`, `-1.5`),
+    /// not through an `f64`, and without allocating: it is in every
+    /// timestamp a server sends.
+    pub(crate) fn epoch_seconds(&mut self, secs: i64, nanos: u32) {
+        let total = i128::from(secs) * 1_000_000_000 + i128::from(nanos);
+        let magnitude = total.unsigned_abs();
+        if total < 0 {
             self.buf.push(b'-');
         }
-        self.buf.extend_from_slice(&digits[i..]);
+        let whole = u64::try_from(magnitude / 1_000_000_000).unwrap_or(u64::MAX);
+        self.u64(whole);
+        let mut frac = (magnitude % 1_000_000_000) as u32;
+        if frac == 0 {
+            return;
+        }
+        let mut width = 9;
+        while frac.is_multiple_of(10) {
+            frac /= 10;
+            width -= 1;
+        }
+        let mut digits = [b'0'; 9];
+        for slot in digits[..width].iter_mut().rev() {
+            *slot = b'0' + (frac % 10) as u8;
+            frac /= 10;
+        }
+        self.buf.push(b'.');
+        self.buf.extend_from_slice(&digits[..width]);
     }
 
     /// Writes a number; non-finite values as the strings `"NaN"`,
