@@ -34,6 +34,17 @@ pub fn aliases(model: &Model, types: &BTreeMap<ShapeId, TypePlan>) -> BTreeMap<S
         }
     }
     let mut out = BTreeMap::new();
+    for members in groups.values_mut() {
+        // The group's items share one file: a structure `XBuilder` beside
+        // `X` would be defined twice there (as an alias, and as `X`'s
+        // builder alias), so it stays a type of its own.
+        let names: HashSet<String> = members.iter().map(|t| t.rust_name.clone()).collect();
+        members.retain(|t| {
+            !t.rust_name
+                .strip_suffix("Builder")
+                .is_some_and(|base| names.contains(base))
+        });
+    }
     for members in groups.values().filter(|g| g.len() > 1) {
         let Some(kept) = members
             .iter()
@@ -162,10 +173,10 @@ paths:
                       items: {type: array, items: {type: object, properties: {n: {type: integer}}}}
 "#;
 
-    #[test]
-    fn identical_inline_schemas_become_aliases_of_one_type() {
+    /// The `types/` files of the crate generated from `doc`, by module name.
+    fn type_files(doc: &str) -> std::collections::BTreeMap<String, String> {
         let mut input = crate::load::Input::default();
-        input.add_openapi("t.yaml".into(), DOC.to_string());
+        input.add_openapi("t.yaml".into(), doc.to_string());
         let mut loaded = input.finish(false);
         assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
         let emitted = emit(
@@ -174,12 +185,62 @@ paths:
             &mut loaded.diagnostics,
         )
         .expect("emits");
+        emitted
+            .files
+            .into_iter()
+            .filter_map(|f| {
+                let name = f
+                    .path
+                    .strip_prefix("types/")?
+                    .strip_suffix(".rs")?
+                    .to_string();
+                Some((name, f.contents))
+            })
+            .collect()
+    }
+
+    /// `x` and `x_builder` with the same inline object: `GetCOutputBodyXBuilder`
+    /// would be defined twice in `GetCOutputBodyX`'s file.
+    #[test]
+    fn a_name_like_another_ones_builder_stays_its_own_type() {
+        let doc = r#"
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /c:
+    get:
+      operationId: getC
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  x: {type: object, properties: {n: {type: integer}}}
+                  x_builder: {type: object, properties: {n: {type: integer}}}
+                  y: {type: object, properties: {n: {type: integer}}}
+"#;
+        let files = type_files(doc);
+        let file = |name: &str| files.get(name).cloned();
+        let kept = file("get_c_output_body_x").expect("kept");
+        assert!(
+            kept.contains("pub type GetCOutputBodyY = GetCOutputBodyX;"),
+            "{kept}"
+        );
+        assert!(!kept.contains("pub type GetCOutputBodyXBuilder = GetCOutputBodyX;"));
+        let own = file("get_c_output_body_x_builder").expect("a type of its own");
+        assert!(own.contains("pub struct GetCOutputBodyXBuilder"), "{own}");
+    }
+
+    #[test]
+    fn identical_inline_schemas_become_aliases_of_one_type() {
+        let files = type_files(DOC);
         let file = |name: &str| {
-            emitted
-                .files
-                .iter()
-                .find(|f| f.path == format!("types/{name}.rs"))
-                .map(|f| f.contents.clone())
+            files
+                .get(name)
+                .cloned()
                 .unwrap_or_else(|| panic!("no types/{name}.rs"))
         };
         // The enum at /b's `state` equals /a's `status`: the shorter name
