@@ -7,18 +7,25 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use std::time::Instant;
 
-/// `iters` GetFunctionConfiguration calls on `client`, timed: the same
-/// call for both clients, whose builders have the same shape.
+/// One GetFunctionConfiguration call on `client`, sent: the same call for
+/// both clients, whose builders have the same shape.
+macro_rules! call {
+    ($client:expr) => {
+        $client
+            .get_function_configuration()
+            .function_name("bench")
+            .qualifier("$LATEST")
+            .send()
+    };
+}
+
+/// `iters` calls on `client`, timed.
 macro_rules! time_calls {
     ($client:expr, $iters:expr) => {
         async {
             let start = Instant::now();
             for _ in 0..$iters {
-                let call = $client
-                    .get_function_configuration()
-                    .function_name("bench")
-                    .qualifier("$LATEST");
-                black_box(call.send().await.unwrap());
+                black_box(call!($client).await.unwrap());
             }
             start.elapsed()
         }
@@ -31,22 +38,8 @@ fn rest_call(c: &mut Criterion) {
     let ours = ours_lambda_in_memory(function_configuration_body());
     let aws = aws_lambda_in_memory(function_configuration_body());
     rt.block_on(async {
-        let o = ours
-            .get_function_configuration()
-            .function_name("bench")
-            .qualifier("$LATEST")
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(o.memory_size(), Some(128));
-        let a = aws
-            .get_function_configuration()
-            .function_name("bench")
-            .qualifier("$LATEST")
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(a.memory_size(), Some(128));
+        assert_eq!(call!(ours).await.unwrap().memory_size(), Some(128));
+        assert_eq!(call!(aws).await.unwrap().memory_size(), Some(128));
     });
     let mut run_ours = |iters: u64| rt.block_on(time_calls!(ours, iters));
     let mut run_aws = |iters: u64| rt.block_on(time_calls!(aws, iters));

@@ -414,33 +414,20 @@ fn struct_wire(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> To
     quote!(#encode #decode)
 }
 
-/// [`timestamp_format_path`] as the text a codec statement writes (the
-/// file imports `wire`).
-fn timestamp_format_text(plan: &CratePlan, m: &Member) -> Option<String> {
-    let path = timestamp_format_path(plan, m)?.to_string();
-    Some(if path.contains("HttpDate") {
-        "wire::TimestampFormat::HttpDate".to_string()
-    } else {
-        "wire::TimestampFormat::DateTime".to_string()
-    })
-}
-
 /// The runtime's timestamp format for a member that does not use epoch
-/// seconds (the runtime `DateTime`'s own wire form).
-fn timestamp_format_path(plan: &CratePlan, m: &Member) -> Option<TokenStream> {
+/// seconds (the runtime `DateTime`'s own wire form), as the codec's
+/// statements write it (the file imports `wire`).
+fn timestamp_format_text(plan: &CratePlan, m: &Member) -> Option<String> {
     let target = plan.shape(&m.target)?;
     if target.kind != ShapeKind::Timestamp {
         return None;
     }
-    match plan.protocol.as_deref()?.timestamp_format(m, target) {
-        TimestampFormat::EpochSeconds => None,
-        TimestampFormat::DateTime => {
-            Some(quote!(::apigen_runtime::wire::TimestampFormat::DateTime))
-        }
-        TimestampFormat::HttpDate => {
-            Some(quote!(::apigen_runtime::wire::TimestampFormat::HttpDate))
-        }
-    }
+    let format = match plan.protocol.as_deref()?.timestamp_format(m, target) {
+        TimestampFormat::EpochSeconds => return None,
+        TimestampFormat::DateTime => "DateTime",
+        TimestampFormat::HttpDate => "HttpDate",
+    };
+    Some(format!("wire::TimestampFormat::{format}"))
 }
 
 /// The default function of a member with a model `@default`.

@@ -78,22 +78,17 @@ impl<'m> MemberGraph<'m> {
         &self,
         roots: impl IntoIterator<Item = &'a ShapeId>,
     ) -> BTreeSet<ShapeId> {
-        let mut out = BTreeSet::new();
-        let mut stack = Vec::new();
-        for root in roots {
-            match self.index.get(root) {
-                Some(&i) => stack.push(i),
-                None => {
-                    out.insert(root.clone());
-                }
-            }
-        }
-        let seen = self.walk(stack);
+        let roots: Vec<&ShapeId> = roots.into_iter().collect();
+        let mut out: BTreeSet<ShapeId> = self
+            .reached_indexes(roots.iter().copied())
+            .into_iter()
+            .map(|i| self.ids[i].clone())
+            .collect();
         out.extend(
-            seen.iter()
-                .enumerate()
-                .filter(|(_, &s)| s)
-                .map(|(i, _)| self.ids[i].clone()),
+            roots
+                .into_iter()
+                .filter(|r| !self.index.contains_key(r))
+                .cloned(),
         );
         out
     }
@@ -101,28 +96,22 @@ impl<'m> MemberGraph<'m> {
     /// The indexes of the model's shapes that `roots` reach (roots not in
     /// the model are ignored), ascending; [`MemberGraph::id`] names them.
     pub fn reached_indexes<'a>(&self, roots: impl IntoIterator<Item = &'a ShapeId>) -> Vec<usize> {
-        let stack = roots
+        let mut seen = vec![false; self.ids.len()];
+        let mut stack: Vec<usize> = roots
             .into_iter()
             .filter_map(|r| self.index.get(r).copied())
             .collect();
-        let seen = self.walk(stack);
-        (0..seen.len()).filter(|&i| seen[i]).collect()
-    }
-
-    pub fn id(&self, index: usize) -> &'m ShapeId {
-        self.ids[index]
-    }
-
-    /// The shapes reached from `stack`, as flags by index.
-    fn walk(&self, mut stack: Vec<usize>) -> Vec<bool> {
-        let mut seen = vec![false; self.ids.len()];
         while let Some(i) = stack.pop() {
             if std::mem::replace(&mut seen[i], true) {
                 continue;
             }
             stack.extend(self.targets[i].iter().copied().filter(|&t| !seen[t]));
         }
-        seen
+        (0..seen.len()).filter(|&i| seen[i]).collect()
+    }
+
+    pub fn id(&self, index: usize) -> &'m ShapeId {
+        self.ids[index]
     }
 
     /// Strongly connected components of structures and unions, following
