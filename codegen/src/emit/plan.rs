@@ -277,13 +277,21 @@ impl<'m> CratePlan<'m> {
         let aliases = super::shared_types::aliases(model, &types);
         // Boxing follows the types as generated: an alias's uses are uses
         // of the type it names.
-        let emitted_graph = MemberGraph::resolving(model, &aliases);
-        let boxed = boxed_members(model, &emitted_graph, &reachable);
+        // (Without aliases, the model's own graph is both of these.)
+        let boxed = if aliases.is_empty() {
+            boxed_members(model, &graph, &reachable)
+        } else {
+            boxed_members(model, &MemberGraph::resolving(model, &aliases), &reachable)
+        };
+        // What needs an alias needs the type it names, and what that reaches.
+        let graph = if aliases.is_empty() {
+            graph
+        } else {
+            MemberGraph::with_alias_edges(model, &aliases)
+        };
         // A client writes inputs and reads outputs and errors; a server the
         // reverse. Generating only the directions used keeps the crate (and
         // its compile) smaller; a types-only crate gets both.
-        // What needs an alias needs the type it names, and what that reaches.
-        let graph = MemberGraph::with_alias_edges(model, &aliases);
         let requests = graph.reachable_from(operations.iter().map(|o| &o.info.input));
         let responses = graph.reachable_from(
             operations
