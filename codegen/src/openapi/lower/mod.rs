@@ -20,8 +20,9 @@ use crate::model::{is_namespace, Model, Shape, ShapeId, Traits};
 use crate::node::{Node, Value};
 use crate::source::Span;
 use names::Names;
-use openapiv3::{OpenAPI, ReferenceOr};
+use openapiv3::{Components, OpenAPI, ReferenceOr};
 use serde::de::DeserializeOwned;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Longest chain of `$ref`s to `$ref`s followed before giving up.
@@ -110,7 +111,7 @@ struct Lowerer<'a> {
     diags: &'a mut Diagnostics,
 }
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     fn id(&self, name: &str) -> ShapeId {
         ShapeId::new(self.namespace.clone(), name)
     }
@@ -168,10 +169,13 @@ impl Lowerer<'_> {
             .unwrap_or_else(|| self.span(pointer))
     }
 
-    /// Resolves a `$ref` to a component of type `T`, following chains.
-    /// Returns the item and the pointer it was found at. `at` is the
-    /// pointer of the object holding the `$ref`, for errors.
-    fn resolve<T: DeserializeOwned>(&mut self, reference: &str, at: &str) -> Option<(T, String)> {
+    /// Resolves a `$ref` to an item of type `T`, following chains. Returns
+    /// the item and the pointer it was found at. `at` is the pointer of the
+    /// object holding the `$ref`, for errors. A component (the common case)
+    /// is borrowed from the typed document; any other pointer is read from
+    /// the node tree, an owned copy.
+    fn resolve<T: Component>(&mut self, reference: &str, at: &str) -> Option<(Cow<'a, T>, String)> {
+        let api: &'a OpenAPI = self.api;
         let mut reference = reference.to_string();
         for _ in 0..MAX_REF_CHAIN {
             let Some(pointer) = reference.strip_prefix('#') else {
@@ -182,6 +186,23 @@ impl Lowerer<'_> {
                 );
                 return None;
             };
+            let component = pointer
+                .strip_prefix(T::PREFIX)
+                .filter(|name| !name.contains('/'))
+                .and_then(|name| {
+                    let name = name.replace("~1", "/").replace("~0", "~");
+                    T::component(api.components.as_ref()?, &name)
+                });
+            match component {
+                Some(ReferenceOr::Item(item)) => {
+                    return Some((Cow::Borrowed(item), pointer.to_string()))
+                }
+                Some(ReferenceOr::Reference { reference: next }) => {
+                    reference = next.clone();
+                    continue;
+                }
+                None => {}
+            }
             let Some(node) = self.root.pointer(pointer) else {
                 self.diags.error(
                     "openapi-ref",
@@ -191,7 +212,9 @@ impl Lowerer<'_> {
                 return None;
             };
             match serde_json::from_value::<ReferenceOr<T>>(node.to_json()) {
-                Ok(ReferenceOr::Item(item)) => return Some((item, pointer.to_string())),
+                Ok(ReferenceOr::Item(item)) => {
+                    return Some((Cow::Owned(item), pointer.to_string()))
+                }
                 Ok(ReferenceOr::Reference { reference: next }) => reference = next,
                 Err(e) => {
                     self.diags.error(
@@ -211,14 +234,18 @@ impl Lowerer<'_> {
         None
     }
 
-    /// An inline item, or the one a `$ref` leads to, with its pointer.
-    fn item<T: DeserializeOwned + Clone>(
+    /// An inline item (borrowed), or the one a `$ref` leads to, with its
+    /// pointer.
+    fn item<'s, T: Component>(
         &mut self,
-        r: &ReferenceOr<T>,
+        r: &'s ReferenceOr<T>,
         pointer: &str,
-    ) -> Option<(T, String)> {
+    ) -> Option<(Cow<'s, T>, String)>
+    where
+        'a: 's,
+    {
         match r {
-            ReferenceOr::Item(item) => Some((item.clone(), pointer.to_string())),
+            ReferenceOr::Item(item) => Some((Cow::Borrowed(item), pointer.to_string())),
             ReferenceOr::Reference { reference } => self.resolve(reference, pointer),
         }
     }
@@ -240,6 +267,44 @@ impl Lowerer<'_> {
             self.span(pointer),
             message.to_string(),
         );
+    }
+}
+
+/// What a `$ref` can lead to, and where the document's components of that
+/// kind are (`#/components/schemas/…`): those are resolved by borrowing
+/// from the typed document instead of being read again from the node tree.
+trait Component: DeserializeOwned + Clone + 'static {
+    const PREFIX: &'static str;
+    fn component<'c>(c: &'c Components, name: &str) -> Option<&'c ReferenceOr<Self>>;
+}
+
+macro_rules! component {
+    ($t:ty, $prefix:literal, $field:ident) => {
+        impl Component for $t {
+            const PREFIX: &'static str = $prefix;
+            fn component<'c>(c: &'c Components, name: &str) -> Option<&'c ReferenceOr<Self>> {
+                c.$field.get(name)
+            }
+        }
+    };
+}
+
+component!(openapiv3::Schema, "/components/schemas/", schemas);
+component!(openapiv3::Parameter, "/components/parameters/", parameters);
+component!(openapiv3::Response, "/components/responses/", responses);
+component!(
+    openapiv3::RequestBody,
+    "/components/requestBodies/",
+    request_bodies
+);
+component!(openapiv3::Header, "/components/headers/", headers);
+
+/// OpenAPI 3.0 has no path item components: a path item `$ref` is read from
+/// the node tree.
+impl Component for openapiv3::PathItem {
+    const PREFIX: &'static str = "/components/pathItems/";
+    fn component<'c>(_: &'c Components, _: &str) -> Option<&'c ReferenceOr<Self>> {
+        None
     }
 }
 

@@ -12,18 +12,21 @@ use crate::openapi::{DocOperation, DocParameter};
 use crate::source::Span;
 use heck::ToUpperCamelCase;
 use openapiv3::{
-    Header, MediaType, Operation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr,
-    RequestBody, Response, Schema, SchemaKind, StatusCode, Type,
+    Header, MediaType, OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem,
+    ReferenceOr, RequestBody, Response, Schema, SchemaKind, StatusCode, Type,
 };
+use std::borrow::Cow;
 
 /// An operation with its names reserved, waiting to be lowered.
-pub(super) struct Plan {
+pub(super) struct Plan<'a> {
     path: String,
     method: &'static str,
     pointer: String,
-    operation: Operation,
+    /// Borrowed from the typed document, unless the path item was a `$ref`
+    /// read from elsewhere.
+    operation: Cow<'a, Operation>,
     /// Path-level parameters, with the pointer of the path item.
-    shared: Vec<ReferenceOr<Parameter>>,
+    shared: Cow<'a, [ReferenceOr<Parameter>]>,
     path_pointer: String,
     id: ShapeId,
     input: ShapeId,
@@ -31,8 +34,8 @@ pub(super) struct Plan {
 }
 
 /// A parameter with where it was written.
-struct Param {
-    parameter: Parameter,
+struct Param<'a> {
+    parameter: Cow<'a, Parameter>,
     pointer: String,
 }
 
@@ -40,7 +43,7 @@ const METHODS: &[&str] = &[
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     /// Whether a parameter of shape `id` has a text form: a scalar, a list
     /// of them, or a union whose members are all scalars.
     fn bindable(&self, id: &ShapeId, depth: usize) -> bool {
@@ -64,16 +67,24 @@ impl Lowerer<'_> {
     }
 
     /// Names every operation and its input and output, in document order.
-    pub(super) fn plan_operations(&mut self) -> Vec<Plan> {
+    pub(super) fn plan_operations(&mut self) -> Vec<Plan<'a>> {
+        let api: &'a OpenAPI = self.api;
         let mut plans = Vec::new();
-        for (path, item) in &self.api.paths.paths {
+        for (path, item) in &api.paths.paths {
             let path_pointer = child("/paths", path);
             let Some((item, item_pointer)) = self.item::<PathItem>(item, &path_pointer) else {
                 continue;
             };
             for &method in METHODS {
-                let Some(operation) = operation_of(&item, method) else {
-                    continue;
+                let (operation, shared) = match &item {
+                    Cow::Borrowed(item) => match operation_of(item, method) {
+                        Some(op) => (Cow::Borrowed(op), Cow::Borrowed(item.parameters.as_slice())),
+                        None => continue,
+                    },
+                    Cow::Owned(item) => match operation_of(item, method) {
+                        Some(op) => (Cow::Owned(op.clone()), Cow::Owned(item.parameters.clone())),
+                        None => continue,
+                    },
                 };
                 let pointer = child(&item_pointer, method);
                 let span = self.span(&pointer);
@@ -86,8 +97,8 @@ impl Lowerer<'_> {
                     path: path.clone(),
                     method,
                     pointer,
-                    operation: operation.clone(),
-                    shared: item.parameters.clone(),
+                    operation,
+                    shared,
                     path_pointer: item_pointer.clone(),
                     id,
                     input,
@@ -112,7 +123,7 @@ impl Lowerer<'_> {
     pub(super) fn lower_operations(
         &mut self,
         service: &ShapeId,
-        plans: Vec<Plan>,
+        plans: Vec<Plan<'a>>,
     ) -> Vec<DocOperation> {
         let mut docs = Vec::new();
         let mut operation_ids = Vec::new();
@@ -146,7 +157,7 @@ impl Lowerer<'_> {
         docs
     }
 
-    fn operation(&mut self, plan: Plan) -> DocOperation {
+    fn operation(&mut self, plan: Plan<'a>) -> DocOperation {
         let op = &plan.operation;
         let span = self.span(&plan.pointer);
         let mut shape = Shape::new(plan.id.clone(), ShapeKind::Operation, span);
@@ -244,7 +255,7 @@ impl Lowerer<'_> {
 
     /// Path-level parameters overridden by the operation's own (same name
     /// and location), resolved.
-    fn parameters(&mut self, plan: &Plan) -> Vec<Param> {
+    fn parameters<'p>(&mut self, plan: &'p Plan<'a>) -> Vec<Param<'p>> {
         let mut out: Vec<Param> = Vec::new();
         let shared = plan.shared.iter().enumerate().map(|(i, p)| {
             (
@@ -275,7 +286,7 @@ impl Lowerer<'_> {
     /// The input structure, the parameters as the document wrote them, and
     /// the scalar path parameters in `label` or `matrix` style with the text
     /// their value follows in the path (`.`, `;name=`), for the URI template.
-    fn input(&mut self, plan: &Plan) -> (Vec<DocParameter>, Shape, Vec<(String, String)>) {
+    fn input(&mut self, plan: &Plan<'a>) -> (Vec<DocParameter>, Shape, Vec<(String, String)>) {
         let span = self.span(&plan.pointer);
         let mut shape = Shape::new(plan.input.clone(), ShapeKind::Structure, span);
         shape
@@ -289,10 +300,10 @@ impl Lowerer<'_> {
             let where_ = location(&parameter);
             let name_span = self.value_span(&child(&pointer, "name"));
             let (schema, schema_pointer) = match &data.format {
-                ParameterSchemaOrContent::Schema(s) => (Some(s.clone()), child(&pointer, "schema")),
+                ParameterSchemaOrContent::Schema(s) => (Some(s), child(&pointer, "schema")),
                 ParameterSchemaOrContent::Content(content) => match pick_media(content) {
                     Some((mt, m)) => (
-                        m.schema.clone(),
+                        m.schema.as_ref(),
                         child(&child(&child(&pointer, "content"), mt), "schema"),
                     ),
                     None => (None, pointer.clone()),
@@ -316,7 +327,7 @@ impl Lowerer<'_> {
                 }
             };
             let style = parameter_style(&parameter);
-            let path_style = match &parameter {
+            let path_style = match &*parameter {
                 Parameter::Path { style, .. } => Some(style.clone()),
                 _ => None,
             };
@@ -327,7 +338,7 @@ impl Lowerer<'_> {
                 self.diags,
             );
             let hint = format!("{}{}", plan.input.name, type_ident(&member_name));
-            let target = match &schema {
+            let target = match schema {
                 Some(s) => self.target(s.into(), &schema_pointer, &hint),
                 None => Target::plain(ShapeId::prelude("String")),
             };
@@ -337,7 +348,7 @@ impl Lowerer<'_> {
             // sent wrong.
             let mut object_style = None;
             if !self.bindable(&target.id, 0) {
-                object_style = match &parameter {
+                object_style = match &*parameter {
                     Parameter::Query { style, .. } => match style {
                         openapiv3::QueryStyle::DeepObject => Some("deepObject"),
                         openapiv3::QueryStyle::Form if data.explode != Some(false) => Some("form"),
@@ -410,12 +421,11 @@ impl Lowerer<'_> {
         }
 
         let body_pointer = child(&plan.pointer, "requestBody");
-        let body = plan.operation.request_body.clone();
-        if let Some((body, pointer)) =
-            body.and_then(|b| self.item::<RequestBody>(&b, &body_pointer))
+        let body = plan.operation.request_body.as_ref();
+        if let Some((body, pointer)) = body.and_then(|b| self.item::<RequestBody>(b, &body_pointer))
         {
             let span = self.span(&body_pointer);
-            let picked = pick_media(&body.content).map(|(mt, m)| (mt.clone(), m.clone()));
+            let picked = pick_media(&body.content);
             let (target, schema_type) = match &picked {
                 Some((
                     mt,
@@ -558,7 +568,7 @@ impl Lowerer<'_> {
         }
     }
 
-    fn output(&mut self, plan: &Plan) -> (u16, Shape) {
+    fn output(&mut self, plan: &Plan<'a>) -> (u16, Shape) {
         let span = self.span(&plan.pointer);
         let responses = &plan.operation.responses;
         let success = responses
@@ -568,15 +578,12 @@ impl Lowerer<'_> {
             .min_by_key(|(c, ..)| *c);
         let responses_pointer = child(&plan.pointer, "responses");
         let (code, picked) = match success {
-            Some((c, code, r)) => (
-                c,
-                Some((r.clone(), child(&responses_pointer, &status_key(code)))),
-            ),
+            Some((c, code, r)) => (c, Some((r, child(&responses_pointer, &status_key(code))))),
             None => (
                 200,
                 responses
                     .default
-                    .clone()
+                    .as_ref()
                     .map(|r| (r, child(&responses_pointer, "default"))),
             ),
         };
@@ -586,7 +593,7 @@ impl Lowerer<'_> {
             .insert(traits::output(), Node::empty_object(span));
         let mut picked_body = None;
         if let Some((r, pointer)) = picked {
-            if let Some((response, resolved)) = self.item::<Response>(&r, &pointer) {
+            if let Some((response, resolved)) = self.item::<Response>(r, &pointer) {
                 shape.members = self.response_members(&response, &resolved, &plan.output);
                 picked_body = Some(body_schema(&response));
             }
@@ -611,7 +618,7 @@ impl Lowerer<'_> {
     /// warning) rather than misread.
     fn several_successes(
         &mut self,
-        plan: &Plan,
+        plan: &Plan<'a>,
         shape: &mut Shape,
         code: u16,
         picked_body: Option<ReferenceOr<Schema>>,
@@ -673,30 +680,30 @@ impl Lowerer<'_> {
         shape.members.push(status);
     }
 
-    fn errors(&mut self, plan: &Plan) -> Vec<ShapeId> {
+    fn errors(&mut self, plan: &Plan<'a>) -> Vec<ShapeId> {
         let responses = &plan.operation.responses;
         let responses_pointer = child(&plan.pointer, "responses");
         let has_success = responses
             .responses
             .keys()
             .any(|c| success_code(c).is_some());
-        let mut list: Vec<(Option<u16>, String, ReferenceOr<Response>)> = responses
+        let mut list: Vec<(Option<u16>, String, &ReferenceOr<Response>)> = responses
             .responses
             .iter()
             .filter_map(|(code, r)| {
                 let c = error_code(code)?;
-                Some((Some(c), status_key(code), r.clone()))
+                Some((Some(c), status_key(code), r))
             })
             .collect();
         if has_success {
             if let Some(d) = &responses.default {
-                list.push((None, "default".into(), d.clone()));
+                list.push((None, "default".into(), d));
             }
         }
         let mut ids = Vec::new();
         for (code, key, r) in list {
             let pointer = child(&responses_pointer, &key);
-            if let Some(id) = self.error_shape(plan, code, &key, &r, &pointer) {
+            if let Some(id) = self.error_shape(plan, code, &key, r, &pointer) {
                 if !ids.contains(&id) {
                     ids.push(id);
                 }
@@ -707,7 +714,7 @@ impl Lowerer<'_> {
 
     fn error_shape(
         &mut self,
-        plan: &Plan,
+        plan: &Plan<'a>,
         code: Option<u16>,
         key: &str,
         r: &ReferenceOr<Response>,

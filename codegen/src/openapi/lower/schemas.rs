@@ -15,6 +15,7 @@ use openapiv3::{
     AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
+use std::borrow::Cow;
 
 /// How deep `allOf` parts may nest before the merge gives up (cycles).
 const MAX_ALL_OF_DEPTH: usize = 16;
@@ -43,27 +44,67 @@ impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
     }
 }
 
-/// An object property, owned so that `allOf` can gather them from several
-/// schemas.
-struct Property {
+/// An object property, gathered so that `allOf` can merge them from
+/// several schemas. Its schema is borrowed from the document: copying it
+/// would copy every schema nested inside, at every level (quadratic in the
+/// depth, and most of the lowering's memory on Stripe's request bodies).
+/// It is owned only when it came from a schema read again from the node
+/// tree (a `$ref` to something other than a component).
+struct Property<'s> {
     name: String,
-    schema: ReferenceOr<Schema>,
+    schema: Cow<'s, ReferenceOr<Box<Schema>>>,
     pointer: String,
 }
 
-/// What a schema becomes.
-enum Form {
+impl Property<'_> {
+    fn into_owned(self) -> Property<'static> {
+        Property {
+            name: self.name,
+            schema: Cow::Owned(self.schema.into_owned()),
+            pointer: self.pointer,
+        }
+    }
+}
+
+/// What a schema becomes; the schemas it holds are borrowed as
+/// [`Property`]'s are.
+enum Form<'s> {
     Simple(ShapeKind, Traits),
     Enum(Vec<String>),
     IntEnum(Vec<i64>),
-    Structure(Vec<Property>, Vec<String>),
-    List(Option<ReferenceOr<Schema>>, Traits),
-    Map(Option<ReferenceOr<Schema>>, Traits),
-    Union(Vec<ReferenceOr<Schema>>, &'static str),
+    Structure(Vec<Property<'s>>, Vec<String>),
+    List(Option<Cow<'s, ReferenceOr<Box<Schema>>>>, Traits),
+    Map(Option<Cow<'s, Box<ReferenceOr<Schema>>>>, Traits),
+    Union(Cow<'s, [ReferenceOr<Schema>]>, &'static str),
     Document,
 }
 
-impl Lowerer<'_> {
+impl Form<'_> {
+    /// The same form, owning what it borrowed.
+    fn into_owned(self) -> Form<'static> {
+        match self {
+            Form::Simple(kind, traits) => Form::Simple(kind, traits),
+            Form::Enum(values) => Form::Enum(values),
+            Form::IntEnum(values) => Form::IntEnum(values),
+            Form::Structure(props, required) => Form::Structure(
+                props.into_iter().map(Property::into_owned).collect(),
+                required,
+            ),
+            Form::List(items, traits) => {
+                Form::List(items.map(|i| Cow::Owned(i.into_owned())), traits)
+            }
+            Form::Map(values, traits) => {
+                Form::Map(values.map(|v| Cow::Owned(v.into_owned())), traits)
+            }
+            Form::Union(variants, keyword) => {
+                Form::Union(Cow::Owned(variants.into_owned()), keyword)
+            }
+            Form::Document => Form::Document,
+        }
+    }
+}
+
+impl<'a> Lowerer<'a> {
     /// Reserves names for every named schema, before anything else takes
     /// one. Schemas that are only a `$ref` are aliases and get no shape.
     pub(super) fn allocate_components(&mut self) {
@@ -206,7 +247,7 @@ impl Lowerer<'_> {
         self.build(id, form, schema, pointer);
     }
 
-    fn build(&mut self, id: ShapeId, form: Form, schema: &Schema, pointer: &str) {
+    fn build(&mut self, id: ShapeId, form: Form<'_>, schema: &Schema, pointer: &str) {
         let span = self.span(pointer);
         let mut shape = match form {
             Form::Simple(kind, traits) => {
@@ -222,7 +263,9 @@ impl Lowerer<'_> {
                 let mut s = Shape::new(id.clone(), ShapeKind::List, span);
                 let items_pointer = child(pointer, "items");
                 let target = match &items {
-                    Some(r) => self.target(r.into(), &items_pointer, &format!("{}Item", id.name)),
+                    Some(r) => {
+                        self.target((&**r).into(), &items_pointer, &format!("{}Item", id.name))
+                    }
                     None => Target::plain(ShapeId::prelude("Document")),
                 };
                 s.members
@@ -234,7 +277,9 @@ impl Lowerer<'_> {
                 let mut s = Shape::new(id.clone(), ShapeKind::Map, span);
                 let value_pointer = child(pointer, "additionalProperties");
                 let target = match &values {
-                    Some(r) => self.target(r.into(), &value_pointer, &format!("{}Value", id.name)),
+                    Some(r) => {
+                        self.target((&***r).into(), &value_pointer, &format!("{}Value", id.name))
+                    }
                     None => Target::plain(ShapeId::prelude("Document")),
                 };
                 s.members.push(member(
@@ -265,7 +310,10 @@ impl Lowerer<'_> {
         self.insert(shape);
     }
 
-    fn form(&mut self, schema: &Schema, pointer: &str) -> Form {
+    fn form<'s>(&mut self, schema: &'s Schema, pointer: &str) -> Form<'s>
+    where
+        'a: 's,
+    {
         match &schema.schema_kind {
             SchemaKind::Type(t) => self.type_form(t, pointer),
             SchemaKind::OneOf { one_of } => self.union_form(one_of, "oneOf", pointer),
@@ -293,19 +341,26 @@ impl Lowerer<'_> {
     /// A one-entry `oneOf`/`allOf`: the entry itself. A `$ref` becomes a
     /// structure-free alias only through a member, so a named schema that is
     /// `allOf: [$ref]` is lowered as a copy of the referenced structure.
-    fn single_form(&mut self, only: &ReferenceOr<Schema>, pointer: &str) -> Form {
+    fn single_form<'s>(&mut self, only: &'s ReferenceOr<Schema>, pointer: &str) -> Form<'s>
+    where
+        'a: 's,
+    {
         match only {
             ReferenceOr::Item(s) => self.form(s, pointer),
             ReferenceOr::Reference { reference } => {
                 match self.resolve::<Schema>(reference, pointer) {
-                    Some((s, p)) => self.form(&s, &p),
+                    Some((Cow::Borrowed(s), p)) => self.form(s, &p),
+                    Some((Cow::Owned(s), p)) => self.form(&s, &p).into_owned(),
                     None => Form::Document,
                 }
             }
         }
     }
 
-    fn type_form(&mut self, t: &Type, pointer: &str) -> Form {
+    fn type_form<'s>(&mut self, t: &'s Type, pointer: &str) -> Form<'s>
+    where
+        'a: 's,
+    {
         match t {
             Type::String(s) => {
                 let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
@@ -385,7 +440,7 @@ impl Lowerer<'_> {
                 if a.unique_items {
                     traits.insert(traits::unique_items(), Node::empty_object(span));
                 }
-                Form::List(a.items.as_ref().map(unbox), traits)
+                Form::List(a.items.as_ref().map(Cow::Borrowed), traits)
             }
             Type::Object(o) => {
                 let span = self.span(pointer);
@@ -394,7 +449,7 @@ impl Lowerer<'_> {
                     length(&mut traits, o.min_properties, o.max_properties, span);
                     return match &o.additional_properties {
                         Some(AdditionalProperties::Schema(s)) => {
-                            Form::Map(Some((**s).clone()), traits)
+                            Form::Map(Some(Cow::Borrowed(s)), traits)
                         }
                         Some(AdditionalProperties::Any(true)) => Form::Map(None, traits),
                         // A free-form object: nothing to type it by.
@@ -406,7 +461,7 @@ impl Lowerer<'_> {
                     .iter()
                     .map(|(name, s)| Property {
                         name: name.clone(),
-                        schema: unbox(s),
+                        schema: Cow::Borrowed(s),
                         pointer: child(&child(pointer, "properties"), name),
                     })
                     .collect();
@@ -415,29 +470,35 @@ impl Lowerer<'_> {
         }
     }
 
-    fn union_form(
+    fn union_form<'s>(
         &mut self,
-        variants: &[ReferenceOr<Schema>],
+        variants: &'s [ReferenceOr<Schema>],
         keyword: &'static str,
         pointer: &str,
-    ) -> Form {
+    ) -> Form<'s>
+    where
+        'a: 's,
+    {
         match variants {
             [] => Form::Document,
             [only] => self.single_form(only, &child(&child(pointer, keyword), "0")),
-            _ => Form::Union(variants.to_vec(), keyword),
+            _ => Form::Union(Cow::Borrowed(variants), keyword),
         }
     }
 
     /// A schema openapiv3 could not put in one category (mixed keywords):
     /// the strongest structural hint wins.
-    fn any_form(&mut self, any: &AnySchema, pointer: &str) -> Form {
+    fn any_form<'s>(&mut self, any: &'s AnySchema, pointer: &str) -> Form<'s>
+    where
+        'a: 's,
+    {
         if !any.all_of.is_empty() || !any.properties.is_empty() {
             let mut props = Vec::new();
             let mut required = any.required.clone();
             for (name, s) in &any.properties {
                 props.push(Property {
                     name: name.clone(),
-                    schema: unbox(s),
+                    schema: Cow::Borrowed(s),
                     pointer: child(&child(pointer, "properties"), name),
                 });
             }
@@ -451,10 +512,10 @@ impl Lowerer<'_> {
             return self.union_form(&any.any_of, "anyOf", pointer);
         }
         if any.items.is_some() {
-            return Form::List(any.items.as_ref().map(unbox), Traits::new());
+            return Form::List(any.items.as_ref().map(Cow::Borrowed), Traits::new());
         }
         if let Some(AdditionalProperties::Schema(s)) = &any.additional_properties {
-            return Form::Map(Some((**s).clone()), Traits::new());
+            return Form::Map(Some(Cow::Borrowed(s)), Traits::new());
         }
         let strings: Vec<String> = any
             .enumeration
@@ -490,14 +551,16 @@ impl Lowerer<'_> {
 
     /// Properties and `required` of every `allOf` part, in order; a later
     /// part's property replaces an earlier one of the same name.
-    fn gather_all_of(
+    fn gather_all_of<'s>(
         &mut self,
-        parts: &[ReferenceOr<Schema>],
+        parts: &'s [ReferenceOr<Schema>],
         pointer: &str,
-        props: &mut Vec<Property>,
+        props: &mut Vec<Property<'s>>,
         required: &mut Vec<String>,
         depth: usize,
-    ) {
+    ) where
+        'a: 's,
+    {
         if depth > MAX_ALL_OF_DEPTH {
             self.diags.warning(
                 "openapi-unsupported",
@@ -509,7 +572,7 @@ impl Lowerer<'_> {
         for (i, part) in parts.iter().enumerate() {
             let part_pointer = child(&child(pointer, "allOf"), &i.to_string());
             let (schema, schema_pointer) = match part {
-                ReferenceOr::Item(s) => (s.clone(), part_pointer.clone()),
+                ReferenceOr::Item(s) => (Cow::Borrowed(s), part_pointer.clone()),
                 ReferenceOr::Reference { reference } => {
                     match self.resolve::<Schema>(reference, &part_pointer) {
                         Some(found) => found,
@@ -517,54 +580,88 @@ impl Lowerer<'_> {
                     }
                 }
             };
-            let add = |props: &mut Vec<Property>, p: Property| {
-                props.retain(|q| q.name != p.name);
-                props.push(p);
-            };
-            match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(o)) => {
-                    for (name, s) in &o.properties {
-                        add(
-                            props,
-                            Property {
-                                name: name.clone(),
-                                schema: unbox(s),
-                                pointer: child(&child(&schema_pointer, "properties"), name),
-                            },
-                        );
-                    }
-                    required.extend(o.required.iter().cloned());
-                }
-                SchemaKind::AllOf { all_of } => {
-                    self.gather_all_of(all_of, &schema_pointer, props, required, depth + 1)
-                }
-                SchemaKind::Any(any) => {
-                    for (name, s) in &any.properties {
-                        add(
-                            props,
-                            Property {
-                                name: name.clone(),
-                                schema: unbox(s),
-                                pointer: child(&child(&schema_pointer, "properties"), name),
-                            },
-                        );
-                    }
-                    required.extend(any.required.iter().cloned());
-                    self.gather_all_of(&any.all_of, &schema_pointer, props, required, depth + 1);
-                }
-                _ => self.diags.warning(
-                    "openapi-unsupported",
-                    self.span(&part_pointer),
-                    "an allOf part that is not an object schema is ignored",
+            match schema {
+                Cow::Borrowed(schema) => self.gather_part(
+                    schema,
+                    &part_pointer,
+                    &schema_pointer,
+                    props,
+                    required,
+                    depth,
                 ),
+                Cow::Owned(schema) => {
+                    let mut own = Vec::new();
+                    self.gather_part(
+                        &schema,
+                        &part_pointer,
+                        &schema_pointer,
+                        &mut own,
+                        required,
+                        depth,
+                    );
+                    for p in own {
+                        add_property(props, p.into_owned());
+                    }
+                }
             }
+        }
+    }
+
+    /// One `allOf` part's properties and `required`, its own `allOf` parts
+    /// included.
+    fn gather_part<'s>(
+        &mut self,
+        schema: &'s Schema,
+        part_pointer: &str,
+        schema_pointer: &str,
+        props: &mut Vec<Property<'s>>,
+        required: &mut Vec<String>,
+        depth: usize,
+    ) where
+        'a: 's,
+    {
+        fn properties<'s>(
+            props: &mut Vec<Property<'s>>,
+            of: impl Iterator<Item = (&'s String, &'s ReferenceOr<Box<Schema>>)>,
+            schema_pointer: &str,
+        ) {
+            for (name, s) in of {
+                let pointer = child(&child(schema_pointer, "properties"), name);
+                add_property(
+                    props,
+                    Property {
+                        name: name.clone(),
+                        schema: Cow::Borrowed(s),
+                        pointer,
+                    },
+                );
+            }
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => {
+                properties(props, o.properties.iter(), schema_pointer);
+                required.extend(o.required.iter().cloned());
+            }
+            SchemaKind::AllOf { all_of } => {
+                self.gather_all_of(all_of, schema_pointer, props, required, depth + 1)
+            }
+            SchemaKind::Any(any) => {
+                properties(props, any.properties.iter(), schema_pointer);
+                required.extend(any.required.iter().cloned());
+                self.gather_all_of(&any.all_of, schema_pointer, props, required, depth + 1);
+            }
+            _ => self.diags.warning(
+                "openapi-unsupported",
+                self.span(part_pointer),
+                "an allOf part that is not an object schema is ignored",
+            ),
         }
     }
 
     fn structure(
         &mut self,
         id: &ShapeId,
-        props: Vec<Property>,
+        props: Vec<Property<'_>>,
         required: &[String],
         pointer: &str,
     ) -> Shape {
@@ -579,7 +676,7 @@ impl Lowerer<'_> {
                 self.diags,
             );
             let hint = format!("{}{}", id.name, type_ident(&p.name));
-            let target = self.target((&p.schema).into(), &p.pointer, &hint);
+            let target = self.target((&*p.schema).into(), &p.pointer, &hint);
             let mut m = member(&name, target, span);
             if name != p.name {
                 m.traits
@@ -589,7 +686,7 @@ impl Lowerer<'_> {
                 m.traits
                     .insert(traits::required(), Node::empty_object(span));
             }
-            if let Some(d) = self.description(&p.schema, &p.pointer) {
+            if let Some(d) = self.description((&*p.schema).into(), &p.pointer) {
                 m.traits
                     .insert(traits::documentation(), Node::string(d, span));
             }
@@ -600,13 +697,9 @@ impl Lowerer<'_> {
 
     /// A member's docs: its inline schema's description (when the schema got
     /// no shape to carry it), or a description written beside a `$ref`.
-    pub(super) fn description(
-        &self,
-        schema: &ReferenceOr<Schema>,
-        pointer: &str,
-    ) -> Option<String> {
+    pub(super) fn description(&self, schema: SchemaRef<'_>, pointer: &str) -> Option<String> {
         match schema {
-            ReferenceOr::Item(s) => {
+            SchemaRef::Item(s) => {
                 let own_shape = self.cache.get(pointer).is_some_and(|t| !t.id.is_prelude());
                 if own_shape {
                     None
@@ -614,7 +707,7 @@ impl Lowerer<'_> {
                     s.schema_data.description.clone()
                 }
             }
-            ReferenceOr::Reference { .. } => self
+            SchemaRef::Ref(_) => self
                 .root
                 .pointer(pointer)
                 .and_then(|n| n.get("description"))
@@ -788,21 +881,19 @@ impl Lowerer<'_> {
     }
 }
 
+/// Adds an `allOf` property: a later part's property of the same name
+/// replaces an earlier one.
+fn add_property<'s>(props: &mut Vec<Property<'s>>, p: Property<'s>) {
+    props.retain(|q| q.name != p.name);
+    props.push(p);
+}
+
 pub(super) fn member(name: &str, target: Target, span: Span) -> Member {
     Member {
         name: name.to_string(),
         target: target.id,
         traits: target.traits,
         span,
-    }
-}
-
-fn unbox(r: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
-    match r {
-        ReferenceOr::Reference { reference } => ReferenceOr::Reference {
-            reference: reference.clone(),
-        },
-        ReferenceOr::Item(s) => ReferenceOr::Item((**s).clone()),
     }
 }
 
