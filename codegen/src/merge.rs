@@ -119,20 +119,19 @@ fn merge_operation(model: &mut Model, op_id: &ShapeId, op: &DocOperation, diags:
     if let Some(summary) = &op.summary {
         shape
             .traits
-            .entry(traits::summary())
-            .or_insert_with(|| Node::string(summary.clone(), op.span));
+            .get_or_insert_with(traits::summary(), || Node::string(summary.clone(), op.span));
     }
     if let Some(description) = &op.description {
         shape
             .traits
-            .entry(traits::documentation())
-            .or_insert_with(|| Node::string(description.clone(), op.span));
+            .get_or_insert_with(traits::documentation(), || {
+                Node::string(description.clone(), op.span)
+            });
     }
     if !op.tags.is_empty() {
-        let entry = shape
-            .traits
-            .entry(traits::tags())
-            .or_insert_with(|| Node::new(Value::Array(Vec::new()), op.span));
+        let entry = shape.traits.get_or_insert_with(traits::tags(), || {
+            Node::new(Value::Array(Vec::new()), op.span)
+        });
         if let Value::Array(existing) = &mut entry.value {
             for tag in &op.tags {
                 if !existing.iter().any(|t| t.as_str() == Some(tag)) {

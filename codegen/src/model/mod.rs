@@ -8,11 +8,13 @@
 
 mod graph;
 mod shape_id;
+mod trait_map;
 pub mod traits;
 mod views;
 
 pub use graph::{AggregateComponents, MemberGraph};
 pub use shape_id::{is_identifier, is_namespace, ShapeId, PRELUDE_NAMESPACE};
+pub use trait_map::Traits;
 pub use views::*;
 
 use crate::node::Node;
@@ -138,10 +140,6 @@ impl ShapeKind {
         matches!(self, Enum | IntEnum | List | Map | Structure | Union)
     }
 }
-
-/// Traits applied to a shape or member, keyed by absolute trait id. Values of
-/// annotation traits are empty objects.
-pub type Traits = BTreeMap<ShapeId, Node>;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Member {

@@ -313,9 +313,9 @@ impl<'a> Assembler<'a> {
         // An enum member without a value is its own name (Smithy writes it out).
         if shape.kind == ShapeKind::Enum {
             for m in &mut shape.members {
-                m.traits
-                    .entry(traits::enum_value())
-                    .or_insert_with(|| Node::string(m.name.clone(), m.span));
+                m.traits.get_or_insert_with(traits::enum_value(), || {
+                    Node::string(m.name.clone(), m.span)
+                });
             }
         }
         self.upgrade_v1(file, &mut shape);
