@@ -29,7 +29,8 @@ pub fn shadowed_prelude<'a>(type_names: impl Iterator<Item = &'a str>) -> Vec<&'
 
 /// Formats generated tokens with prettyplease. `shadowed` lists the prelude
 /// names a generated type shadows ([`shadowed_prelude`]); paths to those
-/// keep their full `::std::` spelling.
+/// keep their full `::std::` spelling. `text_imports` are the runtime
+/// modules that items written as text name.
 /// Emitters only produce valid items, so a parse failure is a bug in apigen:
 /// the raw tokens are returned so the compiler, not a panic, reports it.
 pub fn render(
@@ -37,9 +38,15 @@ pub fn render(
     shadowed: &[&str],
     docs: &[Vec<String>],
     texts: &[String],
+    text_imports: &[&'static str],
 ) -> String {
     let mut imported = Vec::new();
     let tokens = shorten(tokens, shadowed, &mut imported);
+    for module in text_imports {
+        if !imported.contains(module) {
+            imported.push(module);
+        }
+    }
     let tokens = with_imports(tokens, &imported);
     match syn::parse2::<syn::File>(tokens.clone()) {
         Ok(mut file) => {

@@ -10,6 +10,7 @@ mod client;
 mod crate_root;
 pub mod docs;
 mod endpoints;
+mod enums;
 mod errors;
 pub mod feature_groups;
 mod format;
@@ -149,14 +150,16 @@ pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Op
     let rendered = crate::parallel::map_in_order(&jobs, |job| {
         docs::take_table();
         setters::take_table();
+        setters::take_imports();
         let files = job.run(&plan);
         let docs = docs::take_table();
         let texts = setters::take_table();
+        let imports = setters::take_imports();
         files
             .into_iter()
             .map(|(path, tokens)| GeneratedFile {
                 path,
-                contents: format::render(tokens, &plan.shadowed, &docs, &texts),
+                contents: format::render(tokens, &plan.shadowed, &docs, &texts, &imports),
             })
             .collect::<Vec<_>>()
     });

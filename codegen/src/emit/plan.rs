@@ -429,6 +429,17 @@ impl<'m> CratePlan<'m> {
         )
     }
 
+    /// [`Self::encode_impl`] for an impl written as text: the attribute
+    /// line before it (empty when always compiled), or `None`.
+    pub fn encode_gate(&self, id: &ShapeId) -> Option<&'static str> {
+        gate_text(self.encoded.contains(id), self.gated_encoded.contains(id))
+    }
+
+    /// The same for a `Decode` impl.
+    pub fn decode_gate(&self, id: &ShapeId) -> Option<&'static str> {
+        gate_text(self.decoded.contains(id), self.gated_decoded.contains(id))
+    }
+
     pub fn errors(&self) -> impl Iterator<Item = &TypePlan> {
         self.types.values().filter(|t| t.home == TypeHome::Error)
     }
@@ -692,6 +703,17 @@ fn type_module(rust_name: &str) -> String {
         format!("{module}_type")
     } else {
         module
+    }
+}
+
+/// [`gate`] as text.
+fn gate_text(always: bool, gated: bool) -> Option<&'static str> {
+    if always {
+        Some("")
+    } else if gated {
+        Some("#[cfg(feature = \"server\")]\n")
+    } else {
+        None
     }
 }
 

@@ -32,9 +32,31 @@ thread_local! {
     static TABLE: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
+thread_local! {
+    /// Runtime modules (`wire`, `validation`) that text on this thread
+    /// names: tokens that name them get their `use` from
+    /// [`super::format::render`], text has to say so.
+    static IMPORTS: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+}
+
 /// Takes the text blocks registered on this thread since the last call.
 pub fn take_table() -> Vec<String> {
     TABLE.with(|t| std::mem::take(&mut *t.borrow_mut()))
+}
+
+/// Records that text of the file being emitted names runtime `module`.
+pub fn import(module: &'static str) {
+    IMPORTS.with(|i| {
+        let mut i = i.borrow_mut();
+        if !i.contains(&module) {
+            i.push(module);
+        }
+    });
+}
+
+/// Takes the modules recorded since the last call.
+pub fn take_imports() -> Vec<&'static str> {
+    IMPORTS.with(|i| std::mem::take(&mut *i.borrow_mut()))
 }
 
 /// The placeholder for `text`: an item in an `impl` block, or a statement

@@ -8,7 +8,6 @@ use super::rust_types::{default_value, field_ident, field_type, ident, is_copy, 
 use super::validation;
 use crate::model::{traits, Member, Shape, ShapeId, ShapeKind};
 use crate::node::Node;
-use crate::validate::enum_value;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::fmt::Write as _;
@@ -23,7 +22,7 @@ pub fn type_file(plan: &CratePlan, t: &TypePlan) -> Option<(String, TokenStream)
     let mut tokens = match shape.kind {
         ShapeKind::Structure => structure(plan, shape, &format_ident!("{}", t.rust_name)),
         ShapeKind::Union => union(plan, shape, t),
-        ShapeKind::Enum => enumeration(plan, shape, t),
+        ShapeKind::Enum => super::enums::enumeration(plan, shape, t),
         _ => return None,
     };
     for alias in plan.aliases_of(&t.id) {
@@ -922,121 +921,4 @@ fn object_shape(plan: &CratePlan, target: &ShapeId) -> (Vec<String>, Vec<(String
         required.push(wire);
     }
     (required, constants)
-}
-
-/// A string enum that keeps values it does not know.
-fn enumeration(plan: &CratePlan, shape: &Shape, t: &TypePlan) -> TokenStream {
-    let name = format_ident!("{}", t.rust_name);
-    let encode = plan.encode_impl(&shape.id, || {
-        quote! {
-            impl ::apigen_runtime::wire::Encode for #name {
-                fn encode(&self, w: &mut ::apigen_runtime::wire::Writer) {
-                    w.string(self.as_str())
-                }
-            }
-        }
-    });
-    let decode = plan.decode_impl(&shape.id, || {
-        quote! {
-            impl ::apigen_runtime::wire::Decode for #name {
-                fn decode(r: &mut ::apigen_runtime::wire::Reader<'_>) -> ::std::result::Result<Self, ::apigen_runtime::wire::DecodeError> {
-                    r.str().map(|s| Self::from_wire(&s))
-                }
-            }
-        }
-    });
-    let docs = doc_attrs(
-        traits::docs(&shape.traits),
-        &format!("The `{}` {}.", shape.id.name, shape.kind.name()),
-    );
-    let mut variants = Vec::new();
-    let mut as_str = Vec::new();
-    let mut from = Vec::new();
-    let mut values = Vec::new();
-    for m in &shape.members {
-        let v = format_ident!("{}", crate::names::member_variant_name(&m.name));
-        let wire = enum_value(m);
-        let mdocs = doc_attrs(
-            traits::docs(&m.traits),
-            &format!("The `{}` member.", m.name),
-        );
-        let deprecated = m
-            .traits
-            .contains_key(&traits::deprecated())
-            .then(|| quote!(#[deprecated]));
-        variants.push(quote!(#mdocs #deprecated #v,));
-        as_str.push(quote!(Self::#v => #wire,));
-        from.push(quote!(#wire => Self::#v,));
-        values.push(wire);
-    }
-    let allow_deprecated = shape
-        .members
-        .iter()
-        .any(|m| m.traits.contains_key(&traits::deprecated()))
-        // Matching on deprecated variants inside the type itself is not a use worth warning about.
-        .then(|| quote!(#[allow(deprecated)]));
-    quote! {
-        #docs
-        #[non_exhaustive]
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum #name {
-            #(#variants)*
-            /// A value this version of the crate does not know; it round-trips unchanged.
-            Unknown(::apigen_runtime::UnknownVariantValue),
-        }
-
-        #allow_deprecated
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#as_str)*
-                    Self::Unknown(v) => v.as_str(),
-                }
-            }
-
-            /// Every value this version of the crate knows.
-            pub const fn values() -> &'static [&'static str] {
-                &[#(#values),*]
-            }
-        }
-
-        #allow_deprecated
-        impl #name {
-            fn from_wire(s: &str) -> Self {
-                match s {
-                    #(#from)*
-                    other => Self::Unknown(::apigen_runtime::UnknownVariantValue::new(other)),
-                }
-            }
-        }
-
-        impl ::std::convert::From<&str> for #name {
-            fn from(s: &str) -> Self {
-                Self::from_wire(s)
-            }
-        }
-
-        impl ::std::str::FromStr for #name {
-            type Err = ::std::convert::Infallible;
-            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
-                Ok(Self::from(s))
-            }
-        }
-
-        impl ::std::convert::AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                self.as_str()
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        #encode
-        #decode
-    }
 }
