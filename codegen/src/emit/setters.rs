@@ -22,7 +22,7 @@ use std::cell::RefCell;
 use std::fmt::Write as _;
 
 /// prettyplease's margin.
-const WIDTH: usize = 89;
+pub const WIDTH: usize = 89;
 /// Setters sit in an `impl` block at the top of a file.
 const INDENT: usize = 4;
 
