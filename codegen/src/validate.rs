@@ -15,6 +15,29 @@ const MAX_NODE_DEPTH: usize = 64;
 /// prelude and libraries, checked by apigen's own tests) are not re-checked
 /// on every load.
 pub fn validate(model: &Model, diags: &mut Diagnostics, trusted: &[crate::source::FileId]) {
+    // The checks of each shape and those of the whole model (closures,
+    // recursion) are independent and take about as long each on a large
+    // model: they run side by side. Their findings are added in the same
+    // order as when they ran one after the other.
+    let (each, whole) = std::thread::scope(|scope| {
+        let whole = scope.spawn(|| {
+            let mut diags = Diagnostics::new();
+            check_service_closures(model, &mut diags);
+            check_recursion(model, &mut diags);
+            diags
+        });
+        let mut diags = Diagnostics::new();
+        check_each_shape(model, &mut diags, trusted);
+        let whole = whole
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (diags, whole)
+    });
+    diags.extend(each);
+    diags.extend(whole);
+}
+
+fn check_each_shape(model: &Model, diags: &mut Diagnostics, trusted: &[crate::source::FileId]) {
     let mut patterns_seen = std::collections::HashSet::new();
     for shape in model.shapes.values() {
         if trusted.contains(&shape.span.file) {
@@ -44,8 +67,6 @@ pub fn validate(model: &Model, diags: &mut Diagnostics, trusted: &[crate::source
     for shape in model.user_shapes() {
         check_rust_names(shape, diags);
     }
-    check_service_closures(model, diags);
-    check_recursion(model, diags);
 }
 
 /// Trait values must fit the trait's definition; `@pattern` must compile.
