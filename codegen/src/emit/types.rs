@@ -167,7 +167,7 @@ fn module_file(
 
 /// A struct, its getters, builder, wire (JSON) impls, and `validate`.
 pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenStream {
-    let docs = doc_attrs(
+    let docs = super::docs::doc_marker(
         traits::docs(&shape.traits),
         &format!("The `{}` {}.", shape.id.name, shape.kind.name()),
     );
@@ -179,7 +179,7 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
         let f = field_ident(m);
         let ft = field_type(plan, &shape.id, m);
         let stored = &ft.stored;
-        let mdocs = doc_attrs(
+        let mdocs = super::docs::doc_marker(
             traits::docs(&m.traits)
                 .or_else(|| plan.shape(&m.target).and_then(|t| traits::docs(&t.traits))),
             &format!("The `{}` member.", m.name),
@@ -201,9 +201,10 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
             });
             needs_manual_default = true;
         }
-        fields.push(quote! {
-            #mdocs
-            pub #f: #stored,
+        fields.push(Field {
+            docs: mdocs,
+            name: format!("pub {f}"),
+            ty: super::setters::type_text(stored.clone(), &plan.shadowed),
         });
         getters.push(getter(plan, m, &ft));
     }
@@ -222,7 +223,11 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
     // (set when the error is decoded), unless the model has such a member.
     let request_id_field = is_error && !has_request_id_member(shape);
     let extra_default = request_id_field.then(|| quote!(, request_id: None));
-    let derive_default = (!needs_manual_default).then(|| quote!(Default,));
+    let derive_default = if needs_manual_default {
+        ""
+    } else {
+        "Default, "
+    };
     let default_impl = needs_manual_default.then(|| {
         quote! {
             impl Default for #name {
@@ -232,12 +237,19 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
             }
         }
     });
-    let request_id = request_id_field.then(|| {
-        quote! {
-            /// The id of the request that failed with this error, as the service sent it.
-            pub(crate) request_id: ::std::option::Option<::std::string::String>,
-        }
-    });
+    if request_id_field {
+        fields.push(Field {
+            docs: super::docs::doc_marker(
+                Some("The id of the request that failed with this error, as the service sent it."),
+                "",
+            ),
+            name: "pub(crate) request_id".into(),
+            ty: super::setters::type_text(
+                quote!(::std::option::Option<::std::string::String>),
+                &plan.shadowed,
+            ),
+        });
+    }
     let request_id_getter = request_id_field.then(|| {
         quote! {
             /// The id of the request that failed with this error, as the service sent it.
@@ -248,7 +260,7 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
     });
     let sensitive = shape.members.iter().any(|m| is_sensitive(plan, m))
         || shape.has_trait(&traits::sensitive());
-    let derive_debug = (!sensitive).then(|| quote!(Debug,));
+    let derive_debug = if sensitive { "" } else { "Debug, " };
     let debug_impl = sensitive.then(|| debug_redacted(plan, shape, name));
     let getters = super::setters::getter_items(&getters);
     let builder = builder(plan, shape, name);
@@ -260,16 +272,16 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
     let error_impls = is_error.then(|| super::errors::error_struct_impls(plan, shape, name));
     let builder_name = format_ident!("{}Builder", name);
     let builder_doc = doc_line(&format!("A builder for [`{name}`]."));
+    // PartialEq only: an `Eq` derived from the contents would disappear
+    // the day a float or document is added anywhere inside.
+    let definition = struct_item(
+        docs,
+        &format!("#[derive(Clone, {derive_debug}{derive_default}PartialEq)]"),
+        &name.to_string(),
+        &fields,
+    );
     quote! {
-        #docs
-        // PartialEq only: an `Eq` derived from the contents would disappear
-        // the day a float or document is added anywhere inside.
-        #[derive(Clone, #derive_debug #derive_default PartialEq)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-            #request_id
-        }
+        #definition
 
         impl #name {
             #builder_doc
@@ -287,6 +299,62 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
         #validate
         #wire
         #error_impls
+    }
+}
+
+/// A field of a structure written as text.
+struct Field {
+    /// Doc placeholder (see [`super::docs::doc_marker`]).
+    docs: Option<String>,
+    /// The visibility and name: `pub name`.
+    name: String,
+    ty: String,
+}
+
+/// `pub struct Name { fields }` with its docs and attributes, as text (see
+/// [`super::setters`]): two lines per member of every structure and its
+/// builder, laid out as prettyplease lays them out.
+fn struct_item(docs: Option<String>, derive: &str, name: &str, fields: &[Field]) -> TokenStream {
+    let mut out = String::new();
+    if let Some(marker) = docs {
+        let _ = writeln!(out, "///{marker}");
+    }
+    let _ = writeln!(out, "{derive}\n#[non_exhaustive]");
+    if fields.is_empty() {
+        let _ = writeln!(out, "pub struct {name} {{}}");
+        return super::setters::placeholder(out);
+    }
+    let _ = writeln!(out, "pub struct {name} {{");
+    for f in fields {
+        if let Some(marker) = &f.docs {
+            let _ = writeln!(out, "    ///{marker}");
+        }
+        let line = format!("    {}: {},", f.name, f.ty);
+        if line.len() <= super::setters::WIDTH {
+            out.push_str(&line);
+            out.push('\n');
+        } else {
+            out.push_str(&long_field(&f.name, &f.ty));
+        }
+    }
+    out.push_str("}\n");
+    super::setters::placeholder(out)
+}
+
+/// A field whose type does not fit on its line, laid out by prettyplease
+/// itself: how it breaks nested generics depends on more than the widths
+/// (a few fields in a large crate).
+fn long_field(name: &str, ty: &str) -> String {
+    let source = format!("struct S {{ {name}: {ty}, }}");
+    match syn::parse_str::<syn::File>(&source) {
+        Ok(file) => {
+            let text = prettyplease::unparse(&file);
+            let lines: Vec<&str> = text.lines().collect();
+            let inner = &lines[1.min(lines.len())..lines.len().saturating_sub(1)];
+            inner.iter().map(|l| format!("{l}\n")).collect()
+        }
+        // Not Rust: left for the compiler to report.
+        Err(_) => format!("    {name}: {ty},\n"),
     }
 }
 
@@ -568,7 +636,14 @@ fn builder(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenS
         } else {
             value.clone()
         };
-        fields.push(quote!(pub(crate) #f: ::std::option::Option<#stored_inner>,));
+        fields.push(Field {
+            docs: None,
+            name: format!("pub(crate) {f}"),
+            ty: super::setters::type_text(
+                quote!(::std::option::Option<#stored_inner>),
+                &plan.shadowed,
+            ),
+        });
         setters.push(super::setters::MemberSetter::new(plan, &shape.id, m));
         let is_required = required.iter().any(|r| r.name == m.name);
         build_fields.push(if is_required && ft.optional {
@@ -587,7 +662,7 @@ fn builder(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenS
     // A builder holding sensitive values redacts them like the structure does.
     let sensitive = shape.has_trait(&traits::sensitive())
         || shape.members.iter().any(|m| is_sensitive(plan, m));
-    let debug = (!sensitive).then(|| quote!(Debug,));
+    let debug = if sensitive { "" } else { "Debug, " };
     let debug_impl = sensitive.then(|| debug_redacted(plan, shape, &builder_name));
     if shape.has_trait(&traits::error()) && !has_request_id_member(shape) {
         build_fields.push(quote!(request_id: None));
@@ -614,14 +689,14 @@ fn builder(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenS
         }
     };
     let methods = super::setters::setter_items(&setters, super::setters::Target::Storage);
-    let doc = doc_line(&format!("A builder for [`{name}`]."));
+    let definition = struct_item(
+        super::docs::doc_marker(Some(&format!("A builder for [`{name}`].")), ""),
+        &format!("#[derive(Clone, {debug}Default, PartialEq)]"),
+        &builder_name.to_string(),
+        &fields,
+    );
     quote! {
-        #doc
-        #[derive(Clone, #debug Default, PartialEq)]
-        #[non_exhaustive]
-        pub struct #builder_name {
-            #(#fields)*
-        }
+        #definition
 
         impl #builder_name {
             #methods
@@ -921,4 +996,51 @@ fn object_shape(plan: &CratePlan, target: &ShapeId) -> (Vec<String>, Vec<(String
         required.push(wire);
     }
     (required, constants)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text of `struct_item`, which goes to the text table.
+    fn struct_text(fields: &[Field]) -> String {
+        super::super::setters::take_table();
+        let _ = struct_item(
+            Some("@0".into()),
+            "#[derive(Clone, Debug, PartialEq)]",
+            "S",
+            fields,
+        );
+        super::super::setters::take_table().concat()
+    }
+
+    /// Fields of every length, nested generics included, lay out as
+    /// prettyplease lays them out.
+    #[test]
+    fn struct_items_lay_out_as_prettyplease_does() {
+        for len in 1..100 {
+            let t = "T".repeat(len);
+            let types = [
+                format!("Option<crate::types::{t}>"),
+                format!("Option<Vec<crate::types::{t}>>"),
+                format!("Option<::std::collections::HashMap<String, crate::types::{t}>>"),
+                format!("::std::collections::HashMap<crate::types::{t}, String>"),
+            ];
+            let fields: Vec<Field> = types
+                .into_iter()
+                .enumerate()
+                .map(|(i, ty)| Field {
+                    docs: (i % 2 == 0).then(|| format!("@{}", i + 1)),
+                    name: format!("pub f{i}"),
+                    ty,
+                })
+                .collect();
+            let text = struct_text(&fields);
+            let file: syn::File = syn::parse_str(&text).expect("valid Rust");
+            assert_eq!(prettyplease::unparse(&file), text, "length {len}");
+        }
+        let empty = struct_text(&[]);
+        let file: syn::File = syn::parse_str(&empty).expect("valid Rust");
+        assert_eq!(prettyplease::unparse(&file), empty);
+    }
 }
