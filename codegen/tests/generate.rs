@@ -514,3 +514,46 @@ paths:
     assert!(!put.contains("*/*"), "{put}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn array_path_parameters_are_written_item_by_item_in_their_style() {
+    let dir = temp_dir("path-arrays");
+    let (_, out, report) = openapi_crate(
+        &dir,
+        "batches",
+        "\
+openapi: 3.0.3
+info: {title: Batches, version: '1'}
+paths:
+  /b/{ids}/{tags}/{names}:
+    get:
+      operationId: getBatch
+      parameters:
+        - {name: ids, in: path, required: true, schema: {type: array, items: {type: integer}}}
+        - {name: tags, in: path, required: true, style: label, explode: true, schema: {type: array, items: {type: string}}}
+        - {name: names, in: path, required: true, style: matrix, explode: true, schema: {type: array, items: {type: string}}}
+      responses:
+        '204': {description: ok}
+",
+    );
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let op = std::fs::read_to_string(out.join("src/operation/get_batch.rs")).unwrap();
+    // The style's prefix is literal text of the template; each item is a
+    // label of its own (percent-encoded alone), the delimiter literal.
+    for literal in [
+        "\"/b/\"",
+        "\"/.\"",
+        "\"/;names=\"",
+        "\",\"",
+        "\".\"",
+        "\";names=\"",
+    ] {
+        assert!(
+            op.contains(&format!("uri.literal({literal});")),
+            "{literal} in {op}"
+        );
+    }
+    assert_eq!(op.matches("uri.label(&text, false);").count(), 3, "{op}");
+    assert!(!op.contains("has no HTTP text form"), "{op}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

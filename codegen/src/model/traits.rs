@@ -95,6 +95,12 @@ pub fn http_query_delimiter() -> ShapeId {
     ShapeId::new("apigen.api", "httpQueryDelimiter")
 }
 
+/// `apigen.api#httpLabelDelimiter`: the text between the items of an
+/// array path parameter (`,`, `.` or `;name=`, by the OpenAPI style).
+pub fn http_label_delimiter() -> ShapeId {
+    ShapeId::new("apigen.api", "httpLabelDelimiter")
+}
+
 /// `apigen.api#httpQueryObject`: how an object-valued query parameter is
 /// spread into keys, `deepObject` (`f[a]=1`) or `form` (exploded: `a=1`).
 pub fn http_query_object() -> ShapeId {

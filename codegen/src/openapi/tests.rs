@@ -970,17 +970,21 @@ fn label_and_matrix_paths_prefix_the_template() {
 openapi: 3.0.3
 info: {title: Styles, version: '1'}
 paths:
-  /users/{id}/roles/{role}/{tags}:
+  /users/{id}/roles/{role}/{tags}/{ids}/{names}/{codes}/{marks}:
     get:
       operationId: getRole
       parameters:
         - {name: id, in: path, required: true, style: label, schema: {type: integer}}
         - {name: role, in: path, required: true, style: matrix, schema: {type: string}}
-        - {name: tags, in: path, required: true, style: label, schema: {type: array, items: {type: string}}}
+        - {name: tags, in: path, required: true, style: label, explode: true, schema: {type: array, items: {type: string}}}
+        - {name: ids, in: path, required: true, schema: {type: array, items: {type: integer}}}
+        - {name: names, in: path, required: true, style: matrix, explode: true, schema: {type: array, items: {type: string}}}
+        - {name: codes, in: path, required: true, style: matrix, schema: {type: array, items: {type: string}}}
+        - {name: marks, in: path, required: true, style: label, schema: {type: array, items: {type: string}}}
       responses:
         '204': {description: ok}
 ";
-    let l = load_text("styles.yaml", text);
+    let l = load_clean("styles.yaml", text);
     let op = l
         .doc()
         .model
@@ -989,16 +993,28 @@ paths:
     let http = op.traits.get(&traits::http()).unwrap();
     assert_eq!(
         http.get("uri").and_then(Node::as_str),
-        Some("/users/.{id}/roles/;role={role}/{tags}")
+        Some(
+            "/users/.{id}/roles/;role={role}/.{tags}/{ids}/;names={names}/;codes={codes}/.{marks}"
+        )
     );
-    assert_eq!(
-        l.lines()
-            .iter()
-            .filter(|line| line.contains("warning["))
-            .cloned()
-            .collect::<Vec<_>>(),
-        ["styles.yaml:10:11: warning[openapi-unsupported]: arrays in the path parameter style label (.a.b) are not supported: written as simple"]
-    );
+    // Arrays: the items separated as RFC 6570 expands each style; scalars
+    // need no delimiter.
+    let input = l.shape("GetRoleInput");
+    let delimiter = |name: &str| {
+        input
+            .member(name)
+            .unwrap()
+            .traits
+            .get(&traits::http_label_delimiter())
+            .and_then(Node::as_str)
+            .map(str::to_string)
+    };
+    assert_eq!(delimiter("tags").as_deref(), Some("."));
+    assert_eq!(delimiter("ids").as_deref(), Some(","));
+    assert_eq!(delimiter("names").as_deref(), Some(";names="));
+    assert_eq!(delimiter("codes").as_deref(), Some(","));
+    assert_eq!(delimiter("marks").as_deref(), Some(","));
+    assert_eq!(delimiter("id"), None);
 }
 
 #[test]

@@ -488,4 +488,21 @@ async fn styles_calls(config: apigen_runtime::Config, calls: &mut Calls) {
         .send()
         .await;
     calls.record("getRole (label and matrix path, delimited query arrays, cookie API key)", outcome!(r, get_role::GetRoleError));
+    // `/batches/1/tags/.a.b/names/;names=x;names=y/codes/;codes=p`: Prism
+    // reads exploded label and matrix arrays by their style and fails one
+    // written otherwise. Unexploded arrays of several items (`1,2`,
+    // `;codes=p,q`) crash Prism 5's simple-style parser (`value.split is
+    // not a function`), so those go with one item here; apigen's tests
+    // check the delimiters they are written with.
+    let r = client
+        .get_batch()
+        .ids(1)
+        .tags("a")
+        .tags("b")
+        .names("x")
+        .names("y")
+        .codes("p")
+        .send()
+        .await;
+    calls.record("getBatch (array path parameters: simple, label and matrix, exploded or not)", outcome!(r, get_batch::GetBatchError));
 }

@@ -171,22 +171,22 @@ fn build_request(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
                 let Some(target) = plan.shape(&m.target) else {
                     continue;
                 };
-                let text = to_text(plan, m, target, quote!(v), Place::Uri);
                 let missing = format!("the label `{name}` must be set to a non-empty value");
-                let set = with_member(
-                    plan,
-                    &owner,
-                    m,
-                    quote!(input),
-                    quote! {
-                        let text: ::std::string::String = #text;
-                        if text.is_empty() {
-                            return ::std::result::Result::Err(::std::string::String::from(#missing));
+                let write = match list_label(plan, m, target) {
+                    Some(items) => items,
+                    None => {
+                        let text = to_text(plan, m, target, quote!(v), Place::Uri);
+                        quote! {
+                            let text: ::std::string::String = #text;
+                            if text.is_empty() {
+                                return ::std::result::Result::Err(::std::string::String::from(#missing));
+                            }
+                            uri.label(&text, #greedy);
+                            labelled = true;
                         }
-                        uri.label(&text, #greedy);
-                        labelled = true;
-                    },
-                );
+                    }
+                };
+                let set = with_member(plan, &owner, m, quote!(input), write);
                 uri.push(quote! {
                     let mut labelled = false;
                     #set
@@ -428,6 +428,43 @@ fn build_request(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
 
 /// Whether a header list holds HTTP dates, which contain commas and so are
 /// joined and split by their own rules.
+/// An array path parameter (OpenAPI; Smithy labels are never lists): each
+/// item percent-encoded on its own, the style's delimiter between them as
+/// written (`,`, `.`, `;name=`). `None` when `target` is not a list.
+fn list_label(plan: &CratePlan, m: &Member, target: &Shape) -> Option<TokenStream> {
+    if target.kind != ShapeKind::List {
+        return None;
+    }
+    let item = target.member("member")?;
+    let item_shape = plan.shape(&item.target)?;
+    let text = to_text(plan, item, item_shape, quote!(item), Place::Uri);
+    let delimiter = m
+        .traits
+        .get(&traits::http_label_delimiter())
+        .and_then(Node::as_str)
+        .unwrap_or(",");
+    let each = quote! {
+        if written > 0 {
+            uri.literal(#delimiter);
+        }
+        let text: ::std::string::String = #text;
+        uri.label(&text, false);
+        written += 1;
+    };
+    let each = if target.has_trait(&traits::sparse()) {
+        quote!(if let ::std::option::Option::Some(item) = item { #each })
+    } else {
+        each
+    };
+    Some(quote! {
+        let mut written = 0usize;
+        for item in v.iter() {
+            #each
+        }
+        labelled = written > 0;
+    })
+}
+
 fn is_http_date_list(item: &Member, item_shape: &Shape) -> bool {
     item_shape.kind == ShapeKind::Timestamp
         && matches!(

@@ -326,7 +326,7 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
             };
-            let style = parameter_style(&parameter);
+            let style = query_delimiter(&parameter);
             let path_style = match &*parameter {
                 Parameter::Path { style, .. } => Some(style.clone()),
                 _ => None,
@@ -367,25 +367,38 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
             }
-            // A scalar in label or matrix style is the simple form behind a
-            // fixed prefix; an array in those styles is not written yet.
-            let scalar = self
+            // Label and matrix style are the simple form behind a fixed
+            // prefix (RFC 6570's `{.x}`, `{;x}`); an array's items are
+            // separated by a delimiter that depends on the style.
+            let is_list = self
                 .model
                 .shapes
                 .get(&target.id)
-                .is_none_or(|s| !matches!(s.kind, ShapeKind::List | ShapeKind::Union));
-            match (&path_style, &style) {
-                (Some(openapiv3::PathStyle::Label), _) if scalar => {
+                .is_some_and(|s| s.kind == ShapeKind::List);
+            let exploded = data.explode == Some(true);
+            let label_delimiter = match &path_style {
+                Some(openapiv3::PathStyle::Label) => {
                     path_prefixes.push((data.name.clone(), ".".into()));
+                    if exploded { "." } else { "," }.to_string()
                 }
-                (Some(openapiv3::PathStyle::Matrix), _) if scalar => {
+                Some(openapiv3::PathStyle::Matrix) => {
                     let prefix = format!(";{}=", data.name);
-                    path_prefixes.push((data.name.clone(), prefix));
+                    path_prefixes.push((data.name.clone(), prefix.clone()));
+                    if exploded {
+                        prefix
+                    } else {
+                        ",".into()
+                    }
                 }
-                (_, Err(unsupported)) => self.unsupported_as(&pointer, unsupported),
-                _ => {}
-            }
+                _ => ",".into(),
+            };
             let mut m = member(&member_name, target, name_span);
+            if is_list && where_ == "path" {
+                m.traits.insert(
+                    traits::http_label_delimiter(),
+                    string_node(&label_delimiter, name_span),
+                );
+            }
             if where_ == "path" {
                 m.traits.insert(binding, Node::empty_object(name_span));
                 m.traits
@@ -403,7 +416,7 @@ impl<'a> Lowerer<'a> {
                     string_node(object_style, name_span),
                 );
             }
-            if let Ok(Some(delimiter)) = style {
+            if let Some(delimiter) = style {
                 m.traits.insert(
                     traits::http_query_delimiter(),
                     string_node(delimiter, name_span),
@@ -864,35 +877,20 @@ fn operation_of<'i>(item: &'i PathItem, method: &str) -> Option<&'i Operation> {
     }
 }
 
-/// How an array parameter is written when it is not Smithy's default (a
-/// query key repeated per item, a comma-separated header or path): the
-/// delimiter of a query array that is not exploded (`form` with
-/// `explode: false`: `,`; `spaceDelimited`: ` `; `pipeDelimited`: `|`).
-/// `Err` names a style apigen writes only for scalars (`label`, `matrix`;
-/// a scalar gets its prefix in the URI template instead), an array in it
-/// then written as `simple`.
-fn parameter_style(p: &Parameter) -> Result<Option<&'static str>, String> {
-    use openapiv3::{PathStyle, QueryStyle};
+/// The delimiter of a query array that is not one key per item (`form`
+/// with `explode: false`: `,`; `spaceDelimited`: ` `; `pipeDelimited`:
+/// `|`). Path arrays get theirs from the path style (`httpLabelDelimiter`).
+fn query_delimiter(p: &Parameter) -> Option<&'static str> {
+    use openapiv3::QueryStyle;
     let explode = p.parameter_data_ref().explode;
     match p {
-        Parameter::Query { style, .. } => Ok(match (style, explode) {
+        Parameter::Query { style, .. } => match (style, explode) {
             (QueryStyle::Form, Some(false)) => Some(","),
             (QueryStyle::SpaceDelimited, _) => Some(" "),
             (QueryStyle::PipeDelimited, _) => Some("|"),
             _ => None,
-        }),
-        Parameter::Path { style, .. } => match style {
-            PathStyle::Simple => Ok(None),
-            PathStyle::Label => Err(
-                "arrays in the path parameter style label (.a.b) are not supported: written as simple"
-                    .into(),
-            ),
-            PathStyle::Matrix => Err(
-                "arrays in the path parameter style matrix (;a=b) are not supported: written as simple"
-                    .into(),
-            ),
         },
-        _ => Ok(None),
+        _ => None,
     }
 }
 

@@ -48,6 +48,13 @@ string defaultEndpoint
 @trait(selector: "structure > member")
 string httpQueryDelimiter
 
+/// The text between the items of an array path parameter, as RFC 6570
+/// expands OpenAPI's styles: `,` for `simple` and for `label` and `matrix`
+/// unexploded, `.` for `label` exploded (`.a.b`), `;name=` for `matrix`
+/// exploded (`;id=1;id=2`). Each item is percent-encoded on its own.
+@trait(selector: "structure > member")
+string httpLabelDelimiter
+
 /// An object-valued OpenAPI query parameter (or a oneOf/anyOf that may be
 /// an object), spread into keys from its JSON: `deepObject` as
 /// `name[key]=value` to any depth, `form` (exploded) one key per property.
