@@ -195,6 +195,7 @@ fn member_bindings(model: &Model, input: &crate::model::ShapeId) -> Vec<String> 
             Location::Query(name) => out.push(format!("query {name}")),
             Location::QueryParams => out.push(format!("query map {}", m.name)),
             Location::Header(name) => out.push(format!("header {name}")),
+            Location::Cookie(name) => out.push(format!("cookie {name}")),
             Location::PrefixHeaders(prefix) => out.push(format!("headers {prefix}*")),
             Location::Payload => out.push(format!("payload {}", m.name)),
             Location::ResponseCode | Location::Body => body += 1,

@@ -516,7 +516,7 @@ paths:
 }
 
 #[test]
-fn array_path_parameters_are_written_item_by_item_in_their_style() {
+fn array_path_parameters_and_cookie_parameters_are_written_in_their_style() {
     let dir = temp_dir("path-arrays");
     let (_, out, report) = openapi_crate(
         &dir,
@@ -532,6 +532,7 @@ paths:
         - {name: ids, in: path, required: true, schema: {type: array, items: {type: integer}}}
         - {name: tags, in: path, required: true, style: label, explode: true, schema: {type: array, items: {type: string}}}
         - {name: names, in: path, required: true, style: matrix, explode: true, schema: {type: array, items: {type: string}}}
+        - {name: theme, in: cookie, schema: {type: string}}
       responses:
         '204': {description: ok}
 ",
@@ -555,5 +556,11 @@ paths:
     }
     assert_eq!(op.matches("uri.label(&text, false);").count(), 3, "{op}");
     assert!(!op.contains("has no HTTP text form"), "{op}");
+    // A cookie parameter goes into the `Cookie` header (a cookie API key
+    // joins it when the request is signed).
+    assert!(
+        op.contains("add_cookie(\n            &mut request.headers,\n            \"theme\","),
+        "{op}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -189,28 +189,10 @@ impl Chosen<'_> {
     }
 }
 
-/// Adds `name=value` to the request's `Cookie` header (after the cookies
-/// already there, `; `-separated). Bytes a cookie value cannot hold
-/// (RFC 6265: controls, space, `"`, `,`, `;`, `\\`, non-ASCII) are
-/// percent-encoded.
+/// Adds `name=value` to the request's `Cookie` header, as cookie
+/// parameters are (`http_binding::add_cookie`).
 fn add_cookie(request: &mut http::Request<Bytes>, name: &str, value: &str) -> Result<(), String> {
-    let mut pair = format!("{name}=");
-    for b in value.bytes() {
-        match b {
-            0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E => pair.push(b as char),
-            _ => pair.push_str(&format!("%{b:02X}")),
-        }
-    }
-    let cookie = match request.headers().get(http::header::COOKIE) {
-        Some(existing) => {
-            let existing = existing
-                .to_str()
-                .map_err(|_| "the Cookie header is not text".to_string())?;
-            format!("{existing}; {pair}")
-        }
-        None => pair,
-    };
-    set_header(request, http::header::COOKIE, &cookie)
+    crate::protocol::http_binding::add_cookie(request.headers_mut(), name, value)
 }
 
 fn set_header(

@@ -26,8 +26,6 @@ struct Op {
     responses: BTreeMap<String, (Span, BTreeMap<String, Span>)>,
     /// `in:name` -> (style, explode, span).
     params: BTreeMap<String, (String, bool, Span)>,
-    /// Cookie parameters (the model leaves them out): name -> (required, span).
-    cookies: BTreeMap<String, (bool, Span)>,
     /// Each requirement: the scheme names it needs together.
     security: BTreeSet<BTreeSet<String>>,
     security_span: Span,
@@ -140,10 +138,6 @@ fn read(root: &Node, into: &mut Doc) {
                     .get("explode")
                     .and_then(Node::as_bool)
                     .unwrap_or(style == "form");
-                if loc == "cookie" {
-                    let required = p.get("required").and_then(Node::as_bool) == Some(true);
-                    o.cookies.insert(name.clone(), (required, p.span));
-                }
                 o.params
                     .insert(format!("{loc}:{name}"), (style, explode, p.span));
             }
@@ -360,38 +354,6 @@ pub fn compare(old: &Side, new: &Side) -> Vec<Found> {
                     );
                 }
             }
-        }
-        for (name, (required, s)) in &o.cookies {
-            if !n.cookies.contains_key(name) {
-                out.push(
-                    "RemovedCookieParameter",
-                    format!("{label}: cookie parameter {name} was removed"),
-                    op,
-                    (*s, n.span),
-                    Facts {
-                        was_required: *required,
-                        ..f
-                    },
-                );
-            }
-        }
-        for (name, (required, s)) in &n.cookies {
-            let rule = match o.cookies.get(name) {
-                None if *required => "AddedRequiredCookieParameter",
-                None => "AddedCookieParameter",
-                Some((false, _)) if *required => "AddedRequiredCookieParameter",
-                _ => continue,
-            };
-            out.push(
-                rule,
-                format!(
-                    "{label}: cookie parameter {name} was added{}",
-                    if *required { " as required" } else { "" }
-                ),
-                op,
-                (o.span, *s),
-                f,
-            );
         }
         if o.security != n.security {
             // An old way in that is gone narrows; a new one widens.

@@ -212,15 +212,6 @@ pub const RULES: &[(&str, &str)] = &[
         "an operation no longer answers with a status code",
     ),
     (
-        "AddedCookieParameter",
-        "an optional cookie parameter was added (the model leaves cookies out)",
-    ),
-    (
-        "AddedRequiredCookieParameter",
-        "a cookie parameter was added as required, or became required",
-    ),
-    ("RemovedCookieParameter", "a cookie parameter was removed"),
-    (
         "ChangedParameterStyle",
         "a parameter's style or explode changed",
     ),
@@ -450,6 +441,7 @@ fn handled_traits() -> BTreeSet<ShapeId> {
         traits::http_query(),
         traits::http_query_params(),
         traits::http_header(),
+        traits::http_cookie(),
         traits::http_prefix_headers(),
         traits::http_payload(),
         traits::http_response_code(),
@@ -498,6 +490,8 @@ fn binding(m: &Member) -> (&'static str, String) {
         ("query", s(&traits::http_query()))
     } else if t.contains_key(&traits::http_header()) {
         ("header", s(&traits::http_header()))
+    } else if t.contains_key(&traits::http_cookie()) {
+        ("cookie", s(&traits::http_cookie()))
     } else if t.contains_key(&traits::http_prefix_headers()) {
         ("header prefix", s(&traits::http_prefix_headers()))
     } else if t.contains_key(&traits::http_query_params()) {

@@ -101,6 +101,12 @@ pub fn http_label_delimiter() -> ShapeId {
     ShapeId::new("apigen.api", "httpLabelDelimiter")
 }
 
+/// `apigen.api#httpCookie`: an OpenAPI cookie parameter, sent as
+/// `name=value` in the `Cookie` header.
+pub fn http_cookie() -> ShapeId {
+    ShapeId::new("apigen.api", "httpCookie")
+}
+
 /// `apigen.api#httpQueryObject`: how an object-valued query parameter is
 /// spread into keys, `deepObject` (`f[a]=1`) or `form` (exploded: `a=1`).
 pub fn http_query_object() -> ShapeId {

@@ -103,6 +103,33 @@ pub fn set_header(headers: &mut http::HeaderMap, name: &str, value: &str) -> Res
     Ok(())
 }
 
+/// Adds `name=value` to the `Cookie` header (after the cookies already
+/// there, `; `-separated), as OpenAPI's cookie parameters and cookie API
+/// keys are sent. Bytes a cookie value cannot hold (RFC 6265: controls,
+/// space, `"`, `,`, `;`, `\\`, non-ASCII) are percent-encoded.
+pub fn add_cookie(headers: &mut http::HeaderMap, name: &str, value: &str) -> Result<(), String> {
+    let mut pair = format!("{name}=");
+    for b in value.bytes() {
+        match b {
+            0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E => pair.push(b as char),
+            _ => pair.push_str(&format!("%{b:02X}")),
+        }
+    }
+    let cookie = match headers.get(http::header::COOKIE) {
+        Some(existing) => {
+            let existing = existing
+                .to_str()
+                .map_err(|_| "the Cookie header is not text".to_string())?;
+            format!("{existing}; {pair}")
+        }
+        None => pair,
+    };
+    let value = http::HeaderValue::try_from(cookie)
+        .map_err(|_| format!("cookie {name} holds characters a Cookie header cannot carry"))?;
+    headers.insert(http::header::COOKIE, value);
+    Ok(())
+}
+
 /// The text of response header `name`, when present; a value that is not
 /// UTF-8 is a decode error naming the header.
 pub fn header_text<'h>(
@@ -490,6 +517,19 @@ pub fn split_http_date_list(value: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cookies_join_one_header_and_encode_what_a_cookie_cannot_hold() {
+        let mut headers = http::HeaderMap::new();
+        add_cookie(&mut headers, "theme", "dark").unwrap();
+        add_cookie(&mut headers, "note", "a b;c,\"d\"\\é").unwrap();
+        assert_eq!(headers.get_all(http::header::COOKIE).iter().count(), 1);
+        assert_eq!(
+            headers[http::header::COOKIE],
+            "theme=dark; note=a%20b%3Bc%2C%22d%22%5C%C3%A9"
+        );
+        assert!(add_cookie(&mut headers, "bad\nname", "x").is_err());
+    }
 
     #[test]
     fn labels_are_percent_encoded_and_greedy_ones_keep_slashes() {

@@ -475,8 +475,9 @@ async fn styles_calls(config: apigen_runtime::Config, calls: &mut Calls) {
     use styles::operation::*;
     let client = styles::Client::from_conf(config);
     // `/users/.5/roles/;role=admin?scopes=read%20write&teams=a|b` with
-    // `Cookie: SESSION=prism-key`: Prism fails a label path without its `.`
-    // and answers 401 without the cookie.
+    // `Cookie: theme=dark; SESSION=prism-key`: Prism fails a label path
+    // without its `.`, a request without the theme cookie, and answers 401
+    // without the session cookie.
     let r = client
         .get_role()
         .id(5)
@@ -485,9 +486,10 @@ async fn styles_calls(config: apigen_runtime::Config, calls: &mut Calls) {
         .scopes("write")
         .teams("a")
         .teams("b")
+        .theme("dark")
         .send()
         .await;
-    calls.record("getRole (label and matrix path, delimited query arrays, cookie API key)", outcome!(r, get_role::GetRoleError));
+    calls.record("getRole (label and matrix path, delimited query arrays, a cookie parameter and a cookie API key)", outcome!(r, get_role::GetRoleError));
     // `/batches/1/tags/.a.b/names/;names=x;names=y/codes/;codes=p`: Prism
     // reads exploded label and matrix arrays by their style and fails one
     // written otherwise. Unexploded arrays of several items (`1,2`,

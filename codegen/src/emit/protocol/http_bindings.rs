@@ -24,6 +24,8 @@ pub enum Location {
     QueryParams,
     /// `@httpHeader(name)`, the name lowercase.
     Header(String),
+    /// `apigen.api#httpCookie(name)`: a cookie of the `Cookie` header.
+    Cookie(String),
     /// `@httpPrefixHeaders(prefix)`, the prefix lowercase.
     PrefixHeaders(String),
     /// `@httpPayload`: the whole body.
@@ -47,6 +49,8 @@ pub fn location(member: &Member) -> Location {
         Location::QueryParams
     } else if let Some(name) = text(&traits::http_header()) {
         Location::Header(name.to_ascii_lowercase())
+    } else if let Some(name) = text(&traits::http_cookie()) {
+        Location::Cookie(name)
     } else if let Some(prefix) = text(&traits::http_prefix_headers()) {
         Location::PrefixHeaders(prefix.to_ascii_lowercase())
     } else if t.contains_key(&traits::http_payload()) {
@@ -87,6 +91,7 @@ pub fn in_body(plan: &CratePlan, owner: &ShapeId, member: &Member, direction: Di
                     | Location::Label { .. }
                     | Location::Query(_)
                     | Location::QueryParams
+                    | Location::Cookie(_)
             )
         }
         _ => true,

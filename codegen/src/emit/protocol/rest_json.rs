@@ -330,6 +330,16 @@ fn build_request(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
                 };
                 headers.push(with_member(plan, &owner, m, quote!(input), body));
             }
+            Location::Cookie(name) => {
+                // A scalar (the lowering keeps others out), after the
+                // cookies already set; a cookie API key is added after these.
+                let text = to_text(plan, m, target, quote!(v), Place::Header);
+                let body = quote! {
+                    let text: ::std::string::String = #text;
+                    #hb::add_cookie(&mut request.headers, #name, &text)?;
+                };
+                headers.push(with_member(plan, &owner, m, quote!(input), body));
+            }
             Location::PrefixHeaders(prefix) => {
                 let body = quote! {
                     let mut keys: ::std::vec::Vec<_> = v.iter().collect();
@@ -644,11 +654,12 @@ fn parse_response(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
     let mut has_body = false;
     for m in &shape.members {
         match location(m) {
-            // Path and query bindings mean nothing in a response.
+            // Path, query and cookie bindings mean nothing in a response.
             Location::Body
             | Location::Label { .. }
             | Location::Query(_)
-            | Location::QueryParams => has_body = true,
+            | Location::QueryParams
+            | Location::Cookie(_) => has_body = true,
             Location::Payload => payload = Some(m),
             Location::ResponseCode => status_member = Some(m),
             _ => {

@@ -321,10 +321,7 @@ impl<'a> Lowerer<'a> {
                 "path" => traits::http_label(),
                 "query" => traits::http_query(),
                 "header" => traits::http_header(),
-                _ => {
-                    self.unsupported(&pointer, "cookie parameters");
-                    continue;
-                }
+                _ => traits::http_cookie(),
             };
             let style = query_delimiter(&parameter);
             let path_style = match &*parameter {
@@ -375,6 +372,18 @@ impl<'a> Lowerer<'a> {
                 .shapes
                 .get(&target.id)
                 .is_some_and(|s| s.kind == ShapeKind::List);
+            if is_list && where_ == "cookie" {
+                // `form` style gives no reading of an array in a cookie
+                // that servers agree on.
+                self.unsupported_as(
+                    &pointer,
+                    &format!(
+                        "cookie parameters that are arrays are not supported: \"{}\" is left out of the input",
+                        data.name
+                    ),
+                );
+                continue;
+            }
             let exploded = data.explode == Some(true);
             let label_delimiter = match &path_style {
                 Some(openapiv3::PathStyle::Label) => {

@@ -55,6 +55,11 @@ string httpQueryDelimiter
 @trait(selector: "structure > member")
 string httpLabelDelimiter
 
+/// An OpenAPI cookie parameter (`in: cookie`): the member is sent as
+/// `name=value` in the request's `Cookie` header.
+@trait(selector: "structure > member")
+string httpCookie
+
 /// An object-valued OpenAPI query parameter (or a oneOf/anyOf that may be
 /// an object), spread into keys from its JSON: `deepObject` as
 /// `name[key]=value` to any depth, `form` (exploded) one key per property.
