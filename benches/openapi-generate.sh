@@ -2,10 +2,12 @@
 # Generation time of a large OpenAPI document, this build of apigen beside
 # another (the anchor, e.g. an earlier commit's release build), in the same
 # run: load and validate (`inspect`), the types alone, and the whole crate.
-# Three runs each, each into a new directory; prints the median wall-clock
-# and user CPU times and the peak RSS.
+# RUNS runs each (default 5), the two builds interleaved run by run (the
+# machine's speed drifts by tens of percent within minutes), each into a
+# new directory; prints the median wall-clock and user CPU times and the
+# peak RSS.
 #
-# Usage: bash benches/openapi-generate.sh DOCUMENT [ANCHOR_APIGEN]
+# Usage: [RUNS=N] bash benches/openapi-generate.sh DOCUMENT [ANCHOR_APIGEN]
 #   e.g. DOCUMENT = Stripe's spec3.yaml of 2023-09 (4 MB, 460 operations),
 #   from github.com/stripe/openapi; not in ../shared, so not run by CI.
 # The output goes under $TMPDIR: TMPDIR=/dev/shm measures the generator
@@ -14,32 +16,47 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 doc=${1:?usage: openapi-generate.sh DOCUMENT [ANCHOR_APIGEN]}
 anchor=${2:-}
+runs=${RUNS:-5}
 (cd "$root" && cargo build -q --release -p apigen)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 echo "load before: $(uptime)"
-measure() {
-  local label=$1 bin=$2; shift 2
-  local times=() cpu=() rss=0 i
-  for i in 1 2 3; do
-    # A new directory each run: creating files where thousands were just
-    # deleted makes ext4 search for free inodes, a cost of the benchmark.
-    n=$((n + 1))
-    /usr/bin/time -f "%e %U %M" -o "$work/t" "$bin" "${@//OUT/$work/out$n}" >/dev/null 2>&1 || true
-    read -r t u m <"$work/t"
-    times+=("$t"); cpu+=("$u"); [ "$m" -gt "$rss" ] && rss=$m
-  done
-  median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
-  user=$(printf '%s\n' "${cpu[@]}" | sort -n | sed -n 2p)
-  echo "| $label | ${median} s | ${user} s | $((rss / 1024)) MB |"
-}
+builds=("this build:$root/target/release/apigen")
+[ -n "$anchor" ] && builds+=("anchor:$anchor")
 n=0
-echo "| run | median wall clock (3 runs) | median user CPU | peak RSS |"
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
+echo "| run | median wall clock ($runs runs) | median user CPU | peak RSS |"
 echo "|---|---:|---:|---:|"
-for pair in "this build:$root/target/release/apigen" ${anchor:+"anchor:$anchor"}; do
-  name=${pair%%:*}; bin=${pair#*:}
-  measure "$name: inspect (load, validate)" "$bin" inspect --openapi "$doc"
-  measure "$name: generate --features types" "$bin" generate --openapi "$doc" --out OUT --crate-name big --features types --force
-  measure "$name: generate (types and client)" "$bin" generate --openapi "$doc" --out OUT --crate-name big --force
+for what in inspect types crate; do
+  declare -A wall=() user=() rss=()
+  for _ in $(seq "$runs"); do
+    for pair in "${builds[@]}"; do
+      name=${pair%%:*}; bin=${pair#*:}
+      # A new directory each run: creating files where thousands were just
+      # deleted makes ext4 search for free inodes, a cost of the benchmark.
+      n=$((n + 1)); out=$work/out$n
+      case $what in
+        inspect) args=(inspect --openapi "$doc") ;;
+        types) args=(generate --openapi "$doc" --out "$out" --crate-name big --features types --force) ;;
+        crate) args=(generate --openapi "$doc" --out "$out" --crate-name big --force) ;;
+      esac
+      /usr/bin/time -f "%e %U %M" -o "$work/t" "$bin" "${args[@]}" >/dev/null 2>&1 || true
+      read -r t u m <"$work/t"
+      wall[$name]+="$t "; user[$name]+="$u "
+      [ "$m" -gt "${rss[$name]:-0}" ] && rss[$name]=$m
+    done
+  done
+  for pair in "${builds[@]}"; do
+    name=${pair%%:*}
+    label=$name; case $what in
+      inspect) label="$name: inspect (load, validate)" ;;
+      types) label="$name: generate --features types" ;;
+      crate) label="$name: generate (types and client)" ;;
+    esac
+    w=$(tr ' ' '\n' <<<"${wall[$name]}" | grep . | median)
+    u=$(tr ' ' '\n' <<<"${user[$name]}" | grep . | median)
+    echo "| $label | ${w} s | ${u} s | $(( ${rss[$name]} / 1024 )) MB |"
+  done
+  unset wall user rss
 done
 echo "load after: $(uptime)"

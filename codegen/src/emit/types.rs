@@ -302,6 +302,79 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
     }
 }
 
+/// A builder's `build()` as text (an item of the builder's `impl`): the
+/// structure from the builder's fields, `Ok(..)` when `result` (the
+/// spelling of `Result`) says it can fail. Near the margin it is laid out
+/// by prettyplease itself.
+fn build_fn(doc: &str, name: &str, result: Option<&str>, fields: &[String]) -> TokenStream {
+    let mut out = String::new();
+    if let Some(marker) = super::docs::doc_marker(Some(doc), "") {
+        let _ = writeln!(out, "///{marker}");
+    }
+    out.push_str("#[inline]\n");
+    let (ret, open, close) = match result {
+        Some(result) => (
+            format!("{result}<{name}, ::apigen_runtime::BuildError>"),
+            format!("Ok({name} {{"),
+            "})",
+        ),
+        None => (name.to_string(), format!("{name} {{"), "}"),
+    };
+    let _ = writeln!(out, "pub fn build(self) -> {ret} {{");
+    // prettyplease keeps a structure expression on one line when it is at
+    // most 34 characters up to its closing brace (`end_with_max_width`);
+    // around that width, and near the margin, it decides by more than the
+    // widths, and lays the item out itself.
+    let one_line = format!("{name} {{ {} }}", fields.join(", "));
+    let undecided = if fields.is_empty() {
+        name.len() + 2 >= 30
+    } else {
+        (32..=37).contains(&one_line.len())
+    };
+    if fields.is_empty() {
+        let _ = writeln!(out, "    {open}{close}");
+    } else if one_line.len() - 1 <= 34 {
+        match result {
+            Some(_) => {
+                let _ = writeln!(out, "    Ok({one_line})");
+            }
+            None => {
+                let _ = writeln!(out, "    {one_line}");
+            }
+        }
+    } else {
+        let _ = writeln!(out, "    {open}");
+        for f in fields {
+            let _ = writeln!(out, "        {f},");
+        }
+        let _ = writeln!(out, "    {close}");
+    }
+    out.push_str("}\n");
+    // The impl item sits at column 4.
+    if undecided || out.lines().any(|l| 4 + l.len() >= super::setters::WIDTH) {
+        out = impl_item_by_prettyplease(&out);
+    }
+    super::setters::placeholder(out)
+}
+
+/// An impl item's text laid out by prettyplease, at column 0 as the text
+/// placeholders take it.
+fn impl_item_by_prettyplease(item: &str) -> String {
+    match syn::parse_str::<syn::File>(&format!("impl S {{\n{item}}}")) {
+        Ok(file) => {
+            let text = prettyplease::unparse(&file);
+            let lines: Vec<&str> = text.lines().collect();
+            let inner = &lines[1.min(lines.len())..lines.len().saturating_sub(1)];
+            inner
+                .iter()
+                .map(|l| format!("{}\n", l.strip_prefix("    ").unwrap_or(l)))
+                .collect()
+        }
+        // Not Rust: left for the compiler to report.
+        Err(_) => item.to_string(),
+    }
+}
+
 /// A field of a structure written as text.
 struct Field {
     /// Doc placeholder (see [`super::docs::doc_marker`]).
@@ -646,17 +719,16 @@ fn builder(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenS
         });
         setters.push(super::setters::MemberSetter::new(plan, &shape.id, m));
         let is_required = required.iter().any(|r| r.name == m.name);
+        let wire = proc_macro2::Literal::string(&m.name);
+        let missing = format!("::apigen_runtime::BuildError::missing_field({wire})");
         build_fields.push(if is_required && ft.optional {
-            let wire = m.name.clone();
-            quote!(#f: Some(self.#f.ok_or_else(|| ::apigen_runtime::BuildError::missing_field(#wire))?))
+            format!("{f}: Some(self.{f}.ok_or_else(|| {missing})?)")
         } else if is_required {
-            let wire = m.name.clone();
-            quote!(#f: self.#f.ok_or_else(|| ::apigen_runtime::BuildError::missing_field(#wire))?)
+            format!("{f}: self.{f}.ok_or_else(|| {missing})?")
         } else if ft.optional {
-            quote!(#f: self.#f)
+            format!("{f}: self.{f}")
         } else {
-            let fn_name = default_fn_name(name, m);
-            quote!(#f: self.#f.unwrap_or_else(#fn_name))
+            format!("{f}: self.{f}.unwrap_or_else({})", default_fn_name(name, m))
         });
     }
     // A builder holding sensitive values redacts them like the structure does.
@@ -665,28 +737,23 @@ fn builder(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> TokenS
     let debug = if sensitive { "" } else { "Debug, " };
     let debug_impl = sensitive.then(|| debug_redacted(plan, shape, &builder_name));
     if shape.has_trait(&traits::error()) && !has_request_id_member(shape) {
-        build_fields.push(quote!(request_id: None));
+        build_fields.push("request_id: None".to_string());
     }
     let build = if required.is_empty() {
-        let doc = doc_line(&format!("Builds the [`{name}`]."));
-        quote! {
-            #doc
-            pub fn build(self) -> #name {
-                #name { #(#build_fields),* }
-            }
-        }
+        let doc = format!("Builds the [`{name}`].");
+        build_fn(&doc, &name.to_string(), None, &build_fields)
     } else {
         let names: Vec<String> = required.iter().map(|m| format!("`{}`", m.name)).collect();
-        let doc = doc_line(&format!(
+        let doc = format!(
             "Builds the [`{name}`]; fails when a required member ({}) is not set.",
             names.join(", ")
-        ));
-        quote! {
-            #doc
-            pub fn build(self) -> ::std::result::Result<#name, ::apigen_runtime::BuildError> {
-                Ok(#name { #(#build_fields),* })
-            }
-        }
+        );
+        let result = if plan.shadowed.contains(&"Result") {
+            "::std::result::Result"
+        } else {
+            "Result"
+        };
+        build_fn(&doc, &name.to_string(), Some(result), &build_fields)
     };
     let methods = super::setters::setter_items(&setters, super::setters::Target::Storage);
     let definition = struct_item(
@@ -1012,6 +1079,38 @@ mod tests {
             fields,
         );
         super::super::setters::take_table().concat()
+    }
+
+    /// `build()` lays out as prettyplease lays it out, one field or more,
+    /// fallible or not, short names and long.
+    #[test]
+    fn build_fns_lay_out_as_prettyplease_does() {
+        for len in 1..80 {
+            let name = format!("S{}", "n".repeat(len));
+            for count in 0..3 {
+                let f = "f".repeat(len % 20 + 1);
+                let odd = if len % 2 == 0 { "" } else { "x" };
+                let fields: Vec<String> = (0..count)
+                    .map(|i| match i {
+                        0 => format!("{f}: self.{f}{odd}"),
+                        _ => "b: self.b.ok_or_else(|| ::apigen_runtime::BuildError::missing_field(\"b\"))?".to_string(),
+                    })
+                    .collect();
+                for result in [None, Some("Result")] {
+                    super::super::setters::take_table();
+                    let _ = build_fn("Builds it.", &name, result, &fields);
+                    let text = super::super::setters::take_table().concat();
+                    let indented: String = text.lines().map(|l| format!("    {l}\n")).collect();
+                    let source = format!("impl S {{\n{indented}}}\n");
+                    let file: syn::File = syn::parse_str(&source).expect("valid Rust");
+                    assert_eq!(
+                        prettyplease::unparse(&file),
+                        source,
+                        "{len} {count} {result:?}"
+                    );
+                }
+            }
+        }
     }
 
     /// Fields of every length, nested generics included, lay out as
