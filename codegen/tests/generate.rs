@@ -533,6 +533,7 @@ paths:
         - {name: tags, in: path, required: true, style: label, explode: true, schema: {type: array, items: {type: string}}}
         - {name: names, in: path, required: true, style: matrix, explode: true, schema: {type: array, items: {type: string}}}
         - {name: theme, in: cookie, schema: {type: string}}
+        - {name: X-Color, in: header, explode: true, schema: {type: object, properties: {R: {type: integer}, G: {type: integer}}}}
       responses:
         '204': {description: ok}
 ",
@@ -556,6 +557,16 @@ paths:
     }
     assert_eq!(op.matches("uri.label(&text, false);").count(), 3, "{op}");
     assert!(!op.contains("has no HTTP text form"), "{op}");
+    // An object of single values in a header: its properties as `k=v`
+    // assignments joined by commas (exploded `simple`).
+    assert!(
+        op.contains("object_pairs(\n            \"x-color\","),
+        "{op}"
+    );
+    assert!(
+        op.contains("Option::Some(\",\"),\n                false,"),
+        "{op}"
+    );
     // A cookie parameter goes into the `Cookie` header (a cookie API key
     // joins it when the request is signed).
     assert!(

@@ -469,6 +469,7 @@ fn handled_traits() -> BTreeSet<ShapeId> {
         // rules in `openapi.rs`) report those changes from the documents.
         traits::http_query_delimiter(),
         traits::http_label_delimiter(),
+        traits::http_object_style(),
         traits::payload_media_type(),
         // Marks how a shape was written, not what it means.
         traits::inline_schema(),

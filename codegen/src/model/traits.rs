@@ -107,6 +107,13 @@ pub fn http_cookie() -> ShapeId {
     ShapeId::new("apigen.api", "httpCookie")
 }
 
+/// `apigen.api#httpObjectStyle`: how a flat object parameter outside the
+/// query's deepObject and exploded form is written (`pairs`, `,`, `.`,
+/// `;`, `cookies`).
+pub fn http_object_style() -> ShapeId {
+    ShapeId::new("apigen.api", "httpObjectStyle")
+}
+
 /// `apigen.api#httpQueryObject`: how an object-valued query parameter is
 /// spread into keys, `deepObject` (`f[a]=1`) or `form` (exploded: `a=1`).
 pub fn http_query_object() -> ShapeId {

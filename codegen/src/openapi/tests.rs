@@ -876,7 +876,7 @@ components:
 }
 
 #[test]
-fn object_query_parameters_are_spread_and_others_left_out() {
+fn object_query_parameters_are_spread_or_written_in_pairs() {
     let text = "\
 openapi: 3.0.3
 info: {title: Params, version: '1'}
@@ -905,7 +905,10 @@ components:
 ";
     let l = load_text("params.yaml", text);
     let input = l.shape("ListThingsInput");
-    assert_eq!(member_names(input), ["created", "version", "filter"]);
+    assert_eq!(
+        member_names(input),
+        ["created", "version", "filter", "packed", "xFilter"]
+    );
     assert_eq!(l.shape("ListThingsInputVersion").kind, ShapeKind::Union);
     let style = |name: &str| {
         input
@@ -923,17 +926,21 @@ components:
         "exploded form is the default"
     );
     assert_eq!(style("version"), None);
-    let left_out: Vec<String> = l
-        .lines()
-        .into_iter()
-        .filter(|line| line.contains("is left out of the input"))
-        .collect();
-    assert_eq!(left_out.len(), 2, "{left_out:#?}");
-    assert!(left_out[0].starts_with("params.yaml:18:11: warning[openapi-unsupported]: query parameters whose value can be an object"), "{left_out:#?}");
+    // An unexploded form object and a header object: `k1,v1,k2,v2`.
+    for name in ["packed", "xFilter"] {
+        let written = input
+            .member(name)
+            .unwrap()
+            .traits
+            .get(&traits::http_object_style());
+        assert_eq!(written.and_then(Node::as_str), Some("pairs"), "{name}");
+    }
     assert!(
-        left_out[1]
-            .starts_with("params.yaml:19:11: warning[openapi-unsupported]: header parameters"),
-        "{left_out:#?}"
+        !l.lines()
+            .iter()
+            .any(|line| line.contains("is left out of the input")),
+        "{:#?}",
+        l.lines()
     );
 }
 
@@ -1157,5 +1164,78 @@ components:
     assert_eq!(
         only_error("deep2.yaml", text),
         "deep2.yaml:9:33: error[openapi-invalid]: components.schemas.A.properties.b.items: invalid type: integer `7`, expected struct Schema"
+    );
+}
+
+#[test]
+fn flat_object_parameters_are_written_in_their_style_and_nested_ones_left_out() {
+    let text = "\
+openapi: 3.0.3
+info: {title: Obj, version: '1'}
+paths:
+  /a/{color}/{shade}/{tint}:
+    get:
+      operationId: getColors
+      parameters:
+        - {name: color, in: path, required: true, schema: {$ref: '#/components/schemas/Rgb'}}
+        - {name: shade, in: path, required: true, style: label, explode: true, schema: {$ref: '#/components/schemas/Rgb'}}
+        - {name: tint, in: path, required: true, style: matrix, explode: true, schema: {$ref: '#/components/schemas/Rgb'}}
+        - {name: X-Color, in: header, explode: true, schema: {$ref: '#/components/schemas/Rgb'}}
+        - {name: q, in: query, explode: false, schema: {$ref: '#/components/schemas/Rgb'}}
+        - {name: prefs, in: cookie, schema: {$ref: '#/components/schemas/Rgb'}}
+        - {name: nested, in: header, schema: {type: object, properties: {a: {type: object, properties: {b: {type: string}}}}}}
+      responses:
+        '204': {description: ok}
+components:
+  schemas:
+    Rgb:
+      type: object
+      properties: {R: {type: integer}, G: {type: integer}, B: {type: integer}}
+";
+    let l = load_text("objects.yaml", text);
+    let input = l.shape("GetColorsInput");
+    let style = |name: &str| {
+        input
+            .member(name)
+            .unwrap_or_else(|| panic!("{name}"))
+            .traits
+            .get(&traits::http_object_style())
+            .and_then(Node::as_str)
+            .map(str::to_string)
+    };
+    assert_eq!(style("color").as_deref(), Some("pairs"));
+    assert_eq!(style("shade").as_deref(), Some("."));
+    assert_eq!(style("tint").as_deref(), Some(";"));
+    assert_eq!(style("xColor").as_deref(), Some(","));
+    assert_eq!(style("q").as_deref(), Some("pairs"));
+    assert_eq!(style("prefs").as_deref(), Some("cookies"));
+    // An exploded matrix object names its properties, not itself.
+    let op = l
+        .doc()
+        .model
+        .shape(&ShapeId::new("obj", "GetColors"))
+        .unwrap();
+    let uri = op
+        .traits
+        .get(&traits::http())
+        .and_then(|h| h.get("uri"))
+        .and_then(Node::as_str);
+    assert_eq!(uri, Some("/a/{color}/.{shade}/;{tint}"));
+    // An object holding an object has no simple-style form.
+    assert!(input.member("nested").is_none());
+    let lines = l.lines();
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|line| line.contains("warning["))
+            .count(),
+        1,
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.contains("\"nested\" is left out")),
+        "{lines:#?}"
     );
 }

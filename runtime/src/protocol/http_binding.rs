@@ -70,6 +70,18 @@ impl UriBuilder {
         self
     }
 
+    /// A query parameter whose value is already percent-encoded text (a
+    /// flat object's pairs: the commas between them are delimiters, commas
+    /// inside them are encoded); the key is encoded here.
+    pub fn query_encoded(&mut self, key: &str, value: &str) -> &mut Self {
+        self.query
+            .push(if self.query.is_empty() { '?' } else { '&' });
+        percent::encode_into(&mut self.query, key, false);
+        self.query.push('=');
+        self.query.push_str(value);
+        self
+    }
+
     /// Whether a query parameter named `key` has been written (members bound
     /// with `@httpQueryParams` do not override `@httpQuery` ones).
     pub fn has_query_key(&self, key: &str) -> bool {
@@ -277,6 +289,58 @@ fn deep_fields(
         }
     }
     Ok(())
+}
+
+/// The properties of a flat object parameter (OpenAPI `simple`, `label`,
+/// `matrix` and unexploded `form` styles), from its JSON: `(key, text)` in
+/// key order, absent properties left out. A nested object or array, or a
+/// value that is not an object, has no such form and is an error naming
+/// the parameter.
+pub fn object_pairs(name: &str, json: &[u8]) -> Result<Vec<(String, String)>, String> {
+    let document: crate::Document =
+        crate::wire::from_json_slice(json).map_err(|e| e.to_string())?;
+    let crate::Document::Object(members) = &document else {
+        return Err(format!("parameter {name} is not an object"));
+    };
+    let mut keys: Vec<&String> = members.keys().collect();
+    keys.sort();
+    let mut out = Vec::new();
+    for key in keys {
+        match &members[key] {
+            crate::Document::Null => {}
+            crate::Document::Object(_) | crate::Document::Array(_) => {
+                return Err(format!(
+                    "parameter {name}: property {key} is not a single value, which this style cannot write"
+                ))
+            }
+            value => deep_fields(key.clone(), value, &mut out)?,
+        }
+    }
+    Ok(out)
+}
+
+/// A flat object parameter as one text: `k1,v1,k2,v2` when `assign` is
+/// `None` (unexploded), else `k1=v1` pairs separated by `assign` (exploded:
+/// `,` for `simple`). `encode` percent-encodes each key and value on its own
+/// (path and query), leaving the separators as written.
+pub fn object_text(pairs: &[(String, String)], assign: Option<&str>, encode: bool) -> String {
+    let mut out = String::new();
+    let push = |out: &mut String, text: &str| {
+        if encode {
+            percent::encode_into(out, text, false);
+        } else {
+            out.push_str(text);
+        }
+    };
+    for (i, (key, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push_str(assign.unwrap_or(","));
+        }
+        push(&mut out, key);
+        out.push(if assign.is_some() { '=' } else { ',' });
+        push(&mut out, value);
+    }
+    out
 }
 
 /// The query pairs of an object-valued OpenAPI query parameter `name`
@@ -517,6 +581,28 @@ pub fn split_http_date_list(value: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flat_objects_are_written_in_pairs_or_assignments() {
+        let json = br#"{"R":100,"G":"2 0","B":null}"#;
+        let pairs = object_pairs("color", json).unwrap();
+        assert_eq!(
+            pairs,
+            [
+                ("G".to_string(), "2 0".to_string()),
+                ("R".to_string(), "100".to_string())
+            ]
+        );
+        assert_eq!(object_text(&pairs, None, false), "G,2 0,R,100");
+        assert_eq!(object_text(&pairs, Some(","), false), "G=2 0,R=100");
+        assert_eq!(object_text(&pairs, Some(";"), true), "G=2%200;R=100");
+        let nested = object_pairs("color", br#"{"a":{"b":1}}"#).unwrap_err();
+        assert!(
+            nested.contains("color") && nested.contains("property a"),
+            "{nested}"
+        );
+        assert!(object_pairs("color", b"3").is_err());
+    }
 
     #[test]
     fn cookies_join_one_header_and_encode_what_a_cookie_cannot_hold() {

@@ -172,7 +172,7 @@ fn build_request(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
                     continue;
                 };
                 let missing = format!("the label `{name}` must be set to a non-empty value");
-                let write = match list_label(plan, m, target) {
+                let write = match list_label(plan, m, target).or_else(|| object_label(m, name)) {
                     Some(items) => items,
                     None => {
                         let text = to_text(plan, m, target, quote!(v), Place::Uri);
@@ -232,6 +232,14 @@ fn build_request(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
                         for (key, text) in ::apigen_runtime::protocol::http_binding::object_query(#name, &json, #deep)? {
                             uri.query(&key, ::std::option::Option::Some(&text));
                         }
+                    };
+                    uri.push(with_member(plan, &owner, m, quote!(input), body));
+                    continue;
+                }
+                if let Some(pairs) = object_pairs(m, &name) {
+                    let body = quote! {
+                        #pairs
+                        uri.query_encoded(#name, &#hb::object_text(&pairs, ::std::option::Option::None, true));
                     };
                     uri.push(with_member(plan, &owner, m, quote!(input), body));
                     continue;
@@ -302,6 +310,15 @@ fn build_request(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
                 };
                 query_params.push(with_member(plan, &owner, m, quote!(input), body));
             }
+            Location::Header(name) if object_pairs(m, &name).is_some() => {
+                let pairs = object_pairs(m, &name);
+                let assign = object_assign(m);
+                let body = quote! {
+                    #pairs
+                    #hb::set_header(&mut request.headers, #name, &#hb::object_text(&pairs, #assign, false))?;
+                };
+                headers.push(with_member(plan, &owner, m, quote!(input), body));
+            }
             Location::Header(name) => {
                 let body = match list_member(plan, target) {
                     Some((item_shape, item)) => {
@@ -331,12 +348,32 @@ fn build_request(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
                 headers.push(with_member(plan, &owner, m, quote!(input), body));
             }
             Location::Cookie(name) => {
-                // A scalar (the lowering keeps others out), after the
-                // cookies already set; a cookie API key is added after these.
-                let text = to_text(plan, m, target, quote!(v), Place::Header);
-                let body = quote! {
-                    let text: ::std::string::String = #text;
-                    #hb::add_cookie(&mut request.headers, #name, &text)?;
+                // After the cookies already set; a cookie API key is added
+                // after these. An object is one cookie of its pairs, or
+                // (exploded) a cookie per property.
+                let style = m
+                    .traits
+                    .get(&traits::http_object_style())
+                    .and_then(Node::as_str);
+                let pairs = object_pairs(m, &name);
+                let body = match style {
+                    Some("cookies") => quote! {
+                        #pairs
+                        for (key, text) in &pairs {
+                            #hb::add_cookie(&mut request.headers, key, text)?;
+                        }
+                    },
+                    Some(_) => quote! {
+                        #pairs
+                        #hb::add_cookie(&mut request.headers, #name, &#hb::object_text(&pairs, ::std::option::Option::None, false))?;
+                    },
+                    None => {
+                        let text = to_text(plan, m, target, quote!(v), Place::Header);
+                        quote! {
+                            let text: ::std::string::String = #text;
+                            #hb::add_cookie(&mut request.headers, #name, &text)?;
+                        }
+                    }
                 };
                 headers.push(with_member(plan, &owner, m, quote!(input), body));
             }
@@ -472,6 +509,44 @@ fn list_label(plan: &CratePlan, m: &Member, target: &Shape) -> Option<TokenStrea
             #each
         }
         labelled = written > 0;
+    })
+}
+
+/// `let pairs = ...;`: the properties of flat object parameter `v` (see
+/// `apigen.api#httpObjectStyle`), or `None` when `m` is not one.
+fn object_pairs(m: &Member, name: &str) -> Option<TokenStream> {
+    m.traits.get(&traits::http_object_style())?;
+    Some(quote! {
+        let json = ::apigen_runtime::wire::to_json_body(v)
+            .map_err(|e| ::std::string::ToString::to_string(&e))?;
+        let pairs = ::apigen_runtime::protocol::http_binding::object_pairs(#name, &json)?;
+    })
+}
+
+/// The separator of a flat object's `k=v` assignments, or `None` for
+/// `k1,v1,k2,v2` pairs, as an `Option<&str>` expression.
+fn object_assign(m: &Member) -> TokenStream {
+    match m
+        .traits
+        .get(&traits::http_object_style())
+        .and_then(Node::as_str)
+    {
+        Some(sep) if sep != "pairs" && sep != "cookies" => {
+            quote!(::std::option::Option::Some(#sep))
+        }
+        _ => quote!(::std::option::Option::None),
+    }
+}
+
+/// A flat object path parameter, its properties percent-encoded one by
+/// one and the style's separators (the prefix is in the template).
+fn object_label(m: &Member, name: &str) -> Option<TokenStream> {
+    let pairs = object_pairs(m, name)?;
+    let assign = object_assign(m);
+    Some(quote! {
+        #pairs
+        uri.literal(&::apigen_runtime::protocol::http_binding::object_text(&pairs, #assign, true));
+        labelled = !pairs.is_empty();
     })
 }
 

@@ -66,6 +66,28 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Whether a parameter of shape `id` is an object of single values (a
+    /// structure or map whose members are scalars), which the `simple`,
+    /// `label`, `matrix` and unexploded `form` styles can write.
+    fn flat_object(&self, id: &ShapeId) -> bool {
+        let Some(shape) = self.model.shapes.get(id) else {
+            return false;
+        };
+        let scalar = |m: &crate::model::Member| {
+            self.bindable(&m.target, 1)
+                && self
+                    .model
+                    .shapes
+                    .get(&m.target)
+                    .is_none_or(|t| t.kind != ShapeKind::Union)
+        };
+        match shape.kind {
+            ShapeKind::Structure => shape.members.iter().all(scalar),
+            ShapeKind::Map => shape.member("value").is_some_and(scalar),
+            _ => false,
+        }
+    }
+
     /// Names every operation and its input and output, in document order.
     pub(super) fn plan_operations(&mut self) -> Vec<Plan<'a>> {
         let api: &'a OpenAPI = self.api;
@@ -344,6 +366,7 @@ impl<'a> Lowerer<'a> {
             // unexploded form, left out with a located warning rather than
             // sent wrong.
             let mut object_style = None;
+            let mut flat_object = None;
             if !self.bindable(&target.id, 0) {
                 object_style = match &*parameter {
                     Parameter::Query { style, .. } => match style {
@@ -354,10 +377,32 @@ impl<'a> Lowerer<'a> {
                     _ => None,
                 };
                 if object_style.is_none() {
+                    // Elsewhere, an object of single values in its style.
+                    let exploded = data.explode == Some(true)
+                        || (where_ == "cookie" && data.explode.is_none());
+                    let query_form = matches!(
+                        &*parameter,
+                        Parameter::Query {
+                            style: openapiv3::QueryStyle::Form,
+                            ..
+                        }
+                    );
+                    flat_object = match (where_, &path_style, exploded) {
+                        ("query", _, _) if !query_form => None,
+                        (_, _, false) => Some("pairs"),
+                        (_, Some(openapiv3::PathStyle::Label), true) => Some("."),
+                        (_, Some(openapiv3::PathStyle::Matrix), true) => Some(";"),
+                        ("path" | "header", _, true) => Some(","),
+                        ("cookie", _, true) => Some("cookies"),
+                        _ => None,
+                    }
+                    .filter(|_| self.flat_object(&target.id));
+                }
+                if object_style.is_none() && flat_object.is_none() {
                     self.unsupported_as(
                         &pointer,
                         &format!(
-                            "{where_} parameters whose value can be an object are supported in the query as deepObject or exploded form only: \"{}\" is left out of the input",
+                            "{where_} parameters whose value can be an object are supported as objects of single values (in the query also as deepObject): \"{}\" is left out of the input",
                             data.name
                         ),
                     );
@@ -391,7 +436,12 @@ impl<'a> Lowerer<'a> {
                     if exploded { "." } else { "," }.to_string()
                 }
                 Some(openapiv3::PathStyle::Matrix) => {
-                    let prefix = format!(";{}=", data.name);
+                    // An exploded object names its properties, not itself.
+                    let prefix = if flat_object == Some(";") {
+                        ";".to_string()
+                    } else {
+                        format!(";{}=", data.name)
+                    };
                     path_prefixes.push((data.name.clone(), prefix.clone()));
                     if exploded {
                         prefix
@@ -418,6 +468,10 @@ impl<'a> Lowerer<'a> {
                     m.traits
                         .insert(traits::required(), Node::empty_object(name_span));
                 }
+            }
+            if let Some(style) = flat_object {
+                m.traits
+                    .insert(traits::http_object_style(), string_node(style, name_span));
             }
             if let Some(object_style) = object_style {
                 m.traits.insert(

@@ -60,6 +60,15 @@ string httpLabelDelimiter
 @trait(selector: "structure > member")
 string httpCookie
 
+/// A flat object parameter (scalar properties only) outside the query's
+/// `deepObject` and exploded `form` styles: `pairs` writes `k1,v1,k2,v2`
+/// (unexploded `simple`, `label`, `matrix`, `form`), a separator writes
+/// `k1=v1` assignments joined by it (exploded: `,` `simple`, `.` `label`,
+/// `;` `matrix`), `cookies` makes each property a cookie of its own
+/// (exploded `form` in a cookie).
+@trait(selector: "structure > member")
+string httpObjectStyle
+
 /// An object-valued OpenAPI query parameter (or a oneOf/anyOf that may be
 /// an object), spread into keys from its JSON: `deepObject` as
 /// `name[key]=value` to any depth, `form` (exploded) one key per property.
