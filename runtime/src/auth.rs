@@ -174,7 +174,7 @@ impl Chosen<'_> {
                 name,
                 location: ApiKeyLocation::Cookie,
                 ..
-            } => add_cookie(request, name, key)?,
+            } => crate::protocol::http_binding::add_cookie(request.headers_mut(), name, key)?,
             Chosen::Basic(user, password) => {
                 let encoded = crate::blob::base64_encode(format!("{user}:{password}").as_bytes());
                 set_header(
@@ -187,12 +187,6 @@ impl Chosen<'_> {
         }
         Ok(())
     }
-}
-
-/// Adds `name=value` to the request's `Cookie` header, as cookie
-/// parameters are (`http_binding::add_cookie`).
-fn add_cookie(request: &mut http::Request<Bytes>, name: &str, value: &str) -> Result<(), String> {
-    crate::protocol::http_binding::add_cookie(request.headers_mut(), name, value)
 }
 
 fn set_header(

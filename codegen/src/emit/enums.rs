@@ -9,14 +9,11 @@
 
 use super::docs;
 use super::plan::{CratePlan, TypePlan};
-use super::setters;
+use super::setters::{self, WIDTH};
 use crate::model::{traits, Shape};
 use crate::validate::enum_value;
 use proc_macro2::TokenStream;
 use std::fmt::Write as _;
-
-/// prettyplease's margin.
-const WIDTH: usize = 89;
 
 /// An enum as the text writer needs it.
 struct EnumText {
@@ -134,31 +131,31 @@ fn text(e: &EnumText) -> String {
         "            other => Self::Unknown(::apigen_runtime::UnknownVariantValue::new(other)),\n        }\n    }\n}\n",
     );
 
-    impl_header(&mut out, &format!("{}<&str>", e.from), name);
+    setters::impl_header(&mut out, &format!("{}<&str>", e.from), name);
     out.push_str(
         "    #[inline]\n    fn from(s: &str) -> Self {\n        Self::from_wire(s)\n    }\n}\n",
     );
-    impl_header(&mut out, "::std::str::FromStr", name);
+    setters::impl_header(&mut out, "::std::str::FromStr", name);
     out.push_str("    type Err = ::std::convert::Infallible;\n    #[inline]\n");
     let _ = writeln!(
         out,
         "    fn from_str(s: &str) -> {}<Self, Self::Err> {{\n        Ok(Self::from(s))\n    }}\n}}",
         e.result
     );
-    impl_header(&mut out, "::std::convert::AsRef<str>", name);
+    setters::impl_header(&mut out, "::std::convert::AsRef<str>", name);
     out.push_str(
         "    #[inline]\n    fn as_ref(&self) -> &str {\n        self.as_str()\n    }\n}\n",
     );
-    impl_header(&mut out, "::std::fmt::Display", name);
+    setters::impl_header(&mut out, "::std::fmt::Display", name);
     out.push_str("    #[inline]\n    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {\n        f.write_str(self.as_str())\n    }\n}\n");
     if let Some(gate) = e.encode {
         out.push_str(gate);
-        impl_header(&mut out, "wire::Encode", name);
+        setters::impl_header(&mut out, "wire::Encode", name);
         out.push_str("    #[inline]\n    fn encode(&self, w: &mut wire::Writer) {\n        w.string(self.as_str())\n    }\n}\n");
     }
     if let Some(gate) = e.decode {
         out.push_str(gate);
-        impl_header(&mut out, "wire::Decode", name);
+        setters::impl_header(&mut out, "wire::Decode", name);
         out.push_str("    #[inline]\n");
         let ret = format!("{}<Self, wire::DecodeError>", e.result);
         let one_line = format!("    fn decode(r: &mut wire::Reader<'_>) -> {ret} {{");
@@ -173,16 +170,6 @@ fn text(e: &EnumText) -> String {
         out.push_str("        r.str().map(|s| Self::from_wire(&s))\n    }\n}\n");
     }
     out
-}
-
-/// `impl Trait for Name {`, broken before `for` when it does not fit.
-fn impl_header(out: &mut String, trait_path: &str, name: &str) {
-    let one_line = format!("impl {trait_path} for {name} {{");
-    if one_line.len() <= WIDTH {
-        let _ = writeln!(out, "{one_line}");
-    } else {
-        let _ = writeln!(out, "impl {trait_path}\nfor {name} {{");
-    }
 }
 
 /// A match arm at column 12; one that does not fit (its comma may stand in

@@ -312,6 +312,35 @@ pub fn getter_items(getters: &[Getter]) -> TokenStream {
     placeholder(out)
 }
 
+/// `impl Trait for Name {` at column 0, broken before `for` when it does
+/// not fit, as prettyplease breaks it.
+pub fn impl_header(out: &mut String, trait_path: &str, name: &str) {
+    let one_line = format!("impl {trait_path} for {name} {{");
+    if one_line.len() <= WIDTH {
+        out.push_str(&one_line);
+        out.push('\n');
+    } else {
+        let _ = writeln!(out, "impl {trait_path}\nfor {name} {{");
+    }
+}
+
+/// `item`, a field (`wrapper` `struct S`) or an impl item (`impl S`) written
+/// at column 0, laid out by prettyplease itself: for the few items whose
+/// layout depends on more than widths. Not Rust: left as it is, for the
+/// compiler to report.
+pub fn by_prettyplease(wrapper: &str, item: &str) -> String {
+    let Ok(file) = syn::parse_str::<syn::File>(&format!("{wrapper} {{\n{item}}}")) else {
+        return item.to_string();
+    };
+    let text = prettyplease::unparse(&file);
+    let lines: Vec<&str> = text.lines().collect();
+    let inner = &lines[1.min(lines.len())..lines.len().saturating_sub(1)];
+    inner
+        .iter()
+        .map(|l| format!("{}\n", l.strip_prefix("    ").unwrap_or(l)))
+        .collect()
+}
+
 /// `f(args);` as a statement at column `indent`: on one line when it
 /// fits, else one argument per line.
 pub fn call_statement(out: &mut String, indent: usize, f: &str, args: &[String]) {

@@ -352,27 +352,9 @@ fn build_fn(doc: &str, name: &str, result: Option<&str>, fields: &[String]) -> T
     out.push_str("}\n");
     // The impl item sits at column 4.
     if undecided || out.lines().any(|l| 4 + l.len() >= super::setters::WIDTH) {
-        out = impl_item_by_prettyplease(&out);
+        out = super::setters::by_prettyplease("impl S", &out);
     }
     super::setters::placeholder(out)
-}
-
-/// An impl item's text laid out by prettyplease, at column 0 as the text
-/// placeholders take it.
-fn impl_item_by_prettyplease(item: &str) -> String {
-    match syn::parse_str::<syn::File>(&format!("impl S {{\n{item}}}")) {
-        Ok(file) => {
-            let text = prettyplease::unparse(&file);
-            let lines: Vec<&str> = text.lines().collect();
-            let inner = &lines[1.min(lines.len())..lines.len().saturating_sub(1)];
-            inner
-                .iter()
-                .map(|l| format!("{}\n", l.strip_prefix("    ").unwrap_or(l)))
-                .collect()
-        }
-        // Not Rust: left for the compiler to report.
-        Err(_) => item.to_string(),
-    }
 }
 
 /// A field of a structure written as text.
@@ -407,28 +389,16 @@ fn struct_item(docs: Option<String>, derive: &str, name: &str, fields: &[Field])
             out.push_str(&line);
             out.push('\n');
         } else {
-            out.push_str(&long_field(&f.name, &f.ty));
+            // How nested generics break depends on more than widths.
+            let field =
+                super::setters::by_prettyplease("struct S", &format!("{}: {},\n", f.name, f.ty));
+            for line in field.lines() {
+                let _ = writeln!(out, "    {line}");
+            }
         }
     }
     out.push_str("}\n");
     super::setters::placeholder(out)
-}
-
-/// A field whose type does not fit on its line, laid out by prettyplease
-/// itself: how it breaks nested generics depends on more than the widths
-/// (a few fields in a large crate).
-fn long_field(name: &str, ty: &str) -> String {
-    let source = format!("struct S {{ {name}: {ty}, }}");
-    match syn::parse_str::<syn::File>(&source) {
-        Ok(file) => {
-            let text = prettyplease::unparse(&file);
-            let lines: Vec<&str> = text.lines().collect();
-            let inner = &lines[1.min(lines.len())..lines.len().saturating_sub(1)];
-            inner.iter().map(|l| format!("{l}\n")).collect()
-        }
-        // Not Rust: left for the compiler to report.
-        Err(_) => format!("    {name}: {ty},\n"),
-    }
 }
 
 /// The JSON wire form of a structure: `Encode` writes the set members,

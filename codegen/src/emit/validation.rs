@@ -45,38 +45,37 @@ pub fn validate_impl(
                 t
             })
         };
+        // The checks sit inside a `match` arm for a required optional
+        // member, else directly in the block around them.
+        let checks_indent = if optional && required { 16 } else { 12 };
+        let checks = value_checks(&mut patterns, checks_indent);
         let mut stmt = Text::default();
-        if optional {
-            match (required, value_checks(&mut patterns, 12)) {
-                (false, None) => continue,
-                (false, Some(checks)) => {
-                    stmt.self_place(8, "if let Some(value) = &", &f, &[], " {");
-                    stmt.append(checks);
-                    stmt.line(8, "}");
-                }
-                (true, None) => {
-                    stmt.self_place(8, "if ", &f, &["is_none()"], " {");
-                    stmt.line(12, "v.missing();");
-                    stmt.line(8, "}");
-                }
-                (true, Some(_)) => {
-                    let checks = value_checks(&mut patterns, 16).unwrap_or_default();
-                    stmt.self_place(8, "match &", &f, &[], " {");
-                    stmt.line(12, "Some(value) => {");
-                    stmt.append(checks);
-                    stmt.line(12, "}");
-                    stmt.line(12, "None => v.missing(),");
-                    stmt.line(8, "}");
-                }
+        match (optional, required, checks) {
+            (_, false, None) | (false, true, None) => continue,
+            (true, false, Some(checks)) => {
+                stmt.self_place(8, "if let Some(value) = &", &f, &[], " {");
+                stmt.append(checks);
+                stmt.line(8, "}");
             }
-        } else {
-            let Some(checks) = value_checks(&mut patterns, 12) else {
-                continue;
-            };
-            stmt.line(8, "{");
-            stmt.self_place(12, "let value = &", &f, &[], ";");
-            stmt.append(checks);
-            stmt.line(8, "}");
+            (true, true, None) => {
+                stmt.self_place(8, "if ", &f, &["is_none()"], " {");
+                stmt.line(12, "v.missing();");
+                stmt.line(8, "}");
+            }
+            (true, true, Some(checks)) => {
+                stmt.self_place(8, "match &", &f, &[], " {");
+                stmt.line(12, "Some(value) => {");
+                stmt.append(checks);
+                stmt.line(12, "}");
+                stmt.line(12, "None => v.missing(),");
+                stmt.line(8, "}");
+            }
+            (false, _, Some(checks)) => {
+                stmt.line(8, "{");
+                stmt.self_place(12, "let value = &", &f, &[], ";");
+                stmt.append(checks);
+                stmt.line(8, "}");
+            }
         }
         body.line(8, &format!("v.enter({wire});"));
         body.append(stmt);
@@ -197,13 +196,7 @@ fn validate_impls(
     out.line(8, "v.into_result()");
     out.line(4, "}");
     out.line(0, "}");
-    let header = format!("impl validation::Validate for {name} {{");
-    if header.len() <= super::setters::WIDTH {
-        out.line(0, &header);
-    } else {
-        out.line(0, "impl validation::Validate");
-        out.line(0, &format!("for {name} {{"));
-    }
+    super::setters::impl_header(&mut out.0, "validation::Validate", &name.to_string());
     out.line(4, "#[inline]");
     if body.is_empty() && patterns.is_empty() {
         out.line(

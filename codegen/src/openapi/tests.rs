@@ -119,6 +119,16 @@ fn enum_values(shape: &Shape) -> Vec<String> {
         .collect()
 }
 
+/// The string value of trait `id` on member `member` of `shape`.
+fn member_trait<'s>(shape: &'s Shape, member: &str, id: &ShapeId) -> Option<&'s str> {
+    shape
+        .member(member)
+        .unwrap_or_else(|| panic!("no member {member}"))
+        .traits
+        .get(id)
+        .and_then(Node::as_str)
+}
+
 fn member_names(shape: &Shape) -> Vec<&str> {
     shape.members.iter().map(|m| m.name.as_str()).collect()
 }
@@ -910,18 +920,10 @@ components:
         ["created", "version", "filter", "packed", "xFilter"]
     );
     assert_eq!(l.shape("ListThingsInputVersion").kind, ShapeKind::Union);
-    let style = |name: &str| {
-        input
-            .member(name)
-            .unwrap()
-            .traits
-            .get(&ShapeId::new("apigen.api", "httpQueryObject"))
-            .and_then(Node::as_str)
-            .map(str::to_string)
-    };
-    assert_eq!(style("created").as_deref(), Some("deepObject"));
+    let style = |name: &str| member_trait(input, name, &traits::http_query_object());
+    assert_eq!(style("created"), Some("deepObject"));
     assert_eq!(
-        style("filter").as_deref(),
+        style("filter"),
         Some("form"),
         "exploded form is the default"
     );
@@ -1016,20 +1018,12 @@ paths:
     // Arrays: the items separated as RFC 6570 expands each style; scalars
     // need no delimiter.
     let input = l.shape("GetRoleInput");
-    let delimiter = |name: &str| {
-        input
-            .member(name)
-            .unwrap()
-            .traits
-            .get(&traits::http_label_delimiter())
-            .and_then(Node::as_str)
-            .map(str::to_string)
-    };
-    assert_eq!(delimiter("tags").as_deref(), Some("."));
-    assert_eq!(delimiter("ids").as_deref(), Some(","));
-    assert_eq!(delimiter("names").as_deref(), Some(";names="));
-    assert_eq!(delimiter("codes").as_deref(), Some(","));
-    assert_eq!(delimiter("marks").as_deref(), Some(","));
+    let delimiter = |name: &str| member_trait(input, name, &traits::http_label_delimiter());
+    assert_eq!(delimiter("tags"), Some("."));
+    assert_eq!(delimiter("ids"), Some(","));
+    assert_eq!(delimiter("names"), Some(";names="));
+    assert_eq!(delimiter("codes"), Some(","));
+    assert_eq!(delimiter("marks"), Some(","));
     assert_eq!(delimiter("id"), None);
 }
 
@@ -1194,21 +1188,13 @@ components:
 ";
     let l = load_text("objects.yaml", text);
     let input = l.shape("GetColorsInput");
-    let style = |name: &str| {
-        input
-            .member(name)
-            .unwrap_or_else(|| panic!("{name}"))
-            .traits
-            .get(&traits::http_object_style())
-            .and_then(Node::as_str)
-            .map(str::to_string)
-    };
-    assert_eq!(style("color").as_deref(), Some("pairs"));
-    assert_eq!(style("shade").as_deref(), Some("."));
-    assert_eq!(style("tint").as_deref(), Some(";"));
-    assert_eq!(style("xColor").as_deref(), Some(","));
-    assert_eq!(style("q").as_deref(), Some("pairs"));
-    assert_eq!(style("prefs").as_deref(), Some("cookies"));
+    let style = |name: &str| member_trait(input, name, &traits::http_object_style());
+    assert_eq!(style("color"), Some("pairs"));
+    assert_eq!(style("shade"), Some("."));
+    assert_eq!(style("tint"), Some(";"));
+    assert_eq!(style("xColor"), Some(","));
+    assert_eq!(style("q"), Some("pairs"));
+    assert_eq!(style("prefs"), Some("cookies"));
     // An exploded matrix object names its properties, not itself.
     let op = l
         .doc()

@@ -236,7 +236,7 @@ fn build_request(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
                     uri.push(with_member(plan, &owner, m, quote!(input), body));
                     continue;
                 }
-                if let Some(pairs) = object_pairs(m, &name) {
+                if let Some(FlatObject { pairs, .. }) = flat_object(m, &name) {
                     let body = quote! {
                         #pairs
                         uri.query_encoded(#name, &#hb::object_text(&pairs, ::std::option::Option::None, true));
@@ -310,18 +310,13 @@ fn build_request(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
                 };
                 query_params.push(with_member(plan, &owner, m, quote!(input), body));
             }
-            Location::Header(name) if object_pairs(m, &name).is_some() => {
-                let pairs = object_pairs(m, &name);
-                let assign = object_assign(m);
-                let body = quote! {
-                    #pairs
-                    #hb::set_header(&mut request.headers, #name, &#hb::object_text(&pairs, #assign, false))?;
-                };
-                headers.push(with_member(plan, &owner, m, quote!(input), body));
-            }
             Location::Header(name) => {
-                let body = match list_member(plan, target) {
-                    Some((item_shape, item)) => {
+                let body = match (flat_object(m, &name), list_member(plan, target)) {
+                    (Some(FlatObject { pairs, assign, .. }), _) => quote! {
+                        #pairs
+                        #hb::set_header(&mut request.headers, #name, &#hb::object_text(&pairs, #assign, false))?;
+                    },
+                    (None, Some((item_shape, item))) => {
                         if is_http_date_list(item, item_shape) {
                             quote! {
                                 #hb::set_header(&mut request.headers, #name, &#hb::http_date_list(v))?;
@@ -337,7 +332,7 @@ fn build_request(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
                             }
                         }
                     }
-                    None => {
+                    (None, None) => {
                         let text = to_text(plan, m, target, quote!(v), Place::Header);
                         quote! {
                             let text: ::std::string::String = #text;
@@ -351,19 +346,18 @@ fn build_request(plan: &CratePlan, op: &OperationPlan) -> TokenStream {
                 // After the cookies already set; a cookie API key is added
                 // after these. An object is one cookie of its pairs, or
                 // (exploded) a cookie per property.
-                let style = m
-                    .traits
-                    .get(&traits::http_object_style())
-                    .and_then(Node::as_str);
-                let pairs = object_pairs(m, &name);
-                let body = match style {
-                    Some("cookies") => quote! {
+                let body = match flat_object(m, &name) {
+                    Some(FlatObject {
+                        pairs,
+                        per_cookie: true,
+                        ..
+                    }) => quote! {
                         #pairs
                         for (key, text) in &pairs {
                             #hb::add_cookie(&mut request.headers, key, text)?;
                         }
                     },
-                    Some(_) => quote! {
+                    Some(FlatObject { pairs, .. }) => quote! {
                         #pairs
                         #hb::add_cookie(&mut request.headers, #name, &#hb::object_text(&pairs, ::std::option::Option::None, false))?;
                     },
@@ -512,37 +506,41 @@ fn list_label(plan: &CratePlan, m: &Member, target: &Shape) -> Option<TokenStrea
     })
 }
 
-/// `let pairs = ...;`: the properties of flat object parameter `v` (see
-/// `apigen.api#httpObjectStyle`), or `None` when `m` is not one.
-fn object_pairs(m: &Member, name: &str) -> Option<TokenStream> {
-    m.traits.get(&traits::http_object_style())?;
-    Some(quote! {
-        let json = ::apigen_runtime::wire::to_json_body(v)
-            .map_err(|e| ::std::string::ToString::to_string(&e))?;
-        let pairs = ::apigen_runtime::protocol::http_binding::object_pairs(#name, &json)?;
-    })
+/// A flat object parameter `v` (`apigen.api#httpObjectStyle`): the
+/// statements binding its `pairs`, the separator of its `k=v` assignments
+/// (an `Option<&str>` expression: `None` for `k1,v1,k2,v2`), and whether
+/// each property is a cookie of its own.
+struct FlatObject {
+    pairs: TokenStream,
+    assign: TokenStream,
+    per_cookie: bool,
 }
 
-/// The separator of a flat object's `k=v` assignments, or `None` for
-/// `k1,v1,k2,v2` pairs, as an `Option<&str>` expression.
-fn object_assign(m: &Member) -> TokenStream {
-    match m
+/// `m`'s [`FlatObject`], when it is one.
+fn flat_object(m: &Member, name: &str) -> Option<FlatObject> {
+    let style = m
         .traits
         .get(&traits::http_object_style())
-        .and_then(Node::as_str)
-    {
-        Some(sep) if sep != "pairs" && sep != "cookies" => {
-            quote!(::std::option::Option::Some(#sep))
-        }
-        _ => quote!(::std::option::Option::None),
-    }
+        .and_then(Node::as_str)?;
+    let assign = match style {
+        "pairs" | "cookies" => quote!(::std::option::Option::None),
+        sep => quote!(::std::option::Option::Some(#sep)),
+    };
+    Some(FlatObject {
+        pairs: quote! {
+            let json = ::apigen_runtime::wire::to_json_body(v)
+                .map_err(|e| ::std::string::ToString::to_string(&e))?;
+            let pairs = ::apigen_runtime::protocol::http_binding::object_pairs(#name, &json)?;
+        },
+        assign,
+        per_cookie: style == "cookies",
+    })
 }
 
 /// A flat object path parameter, its properties percent-encoded one by
 /// one and the style's separators (the prefix is in the template).
 fn object_label(m: &Member, name: &str) -> Option<TokenStream> {
-    let pairs = object_pairs(m, name)?;
-    let assign = object_assign(m);
+    let FlatObject { pairs, assign, .. } = flat_object(m, name)?;
     Some(quote! {
         #pairs
         uri.literal(&::apigen_runtime::protocol::http_binding::object_text(&pairs, #assign, true));
