@@ -5,6 +5,7 @@
 //! with located [`diag::Diagnostic`]s.
 
 #[cfg(feature = "cli")]
+pub mod case;
 pub mod cli;
 pub mod conformance;
 pub mod diag;

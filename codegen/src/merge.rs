@@ -8,7 +8,6 @@ use crate::diag::Diagnostics;
 use crate::model::{traits, Model, ShapeId, ShapeKind};
 use crate::node::{Node, Value};
 use crate::openapi::{DocOperation, DocParameter, LoadedDocument};
-use heck::ToUpperCamelCase;
 
 /// Enriches the Smithy model's service with what the documents say.
 pub fn merge_documents(model: &mut Model, documents: &[LoadedDocument], diags: &mut Diagnostics) {
@@ -93,7 +92,7 @@ fn names_match(model_name: &str, op: &DocOperation) -> bool {
         || op
             .operation_id
             .as_deref()
-            .is_some_and(|id| id.to_upper_camel_case() == model_name)
+            .is_some_and(|id| crate::case::upper_camel(id) == model_name)
 }
 
 fn find_operation(operations: &[ShapeId], op: &DocOperation) -> Option<ShapeId> {

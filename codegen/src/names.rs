@@ -1,21 +1,21 @@
 //! Rust names for model names, shared by validation (which checks that they
 //! do not collide) and the emitters (which use them).
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use crate::case;
 
 /// Struct, enum and type names: `UpperCamelCase`.
 pub fn type_name(name: &str) -> String {
-    name.to_upper_camel_case()
+    case::upper_camel(name)
 }
 
 /// Struct fields and function names: `snake_case`.
 pub fn field_name(name: &str) -> String {
-    name.to_snake_case()
+    case::snake(name)
 }
 
 /// Enum and union variants: `UpperCamelCase`.
 pub fn variant_name(name: &str) -> String {
-    name.to_upper_camel_case()
+    case::upper_camel(name)
 }
 
 /// Methods of generated structures, builders and fluent builders that a

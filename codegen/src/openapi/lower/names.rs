@@ -3,10 +3,10 @@
 //! resolved by suffixing in allocation order (document order), so the same
 //! document always yields the same names.
 
+use crate::case;
 use crate::diag::Diagnostics;
 use crate::model::{is_identifier, is_namespace};
 use crate::source::Span;
-use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
 /// `Swagger Petstore - OpenAPI 3.0` → `swagger.petstore.openapi30`.
@@ -36,8 +36,7 @@ pub fn namespace_from_title(title: &str) -> String {
 
 /// A shape name: UpperCamelCase, a valid identifier.
 pub fn type_ident(text: &str) -> String {
-    let camel: String = text
-        .to_upper_camel_case()
+    let camel: String = case::upper_camel(text)
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
         .collect();
@@ -50,8 +49,7 @@ pub fn member_ident(text: &str) -> String {
     if is_identifier(text) {
         return text.to_string();
     }
-    let camel: String = text
-        .to_lower_camel_case()
+    let camel: String = case::lower_camel(text)
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
         .collect();
@@ -60,8 +58,7 @@ pub fn member_ident(text: &str) -> String {
 
 /// An enum member name for a value: `in-stock` → `IN_STOCK`.
 pub fn enum_member_ident(value: &str) -> String {
-    let shouty: String = value
-        .to_shouty_snake_case()
+    let shouty: String = case::shouty_snake(value)
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
         .collect();

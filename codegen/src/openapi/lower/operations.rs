@@ -10,7 +10,6 @@ use crate::model::{traits, OperationProps, Props, ServiceProps, Shape, ShapeId, 
 use crate::node::{Key, Node, Number, Value};
 use crate::openapi::{DocOperation, DocParameter};
 use crate::source::Span;
-use heck::ToUpperCamelCase;
 use openapiv3::{
     Header, MediaType, OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem,
     ReferenceOr, RequestBody, Response, Schema, SchemaKind, StatusCode, Type,
@@ -636,7 +635,7 @@ impl<'a> Lowerer<'a> {
         match schema {
             ReferenceOr::Item(s) => simple_type(s),
             ReferenceOr::Reference { reference } => {
-                let node = self.root.pointer(reference.strip_prefix('#')?)?;
+                let node = self.node_at(reference.strip_prefix('#')?)?;
                 let schema: Schema = serde_json::from_value(node.to_json()).ok()?;
                 let _ = pointer;
                 simple_type(&schema)
@@ -994,7 +993,7 @@ fn operation_name(path: &str, method: &str, operation_id: Option<&str>) -> Strin
     if words.len() == 1 {
         words.push("root".into());
     }
-    type_ident(&words.join(" ").to_upper_camel_case())
+    type_ident(&crate::case::upper_camel(&words.join(" ")))
 }
 
 fn pick_media<'c, I>(content: I) -> Option<(&'c String, &'c MediaType)>

@@ -708,8 +708,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
             SchemaRef::Ref(_) => self
-                .root
-                .pointer(pointer)
+                .node_at(pointer)
                 .and_then(|n| n.get("description"))
                 .and_then(Node::as_str)
                 .map(str::to_string),
