@@ -6,7 +6,7 @@ use super::protocol::{self, ProtocolEmitter};
 use super::EmitOptions;
 use crate::diag::Diagnostics;
 use crate::model::{
-    traits, MemberGraph, Model, OperationInfo, ServiceInfo, Shape, ShapeId, ShapeKind,
+    traits, MemberGraph, Model, OperationInfo, ServiceInfo, Shape, ShapeId, ShapeIndex, ShapeKind,
 };
 use crate::names;
 use proc_macro2::TokenStream;
@@ -136,6 +136,10 @@ pub struct CratePlan<'m> {
     pub waiters: Vec<super::waiters::WaiterPlan>,
     /// Cargo features by operation group (empty: nothing gated).
     pub groups: super::feature_groups::FeatureGroups,
+    /// The model's shapes by id, for [`Self::shape`].
+    index: ShapeIndex<'m>,
+    /// Operation outputs and errors ([`Self::is_response_shape`]).
+    response_shapes: BTreeSet<ShapeId>,
 }
 
 impl<'m> CratePlan<'m> {
@@ -330,6 +334,11 @@ impl<'m> CratePlan<'m> {
             requests
         };
         let inputs = operations.iter().map(|o| o.info.input.clone()).collect();
+        let response_shapes = operations
+            .iter()
+            .flat_map(|o| std::iter::once(&o.info.output).chain(&o.info.errors))
+            .cloned()
+            .collect();
         let shadowed =
             super::format::shadowed_prelude(types.values().map(|t| t.rust_name.as_str()));
         let mut plan = CratePlan {
@@ -360,6 +369,8 @@ impl<'m> CratePlan<'m> {
             crate_name: options.crate_name.clone(),
             waiters: Vec::new(),
             groups: Default::default(),
+            index: ShapeIndex::new(model),
+            response_shapes,
         };
         // Only services lowered from OpenAPI for now: they have tags or
         // paths to group by, and no server, waiters or paginators to gate.
@@ -375,7 +386,7 @@ impl<'m> CratePlan<'m> {
     }
 
     pub fn shape(&self, id: &ShapeId) -> Option<&'m Shape> {
-        self.model.shape(id)
+        self.index.get(id)
     }
 
     /// The type generated in place of `id`, when `id` is an alias of it.
@@ -396,9 +407,7 @@ impl<'m> CratePlan<'m> {
     /// members HTTP-binding protocols may bind to a response's headers,
     /// status or payload.
     pub fn is_response_shape(&self, id: &ShapeId) -> bool {
-        self.operations
-            .iter()
-            .any(|o| o.info.output == *id || o.info.errors.contains(id))
+        self.response_shapes.contains(id)
     }
 
     /// Error structures of the crate.

@@ -8,12 +8,14 @@
 
 mod graph;
 mod shape_id;
+mod shape_index;
 mod trait_map;
 pub mod traits;
 mod views;
 
 pub use graph::{AggregateComponents, MemberGraph};
 pub use shape_id::{is_identifier, is_namespace, ShapeId, PRELUDE_NAMESPACE};
+pub use shape_index::ShapeIndex;
 pub use trait_map::Traits;
 pub use views::*;
 
