@@ -378,15 +378,18 @@ pub fn percent_decode(s: &str) -> String {
 /// Sixteen bytes as a UUID's text (`8-4-4-4-12` lowercase hex digits); the
 /// caller sets the version and variant bits.
 pub(crate) fn uuid_text(bytes: &[u8; 16]) -> String {
-    let h = hex(bytes);
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
+    // Written straight into one buffer: every server answer carries one,
+    // and hex-then-format! was a tenth of the server's own work per request.
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(36);
+    for (i, b) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            s.push('-');
+        }
+        s.push(DIGITS[usize::from(b >> 4)] as char);
+        s.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    s
 }
 
 /// Lower-case hex.
@@ -403,6 +406,19 @@ pub fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uuid_text_is_8_4_4_4_12_lowercase_hex() {
+        let bytes = [
+            0x0a, 0x1b, 0x2c, 0x3d, 0x4e, 0x5f, 0x60, 0x71, 0x82, 0x93, 0xa4, 0xb5, 0xc6, 0xd7,
+            0xe8, 0xf9,
+        ];
+        assert_eq!(uuid_text(&bytes), "0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9");
+        assert_eq!(
+            uuid_text(&[255; 16]),
+            "ffffffff-ffff-ffff-ffff-ffffffffffff"
+        );
+    }
 
     // Facts from the AWS SigV4 test suite: its example key pair, time,
     // region, service and session token.
