@@ -4,8 +4,8 @@
 //! OpenAPI documents into one [`model::Model`], merging and validating them
 //! with located [`diag::Diagnostic`]s.
 
-#[cfg(feature = "cli")]
 pub mod case;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod conformance;
 pub mod diag;
