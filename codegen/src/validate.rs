@@ -3,7 +3,7 @@
 //! target, and whether the names survive conversion to Rust.
 
 use crate::diag::Diagnostics;
-use crate::model::{traits, Model, Shape, ShapeId, ShapeKind};
+use crate::model::{traits, Model, Shape, ShapeId, ShapeIndex, ShapeKind};
 use crate::names;
 use crate::node::{Node, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,6 +19,7 @@ pub fn validate(model: &Model, diags: &mut Diagnostics, trusted: &[crate::source
     // recursion) are independent and take about as long each on a large
     // model: they run side by side. Their findings are added in the same
     // order as when they ran one after the other.
+    let model = &ShapeIndex::new(model);
     let (each, whole) = std::thread::scope(|scope| {
         let whole = scope.spawn(|| {
             let mut diags = Diagnostics::new();
@@ -37,7 +38,11 @@ pub fn validate(model: &Model, diags: &mut Diagnostics, trusted: &[crate::source
     diags.extend(whole);
 }
 
-fn check_each_shape(model: &Model, diags: &mut Diagnostics, trusted: &[crate::source::FileId]) {
+fn check_each_shape(
+    model: &ShapeIndex,
+    diags: &mut Diagnostics,
+    trusted: &[crate::source::FileId],
+) {
     let mut patterns_seen = std::collections::HashSet::new();
     for shape in model.shapes.values() {
         if trusted.contains(&shape.span.file) {
@@ -71,7 +76,7 @@ fn check_each_shape(model: &Model, diags: &mut Diagnostics, trusted: &[crate::so
 
 /// Trait values must fit the trait's definition; `@pattern` must compile.
 fn check_traits<'m>(
-    model: &Model,
+    model: &ShapeIndex,
     applied: &'m crate::model::Traits,
     diags: &mut Diagnostics,
     patterns_seen: &mut std::collections::HashSet<&'m str>,
@@ -107,7 +112,7 @@ fn check_traits<'m>(
 
 /// Checks a node value against the shape it must conform to.
 fn check_value(
-    model: &Model,
+    model: &ShapeIndex,
     node: &Node,
     target: &ShapeId,
     what: &str,
@@ -319,7 +324,7 @@ pub fn enum_value(member: &crate::model::Member) -> String {
 
 /// Members may target data shapes only; lists and maps need their members.
 fn check_member_target(
-    model: &Model,
+    model: &ShapeIndex,
     shape: &Shape,
     member: &crate::model::Member,
     diags: &mut Diagnostics,
@@ -361,7 +366,7 @@ fn check_member_target(
     }
 }
 
-fn check_structure_of(model: &Model, shape: &Shape, diags: &mut Diagnostics) {
+fn check_structure_of(model: &ShapeIndex, shape: &Shape, diags: &mut Diagnostics) {
     match shape.kind {
         ShapeKind::List
             if shape.member("member").is_none() && !shape.has_trait(&traits::mixin()) =>
@@ -444,7 +449,7 @@ fn check_structure_of(model: &Model, shape: &Shape, diags: &mut Diagnostics) {
     }
 }
 
-fn check_error_shape(model: &Model, owner: &Shape, id: &ShapeId, diags: &mut Diagnostics) {
+fn check_error_shape(model: &ShapeIndex, owner: &Shape, id: &ShapeId, diags: &mut Diagnostics) {
     if let Some(e) = model.shape(id) {
         if e.kind != ShapeKind::Structure || !e.has_trait(&traits::error()) {
             diags.error(
@@ -497,7 +502,7 @@ fn check_rust_names(shape: &Shape, diags: &mut Diagnostics) {
 }
 
 /// Shapes a service reaches must keep distinct Rust type names.
-fn check_service_closures(model: &Model, diags: &mut Diagnostics) {
+fn check_service_closures(model: &ShapeIndex, diags: &mut Diagnostics) {
     for service in model.services() {
         let mut seen: BTreeMap<String, &ShapeId> = BTreeMap::new();
         let renames = service
@@ -572,7 +577,7 @@ pub fn closure(model: &Model, service: &Shape) -> BTreeSet<ShapeId> {
 
 /// Structures and unions that contain themselves without a list or map in
 /// between need a `Box`; say so, since it shapes the generated API.
-fn check_recursion(model: &Model, diags: &mut Diagnostics) {
+fn check_recursion(model: &ShapeIndex, diags: &mut Diagnostics) {
     // Only shapes on a cycle are searched for one, so a model with
     // thousands of structures is not walked once per structure.
     let graph = crate::model::MemberGraph::new(model);
@@ -598,7 +603,7 @@ fn check_recursion(model: &Model, diags: &mut Diagnostics) {
 /// A path from `start` back to itself through members of its own
 /// component, as shape names.
 fn direct_cycle(
-    model: &Model,
+    model: &ShapeIndex,
     start: &ShapeId,
     components: &crate::model::AggregateComponents,
 ) -> Option<Vec<String>> {

@@ -3,33 +3,54 @@
 //! planning, emitting). A `BTreeMap` lookup compares ids string by string
 //! down the tree, about 1,300 instructions per lookup among Stripe's 30,000
 //! shapes; hashing the id once is a fraction of that. The borrow keeps the
-//! index true: the model cannot change while it exists.
+//! index true: the model cannot change while it exists. It derefs to the
+//! model, so a phase that only reads can take it where it took `&Model`
+//! and its `shape()` and `member()` calls become hashed ones.
 
-use super::{Model, Shape, ShapeId};
+use super::{Member, Model, Shape, ShapeId};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 pub struct ShapeIndex<'m> {
+    model: &'m Model,
     /// By namespace and name, so a member id finds its shape with no copy.
-    shapes: HashMap<(&'m str, &'m str), &'m Shape, BuildHasherDefault<WordHasher>>,
+    by_name: HashMap<(&'m str, &'m str), &'m Shape, BuildHasherDefault<WordHasher>>,
 }
 
 impl<'m> ShapeIndex<'m> {
     pub fn new(model: &'m Model) -> Self {
-        let mut shapes =
+        let mut by_name =
             HashMap::with_capacity_and_hasher(model.shapes.len(), BuildHasherDefault::default());
         for (id, shape) in &model.shapes {
-            shapes.insert((id.namespace.as_str(), id.name.as_str()), shape);
+            by_name.insert((id.namespace.as_str(), id.name.as_str()), shape);
         }
-        ShapeIndex { shapes }
+        ShapeIndex { model, by_name }
     }
 
     /// The shape `id` names, or the shape holding the member it names, as
     /// [`Model::shape`] finds it.
     pub fn get(&self, id: &ShapeId) -> Option<&'m Shape> {
-        self.shapes
+        self.by_name
             .get(&(id.namespace.as_str(), id.name.as_str()))
             .copied()
+    }
+
+    /// The member a member id names, as [`Model::member`] finds it.
+    pub fn member(&self, id: &ShapeId) -> Option<&'m Member> {
+        self.get(id)?.member(id.member.as_deref()?)
+    }
+
+    /// The same as [`Self::get`], under the name [`Model`] gives it.
+    pub fn shape(&self, id: &ShapeId) -> Option<&'m Shape> {
+        self.get(id)
+    }
+}
+
+impl std::ops::Deref for ShapeIndex<'_> {
+    type Target = Model;
+
+    fn deref(&self) -> &Model {
+        self.model
     }
 }
 
@@ -110,6 +131,11 @@ mod tests {
             );
         }
         assert!(index.get(&probes[3]).is_none());
+        assert!(
+            index.member(&probes[2]).is_none(),
+            "the shape has no member `city`"
+        );
+        assert_eq!(index.by_name.len(), model.shapes.len());
         assert_eq!(
             index.get(&probes[2]).map(|s| s.id.name.as_str()),
             Some("Forecast")
