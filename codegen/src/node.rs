@@ -168,13 +168,7 @@ impl Node {
         }
         let mut node = self;
         for raw in pointer.strip_prefix('/')?.split('/') {
-            // Most parts hold no escape: unescaping each one allocated
-            // twice, most of a lookup's cost.
-            let part: std::borrow::Cow<str> = if raw.contains('~') {
-                raw.replace("~1", "/").replace("~0", "~").into()
-            } else {
-                raw.into()
-            };
+            let part = unescape_pointer_part(raw);
             node = match &node.value {
                 Value::Object(_) => node.get(&part)?,
                 Value::Array(items) => items.get(part.parse::<usize>().ok()?)?,
@@ -215,5 +209,16 @@ impl Node {
                     .collect(),
             ),
         }
+    }
+}
+
+/// One part of a JSON pointer with `~1` and `~0` unescaped; borrowed when
+/// it holds no escape, as most parts do (unescaping each one allocated
+/// twice, most of a lookup's cost).
+pub fn unescape_pointer_part(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.contains('~') {
+        raw.replace("~1", "/").replace("~0", "~").into()
+    } else {
+        raw.into()
     }
 }

@@ -171,11 +171,7 @@ impl<'a> Lowerer<'a> {
         let mut node = self.root;
         let mut key_span: Option<Span> = None;
         for raw in pointer.split('/').skip(1) {
-            let part: std::borrow::Cow<str> = if raw.contains('~') {
-                raw.replace("~1", "/").replace("~0", "~").into()
-            } else {
-                raw.into()
-            };
+            let part = crate::node::unescape_pointer_part(raw);
             let next = match &node.value {
                 Value::Object(entries) => self
                     .entries
@@ -207,11 +203,7 @@ impl<'a> Lowerer<'a> {
             return Some(node);
         }
         for raw in pointer.strip_prefix('/')?.split('/') {
-            let part: Cow<str> = if raw.contains('~') {
-                raw.replace("~1", "/").replace("~0", "~").into()
-            } else {
-                raw.into()
-            };
+            let part = crate::node::unescape_pointer_part(raw);
             node = match &node.value {
                 Value::Object(entries) => &self.entries.find(node, entries, &part)?.1,
                 Value::Array(items) => items.get(part.parse::<usize>().ok()?)?,
