@@ -52,18 +52,7 @@ pub fn lower(
         }
         None => names::namespace_from_title(&api.info.title),
     };
-    let mut l = Lowerer {
-        api,
-        root: tree,
-        namespace,
-        model: Model::default(),
-        names: Names::default(),
-        components: HashMap::new(),
-        cache: HashMap::new(),
-        error_shapes: HashMap::new(),
-        diags,
-        entries: EntryIndex::default(),
-    };
+    let mut l = Lowerer::new(api, tree, namespace, diags);
     // Operations name first: they are the API's surface, and what a Smithy
     // model is merged by. Schemas that collide are the ones suffixed.
     let plans = l.plan_operations();
@@ -112,6 +101,26 @@ struct Lowerer<'a> {
     diags: &'a mut Diagnostics,
     /// Key lookup in the tree's large objects (`paths`, `components/schemas`).
     entries: EntryIndex<'a>,
+    /// The previous pointer walk, resumed by the next ([`Lowerer::walk`]).
+    last_walk: std::cell::RefCell<LastWalk<'a>>,
+}
+
+/// A pointer walked, and the node reached after each of its parts.
+struct LastWalk<'a> {
+    pointer: String,
+    /// The root first; `end` is where each part ends in `pointer`.
+    steps: Vec<Step<'a>>,
+}
+
+#[derive(Clone, Copy)]
+struct Step<'a> {
+    end: usize,
+    node: &'a Node,
+    /// The span of the key the node is written under (none for the root
+    /// and array items).
+    key_span: Option<Span>,
+    /// Whether the whole pointer was followed.
+    complete: bool,
 }
 
 /// Finds an object's entry by key: a linear search in small objects, a hash
@@ -150,6 +159,35 @@ impl<'a> EntryIndex<'a> {
 }
 
 impl<'a> Lowerer<'a> {
+    fn new(
+        api: &'a OpenAPI,
+        root: &'a Node,
+        namespace: String,
+        diags: &'a mut Diagnostics,
+    ) -> Self {
+        Lowerer {
+            api,
+            root,
+            namespace,
+            model: Model::default(),
+            names: Names::default(),
+            components: HashMap::new(),
+            cache: HashMap::new(),
+            error_shapes: HashMap::new(),
+            diags,
+            entries: EntryIndex::default(),
+            last_walk: std::cell::RefCell::new(LastWalk {
+                pointer: String::new(),
+                steps: vec![Step {
+                    end: 0,
+                    node: root,
+                    key_span: None,
+                    complete: true,
+                }],
+            }),
+        }
+    }
+
     fn id(&self, name: &str) -> ShapeId {
         ShapeId::new(self.namespace.clone(), name)
     }
@@ -168,14 +206,65 @@ impl<'a> Lowerer<'a> {
     /// under when it is an object entry, else the value; the closest existing
     /// ancestor when the pointer leads nowhere.
     fn span(&self, pointer: &str) -> Span {
-        let mut node = self.root;
-        let mut key_span: Option<Span> = None;
-        for raw in pointer.split('/').skip(1) {
+        let walk = self.walk(pointer);
+        walk.key_span.unwrap_or(walk.node.span)
+    }
+
+    /// The node at a JSON pointer, as [`Node::pointer`] finds it, through
+    /// the entry index.
+    fn node_at(&self, pointer: &str) -> Option<&'a Node> {
+        if pointer.is_empty() {
+            return Some(self.root);
+        }
+        if !pointer.starts_with('/') {
+            return None;
+        }
+        let walk = self.walk(pointer);
+        walk.complete.then_some(walk.node)
+    }
+
+    /// Follows a pointer from the root as far as it leads. Consecutive
+    /// lookups share most of their path (a schema, then each of its
+    /// properties), so the walk resumes from the deepest step of the
+    /// previous one that is a prefix of this pointer: resolving every
+    /// pointer from the root was a fifth of Stripe's lowering.
+    fn walk(&self, pointer: &str) -> Step<'a> {
+        let mut last = self.last_walk.borrow_mut();
+        let LastWalk {
+            pointer: previous,
+            steps,
+        } = &mut *last;
+        let common = previous
+            .bytes()
+            .zip(pointer.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        // Steps end where a part ends; the one kept must end at a part
+        // boundary of this pointer too.
+        let keep = steps
+            .iter()
+            .rposition(|s| {
+                s.end <= common && matches!(pointer.as_bytes().get(s.end), None | Some(b'/'))
+            })
+            .unwrap_or(0);
+        steps.truncate(keep + 1);
+        let mut step = steps[keep];
+        // `split('/').skip(1)`: a pointer's parts follow its first `/`.
+        let rest = &pointer[step.end..];
+        let mut offset = step.end;
+        for (i, raw) in rest.split('/').enumerate() {
+            if i == 0 {
+                // What precedes the first `/` (nothing for a pointer that
+                // starts with one, or the already-walked prefix).
+                offset += raw.len();
+                continue;
+            }
+            offset += 1 + raw.len();
             let part = crate::node::unescape_pointer_part(raw);
-            let next = match &node.value {
+            let next = match &step.node.value {
                 Value::Object(entries) => self
                     .entries
-                    .find(node, entries, &part)
+                    .find(step.node, entries, &part)
                     .map(|(k, v)| (Some(k.span), v)),
                 Value::Array(items) => part
                     .parse::<usize>()
@@ -184,33 +273,25 @@ impl<'a> Lowerer<'a> {
                     .map(|v| (None, v)),
                 _ => None,
             };
-            match next {
-                Some((k, v)) => {
-                    key_span = k;
-                    node = v;
-                }
-                None => return key_span.unwrap_or(node.span),
-            }
-        }
-        key_span.unwrap_or(node.span)
-    }
-
-    /// The node at a JSON pointer, as [`Node::pointer`] finds it, through
-    /// the entry index.
-    fn node_at(&self, pointer: &str) -> Option<&'a Node> {
-        let mut node: &'a Node = self.root;
-        if pointer.is_empty() {
-            return Some(node);
-        }
-        for raw in pointer.strip_prefix('/')?.split('/') {
-            let part = crate::node::unescape_pointer_part(raw);
-            node = match &node.value {
-                Value::Object(entries) => &self.entries.find(node, entries, &part)?.1,
-                Value::Array(items) => items.get(part.parse::<usize>().ok()?)?,
-                _ => return None,
+            let Some((key_span, node)) = next else {
+                previous.clear();
+                previous.push_str(pointer);
+                return Step {
+                    complete: false,
+                    ..step
+                };
             };
+            step = Step {
+                end: offset,
+                node,
+                key_span,
+                complete: true,
+            };
+            steps.push(step);
         }
-        Some(node)
+        previous.clear();
+        previous.push_str(pointer);
+        step
     }
 
     /// The span of the value (not the key) at a pointer.
@@ -366,4 +447,67 @@ fn child(pointer: &str, segment: &str) -> String {
 
 fn string_node(s: &str, span: Span) -> Node {
     Node::string(s, span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pointer walks resume from the previous one: every answer must be the
+    /// one a walk from the root gives, whatever came before (siblings whose
+    /// names extend each other, array items, dead ends, `~` escapes).
+    #[test]
+    fn resumed_walks_answer_as_walks_from_the_root() {
+        let text = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /a/{b}:\n    get:\n      parameters:\n        - {name: b, in: path, required: true, schema: {type: string}}\n        - {name: bc, in: query, schema: {type: string}}\n      responses: {'200': {description: ok}}\n  /a:\n    get: {responses: {'200': {description: ok}}}\ncomponents:\n  schemas:\n    P: {type: object, properties: {ab: {type: string}, a: {type: integer}}}\n";
+        let mut sources = crate::source::SourceMap::new();
+        let file = sources.add("t.yaml", text);
+        let mut diags = Diagnostics::new();
+        let root = super::super::detect::parse_text(file, text, &mut diags).expect("parses");
+        let api = super::super::typed::deserialize(&root, &mut diags).expect("typed");
+        let pointers = [
+            "/paths/~1a~1{b}/get/parameters/1/name",
+            "/paths/~1a~1{b}/get/parameters/1",
+            "/paths/~1a~1{b}/get/parameters/0/in",
+            "/paths/~1a/get/responses",
+            "/paths/~1a~1{b}/get/responses/200",
+            "/components/schemas/P/properties/ab",
+            "/components/schemas/P/properties/a",
+            "/components/schemas/P/properties/ab/type",
+            "/components/schemas/P/properties/missing/type",
+            "/components/schemas/P/properties/a/type",
+            "/components/schemas/P/properties",
+            "/paths/~1a~1{b}/get/parameters/7",
+            "/paths/~1a~1{b}/get/parameters/0",
+            "",
+            "/",
+            "/components/schemas/P",
+            "components/schemas",
+        ];
+        let mut scratch = Diagnostics::new();
+        let resumed = Lowerer::new(&api, &root, "t".into(), &mut scratch);
+        for pointer in pointers {
+            let mut fresh_diags = Diagnostics::new();
+            let fresh = Lowerer::new(&api, &root, "t".into(), &mut fresh_diags);
+            assert_eq!(
+                resumed.span(pointer),
+                fresh.span(pointer),
+                "span of {pointer:?}"
+            );
+            assert_eq!(
+                resumed.node_at(pointer).map(|n| n as *const Node),
+                root.pointer(pointer).map(|n| n as *const Node),
+                "node at {pointer:?}"
+            );
+        }
+        // The fresh walks themselves locate keys: a property's span is its key's.
+        let mut fresh_diags = Diagnostics::new();
+        let fresh = Lowerer::new(&api, &root, "t".into(), &mut fresh_diags);
+        let ab = fresh.span("/components/schemas/P/properties/ab");
+        let a = fresh.span("/components/schemas/P/properties/a");
+        assert_ne!(ab, a);
+        assert_eq!(
+            fresh.span("/components/schemas/P/properties/nothing"),
+            fresh.span("/components/schemas/P/properties")
+        );
+    }
 }
