@@ -16,17 +16,20 @@ fn main() -> ExitCode {
     apigen::cli::run(&args)
 }
 
-/// mimalloc gives freed memory back to the OS 10 ms after it is freed, and
-/// the next phase faults it in again, zeroed by the kernel: on Stripe's
-/// document that was a fifth of a `generate`'s CPU time. A run lasts
-/// seconds, so freed memory is kept for reuse until it ends.
+/// mimalloc gives freed memory back to the OS soon after it is freed (10 ms
+/// in its version 2, 1 s in version 3), and the next phase faults it in
+/// again, zeroed by the kernel: on Stripe's document that was a fifth of a
+/// `generate`'s CPU time with version 2, and ten times the page faults with
+/// version 3. A run lasts seconds, so freed memory is kept for reuse until
+/// it ends.
 #[cfg(feature = "fast-alloc")]
 fn keep_freed_memory() {
     // `mi_option_purge_delay` in mimalloc.h's option enum; the Rust crate
-    // names no constant for it. The default (10 ms) is checked first, so a
-    // mimalloc that numbers its options otherwise is left as it is.
+    // names no constant for it. The option is checked to hold one of the
+    // defaults first, so a mimalloc that numbers its options otherwise is
+    // left as it is.
     const PURGE_DELAY: std::ffi::c_int = 15;
-    const DEFAULT_PURGE_DELAY: std::ffi::c_long = 10;
+    const DEFAULT_PURGE_DELAYS: [std::ffi::c_long; 2] = [10, 1000];
     extern "C" {
         fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
         fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
@@ -34,7 +37,7 @@ fn keep_freed_memory() {
     // SAFETY: both read or write one process-wide allocator option, which
     // mimalloc allows at any time from any thread; -1 means "never purge".
     unsafe {
-        if mi_option_get(PURGE_DELAY) == DEFAULT_PURGE_DELAY {
+        if DEFAULT_PURGE_DELAYS.contains(&mi_option_get(PURGE_DELAY)) {
             mi_option_set(PURGE_DELAY, -1);
         }
     }
