@@ -130,6 +130,8 @@ pub struct CratePlan<'m> {
     /// Prelude names (`Option`, `String`, ...) that a generated type
     /// shadows; std paths to those stay spelled out in full.
     pub shadowed: Vec<&'static str>,
+    /// std paths the setters name, spelled as [`Self::shadowed`] allows.
+    pub std_paths: super::setters::StdPaths,
     pub crate_name: String,
     /// Waiters that compile (`smithy.waiters#waitable`), in operation order;
     /// the plan warns about every one it leaves out.
@@ -365,6 +367,7 @@ impl<'m> CratePlan<'m> {
             gated_decoded,
             validated,
             inputs,
+            std_paths: super::setters::StdPaths::new(&shadowed),
             shadowed,
             crate_name: options.crate_name.clone(),
             waiters: Vec::new(),

@@ -19,6 +19,7 @@ use crate::model::{traits, Member, ShapeId, ShapeKind};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// prettyplease's margin.
@@ -156,9 +157,29 @@ impl MemberSetter {
             docs,
             kind,
             stored,
-            new_vec: text(quote!(::std::vec::Vec::new)),
-            new_map: text(quote!(::std::collections::HashMap::new)),
-            option: text(quote!(::std::option::Option)),
+            new_vec: plan.std_paths.new_vec.clone(),
+            new_map: plan.std_paths.new_map.clone(),
+            option: plan.std_paths.option.clone(),
+        }
+    }
+}
+
+/// `Vec::new`, `HashMap::new` and `Option` as the crate's files spell them
+/// (shortened unless a generated type shadows the name): the same for
+/// every setter, so worked out once per crate.
+#[derive(Clone, Debug)]
+pub struct StdPaths {
+    new_vec: String,
+    new_map: String,
+    option: String,
+}
+
+impl StdPaths {
+    pub fn new(shadowed: &[&str]) -> Self {
+        StdPaths {
+            new_vec: type_text(quote!(::std::vec::Vec::new), shadowed),
+            new_map: type_text(quote!(::std::collections::HashMap::new), shadowed),
+            option: type_text(quote!(::std::option::Option), shadowed),
         }
     }
 }
@@ -329,6 +350,45 @@ pub fn impl_header(out: &mut String, trait_path: &str, name: &str) {
 /// layout depends on more than widths. Not Rust: left as it is, for the
 /// compiler to report.
 pub fn by_prettyplease(wrapper: &str, item: &str) -> String {
+    thread_local! {
+        /// Layouts already made: the same long field recurs across a
+        /// document's types (`data`, `has_more`, `url` of every list).
+        static MADE: RefCell<HashMap<(String, String), String>> = RefCell::new(HashMap::new());
+    }
+    let key = (wrapper.to_string(), item.to_string());
+    if let Some(made) = MADE.with(|m| m.borrow().get(&key).cloned()) {
+        return made;
+    }
+    let made = prettyplease_item(wrapper, item);
+    MADE.with(|m| m.borrow_mut().insert(key, made.clone()));
+    made
+}
+
+/// A field of a structure expression (`name: value`), too long for its line
+/// at column 12, as prettyplease lays it out: the lines from column 12.
+/// prettyplease lets the last field run past the margin where it breaks
+/// any other, so `last` says which one it is.
+pub fn long_field(field: &str, last: bool) -> Vec<String> {
+    // A short neighbour on the other side; its line is dropped.
+    let (before, after) = if last {
+        ("        a: b,\n", "")
+    } else {
+        ("", "        a: b,\n")
+    };
+    let laid_out = by_prettyplease(
+        "impl S",
+        &format!("fn f() {{\n    S {{\n{before}        {field},\n{after}    }}\n}}\n"),
+    );
+    // `fn f() {`, `    S {`, the fields, `    }`, `}`.
+    let lines: Vec<&str> = laid_out.lines().collect();
+    lines[2.min(lines.len())..lines.len().saturating_sub(2)]
+        .iter()
+        .filter(|l| **l != "        a: b,")
+        .map(|l| l.strip_prefix("        ").unwrap_or(l).to_string())
+        .collect()
+}
+
+fn prettyplease_item(wrapper: &str, item: &str) -> String {
     let Ok(file) = syn::parse_str::<syn::File>(&format!("{wrapper} {{\n{item}}}")) else {
         return item.to_string();
     };
@@ -485,7 +545,7 @@ fn method(
 /// `pub fn name(params) -> ret {` on one line when it fits, else one
 /// parameter per line, and a return type or parameter type that still does
 /// not fit broken inside its angle brackets, as prettyplease does.
-fn signature(out: &mut String, name: &str, params: &[String], ret: &str) {
+pub(super) fn signature(out: &mut String, name: &str, params: &[String], ret: &str) {
     let one_line = format!("pub fn {name}({}) -> {ret} {{", params.join(", "));
     if INDENT + one_line.len() <= WIDTH {
         out.push_str(&one_line);

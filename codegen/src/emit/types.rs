@@ -304,8 +304,10 @@ pub fn structure(plan: &CratePlan, shape: &Shape, name: &proc_macro2::Ident) -> 
 
 /// A builder's `build()` as text (an item of the builder's `impl`): the
 /// structure from the builder's fields, `Ok(..)` when `result` (the
-/// spelling of `Result`) says it can fail. Near the margin it is laid out
-/// by prettyplease itself.
+/// spelling of `Result`) says it can fail. A field too long for its line is
+/// laid out by prettyplease, alone (the same field recurs across a
+/// document's types); near the margin, and around the width at which
+/// prettyplease keeps a structure expression on one line, the whole item is.
 fn build_fn(doc: &str, name: &str, result: Option<&str>, fields: &[String]) -> TokenStream {
     let mut out = String::new();
     if let Some(marker) = super::docs::doc_marker(Some(doc), "") {
@@ -320,17 +322,18 @@ fn build_fn(doc: &str, name: &str, result: Option<&str>, fields: &[String]) -> T
         ),
         None => (name.to_string(), format!("{name} {{"), "}"),
     };
-    let _ = writeln!(out, "pub fn build(self) -> {ret} {{");
+    let frame_start = out.len();
+    super::setters::signature(&mut out, "build", &["self".to_string()], &ret);
     // prettyplease keeps a structure expression on one line when it is at
     // most 34 characters up to its closing brace (`end_with_max_width`);
-    // around that width, and near the margin, it decides by more than the
-    // widths, and lays the item out itself.
+    // around that width it decides by more than the widths.
     let one_line = format!("{name} {{ {} }}", fields.join(", "));
     let undecided = if fields.is_empty() {
         name.len() + 2 >= 30
     } else {
         (32..=37).contains(&one_line.len())
     };
+    let mut fields_text = String::new();
     if fields.is_empty() {
         let _ = writeln!(out, "    {open}{close}");
     } else if one_line.len() - 1 <= 34 {
@@ -344,14 +347,30 @@ fn build_fn(doc: &str, name: &str, result: Option<&str>, fields: &[String]) -> T
         }
     } else {
         let _ = writeln!(out, "    {open}");
-        for f in fields {
-            let _ = writeln!(out, "        {f},");
+        for (i, f) in fields.iter().enumerate() {
+            // Fields sit at column 12: the impl item at 4, the body at 8.
+            if 12 + f.len() < super::setters::WIDTH {
+                let _ = writeln!(fields_text, "        {f},");
+            } else {
+                for line in super::setters::long_field(f, i + 1 == fields.len()) {
+                    let _ = writeln!(fields_text, "        {line}");
+                }
+            }
         }
         let _ = writeln!(out, "    {close}");
     }
     out.push_str("}\n");
-    // The impl item sits at column 4.
-    if undecided || out.lines().any(|l| 4 + l.len() >= super::setters::WIDTH) {
+    // The frame (not the fields, each laid out for its line above) must fit.
+    let frame_fits = out[frame_start..]
+        .lines()
+        .all(|l| 4 + l.len() <= super::setters::WIDTH);
+    if let Some(at) = out
+        .rfind(&format!("    {close}\n"))
+        .filter(|_| !fields_text.is_empty())
+    {
+        out.insert_str(at, &fields_text);
+    }
+    if undecided || !frame_fits {
         out = super::setters::by_prettyplease("impl S", &out);
     }
     super::setters::placeholder(out)
@@ -1111,21 +1130,24 @@ mod tests {
     }
 
     /// `build()` lays out as prettyplease lays it out, one field or more,
-    /// fallible or not, short names and long.
+    /// fallible or not, short names and long, fields too long for their
+    /// line first, between others and last.
     #[test]
     fn build_fns_lay_out_as_prettyplease_does() {
         for len in 1..80 {
             let name = format!("S{}", "n".repeat(len));
-            for count in 0..3 {
+            for count in 0..5 {
                 let f = "f".repeat(len % 20 + 1);
+                let g = "g".repeat(len % 45 + 1);
                 let odd = if len % 2 == 0 { "" } else { "x" };
                 let fields: Vec<String> = (0..count)
                     .map(|i| match i {
                         0 => format!("{f}: self.{f}{odd}"),
-                        _ => "b: self.b.ok_or_else(|| ::apigen_runtime::BuildError::missing_field(\"b\"))?".to_string(),
+                        2 => "b: self.b.ok_or_else(|| ::apigen_runtime::BuildError::missing_field(\"b\"))?".to_string(),
+                        _ => format!("{g}: self.{g}.ok_or_else(|| ::apigen_runtime::BuildError::missing_field(\"{g}\"))?"),
                     })
                     .collect();
-                for result in [None, Some("Result")] {
+                for result in [None, Some("Result"), Some("::std::result::Result")] {
                     super::super::setters::take_table();
                     let _ = build_fn("Builds it.", &name, result, &fields);
                     let text = super::super::setters::take_table().concat();
