@@ -148,6 +148,9 @@ impl<'m> CratePlan<'m> {
     pub fn new(model: &'m Model, options: &EmitOptions, diags: &mut Diagnostics) -> Option<Self> {
         let service = pick_service(model, options, diags)?;
         let info = model.service_info(service)?;
+        // Planning looks shapes up by the hundred thousand on a large
+        // document: through the hash index, not the model's `BTreeMap`.
+        let index = ShapeIndex::new(model);
         let protocol = protocol::for_service(&info);
         if protocol.is_none() && (options.features.client || options.features.server) {
             let name = info
@@ -197,13 +200,13 @@ impl<'m> CratePlan<'m> {
             if wanted.is_some_and(|w| !w.contains(&op_id.name)) {
                 continue;
             }
-            let Some(shape) = model.shape(op_id) else {
+            let Some(shape) = index.shape(op_id) else {
                 continue;
             };
             let Some(op_info) = model.operation_info(Some(service), shape) else {
                 continue;
             };
-            if let Some(stream) = event_stream_of(model, &op_info) {
+            if let Some(stream) = event_stream_of(&index, &op_info) {
                 diags.note(
                     "event-stream-skipped",
                     shape.span,
@@ -246,12 +249,12 @@ impl<'m> CratePlan<'m> {
         // a member gets a named type too); one pass, not one per shape.
         let member_targets: BTreeSet<&ShapeId> = reachable
             .iter()
-            .filter_map(|r| model.shape(r))
+            .filter_map(|r| index.shape(r))
             .flat_map(|s| s.members.iter().map(|m| &m.target))
             .collect();
         let mut types = BTreeMap::new();
         for id in &reachable {
-            let Some(shape) = model.shape(id) else {
+            let Some(shape) = index.shape(id) else {
                 continue;
             };
             let is_error = shape.has_trait(&traits::error());
@@ -280,14 +283,14 @@ impl<'m> CratePlan<'m> {
                 },
             );
         }
-        let aliases = super::shared_types::aliases(model, &types);
+        let aliases = super::shared_types::aliases(&index, &types);
         // Boxing follows the types as generated: an alias's uses are uses
         // of the type it names.
         // (Without aliases, the model's own graph is both of these.)
         let boxed = if aliases.is_empty() {
-            boxed_members(model, &graph, &reachable)
+            boxed_members(&index, &graph, &reachable)
         } else {
-            boxed_members(model, &MemberGraph::resolving(model, &aliases), &reachable)
+            boxed_members(&index, &MemberGraph::resolving(model, &aliases), &reachable)
         };
         // What needs an alias needs the type it names, and what that reaches.
         let graph = if aliases.is_empty() {
@@ -372,7 +375,7 @@ impl<'m> CratePlan<'m> {
             crate_name: options.crate_name.clone(),
             waiters: Vec::new(),
             groups: Default::default(),
-            index: ShapeIndex::new(model),
+            index,
             response_shapes,
         };
         // Only services lowered from OpenAPI for now: they have tags or
@@ -580,7 +583,7 @@ fn reachable_shapes(graph: &MemberGraph, operations: &[OperationPlan]) -> BTreeS
 /// Members whose target contains their owner without a list or map in
 /// between: the Rust type would be infinitely large without a `Box`.
 fn boxed_members(
-    model: &Model,
+    model: &ShapeIndex,
     graph: &MemberGraph,
     reachable: &BTreeSet<ShapeId>,
 ) -> BTreeSet<(ShapeId, String)> {
@@ -601,7 +604,7 @@ fn boxed_members(
 
 /// `input`/`output` when that structure has a member targeting an event
 /// stream (a `@streaming` union).
-fn event_stream_of(model: &Model, op: &OperationInfo) -> Option<&'static str> {
+fn event_stream_of(model: &ShapeIndex, op: &OperationInfo) -> Option<&'static str> {
     let streams = |id: &ShapeId| {
         model.shape(id).is_some_and(|s| {
             s.members.iter().any(|m| {

@@ -14,16 +14,24 @@
 //! does not depend on the order in which the document is read.
 
 use super::plan::TypePlan;
-use crate::model::{traits, Model, Shape, ShapeId, ShapeKind, Traits};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::model::{
+    traits, Shape, ShapeId, ShapeIndex, ShapeKind, Traits, WordHashMap, WordHashSet,
+};
+use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write;
 
 /// Each merged shape → the shape generated in its place (never itself).
-pub fn aliases(model: &Model, types: &BTreeMap<ShapeId, TypePlan>) -> BTreeMap<ShapeId, ShapeId> {
+pub fn aliases(
+    model: &ShapeIndex,
+    types: &BTreeMap<ShapeId, TypePlan>,
+) -> BTreeMap<ShapeId, ShapeId> {
     let mut keys = Keys {
         model,
-        numbers: HashMap::new(),
-        memo: HashMap::new(),
-        in_progress: HashSet::new(),
+        documentation: traits::documentation(),
+        inline_schema: traits::inline_schema(),
+        numbers: WordHashMap::default(),
+        memo: WordHashMap::default(),
+        in_progress: WordHashSet::default(),
     };
     let mut groups: BTreeMap<usize, Vec<&TypePlan>> = BTreeMap::new();
     for t in types.values() {
@@ -71,14 +79,18 @@ fn mergeable(shape: &Shape) -> bool {
 /// Structural keys of inline shapes, numbered: equal numbers, identical
 /// shapes. Members targeting inline shapes (lists and maps included) are
 /// compared by their targets' keys, so identical nested schemas match too.
-struct Keys<'m> {
-    model: &'m Model,
-    numbers: HashMap<String, usize>,
-    memo: HashMap<&'m ShapeId, Option<usize>>,
-    in_progress: HashSet<&'m ShapeId>,
+struct Keys<'i, 'm> {
+    model: &'i ShapeIndex<'m>,
+    /// The two trait ids the keys test for, made once rather than per
+    /// member (a trait id is two strings).
+    documentation: ShapeId,
+    inline_schema: ShapeId,
+    numbers: WordHashMap<String, usize>,
+    memo: WordHashMap<&'m ShapeId, Option<usize>>,
+    in_progress: WordHashSet<&'m ShapeId>,
 }
 
-impl<'m> Keys<'m> {
+impl<'m> Keys<'_, 'm> {
     /// `None`: the shape reaches itself through inline shapes, and stays
     /// a type of its own (its key would have to contain itself).
     fn of(&mut self, shape: &'m Shape) -> Option<usize> {
@@ -96,36 +108,39 @@ impl<'m> Keys<'m> {
         number
     }
 
+    /// The key is written into one `String`: formatting each part into its
+    /// own was most of the planning time of Stripe's document.
     fn key(&mut self, shape: &'m Shape) -> Option<String> {
-        let mut key = format!("{}{}", shape.kind.name(), traits_key(&shape.traits, true));
+        let mut key = String::from(shape.kind.name());
+        self.push_traits(&mut key, &shape.traits, true);
         for m in &shape.members {
-            let target = match self.model.shape(&m.target) {
-                Some(t) if t.has_trait(&traits::inline_schema()) => {
-                    format!("#{}", self.of(t)?)
+            key.push('|');
+            key.push_str(&m.name);
+            key.push(':');
+            match self.model.shape(&m.target) {
+                Some(t) if t.has_trait(&self.inline_schema) => {
+                    let number = self.of(t)?;
+                    let _ = write!(key, "#{number}");
                 }
-                _ => m.target.to_string(),
-            };
-            key.push_str(&format!(
-                "|{}:{target}{}",
-                m.name,
-                traits_key(&m.traits, false)
-            ));
+                _ => {
+                    let _ = write!(key, "{}", m.target);
+                }
+            }
+            self.push_traits(&mut key, &m.traits, false);
         }
         Some(key)
     }
-}
 
-/// The traits as text, positions aside; without the shape's documentation
-/// (each alias keeps its own) and the inline marker.
-fn traits_key(traits: &Traits, shape_level: bool) -> String {
-    let mut out = String::new();
-    for (id, value) in traits {
-        if shape_level && (*id == traits::documentation() || *id == traits::inline_schema()) {
-            continue;
+    /// The traits as text, positions aside; at the shape level without
+    /// its documentation (each alias keeps its own) and the inline marker.
+    fn push_traits(&self, key: &mut String, traits: &Traits, shape_level: bool) {
+        for (id, value) in traits {
+            if shape_level && (*id == self.documentation || *id == self.inline_schema) {
+                continue;
+            }
+            let _ = write!(key, "@{id}={}", value.to_json());
         }
-        out.push_str(&format!("@{id}={}", value.to_json()));
     }
-    out
 }
 
 #[cfg(test)]

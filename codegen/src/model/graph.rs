@@ -4,12 +4,12 @@
 //! walks compare integers rather than shape ids; a document of thousands of
 //! mutually reachable schemas (Stripe's) is not searched once per member.
 
-use super::{Model, ShapeId, ShapeKind};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use super::{Model, ShapeId, ShapeKind, WordHashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 pub struct MemberGraph<'m> {
     ids: Vec<&'m ShapeId>,
-    index: HashMap<&'m ShapeId, usize>,
+    index: WordHashMap<&'m ShapeId, usize>,
     /// Each shape's member targets that are shapes of the model.
     targets: Vec<Vec<usize>>,
     aggregate: Vec<bool>,
@@ -35,7 +35,7 @@ impl<'m> MemberGraph<'m> {
 
     fn build(model: &'m Model, aliases: &BTreeMap<ShapeId, ShapeId>, resolve: bool) -> Self {
         let ids: Vec<&ShapeId> = model.shapes.keys().collect();
-        let index: HashMap<&ShapeId, usize> =
+        let index: WordHashMap<&ShapeId, usize> =
             ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let targets = model
             .shapes

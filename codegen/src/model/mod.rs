@@ -15,7 +15,7 @@ mod views;
 
 pub use graph::{AggregateComponents, MemberGraph};
 pub use shape_id::{is_identifier, is_namespace, ShapeId, PRELUDE_NAMESPACE};
-pub use shape_index::ShapeIndex;
+pub use shape_index::{ShapeIndex, WordHashMap, WordHashSet};
 pub use trait_map::Traits;
 pub use views::*;
 

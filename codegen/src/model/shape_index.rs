@@ -54,11 +54,19 @@ impl std::ops::Deref for ShapeIndex<'_> {
     }
 }
 
+/// A `HashMap` hashed with [`WordHasher`], for maps keyed by ids or names
+/// that are looked up far more often than iterated (never in an order that
+/// reaches the output).
+pub type WordHashMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+/// A `HashSet` hashed with [`WordHasher`].
+pub type WordHashSet<T> = std::collections::HashSet<T, BuildHasherDefault<WordHasher>>;
+
 /// A multiply-rotate hash over 8-byte words (the scheme of rustc's FxHash):
 /// ids are short, trusted strings, so SipHash's resistance to chosen keys
 /// buys nothing here and costs most of a lookup.
 #[derive(Default)]
-struct WordHasher {
+pub struct WordHasher {
     hash: u64,
 }
 
