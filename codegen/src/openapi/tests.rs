@@ -1225,3 +1225,30 @@ components:
     );
     assert!(warnings[1].starts_with("objects.yaml:15:11: warning[openapi-unsupported]: cookie parameters that are arrays are not supported: \"tags\""), "{warnings:#?}");
 }
+
+#[test]
+fn repeated_enum_values_become_one_member_each_in_first_order() {
+    let loaded = load_clean(
+        "enums.yaml",
+        r#"
+openapi: 3.0.3
+info: {title: Enums, version: "1"}
+paths: {}
+components:
+  schemas:
+    Letter: {type: string, enum: [b, a, b, c, a, ""]}
+    Level: {type: integer, enum: [2, 1, 2, -1, 1]}
+"#,
+    );
+    assert_eq!(enum_values(loaded.shape("Letter")), ["b", "a", "c", ""]);
+    let level: Vec<i64> = loaded
+        .shape("Level")
+        .members
+        .iter()
+        .filter_map(|m| match m.traits.get(&traits::enum_value())?.value {
+            crate::node::Value::Number(crate::node::Number::Int(n)) => Some(n),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(level, [2, 1, -1]);
+}
