@@ -7,6 +7,7 @@ use super::EmitOptions;
 use crate::diag::Diagnostics;
 use crate::model::{
     traits, MemberGraph, Model, OperationInfo, ServiceInfo, Shape, ShapeId, ShapeIndex, ShapeKind,
+    WordHashSet,
 };
 use crate::names;
 use proc_macro2::TokenStream;
@@ -113,7 +114,7 @@ pub struct CratePlan<'m> {
     /// The same, from each type generated for others to those others.
     aliased: BTreeMap<ShapeId, Vec<ShapeId>>,
     /// `(shape, member)` pairs whose field is boxed to break a cycle.
-    pub boxed: BTreeSet<(ShapeId, String)>,
+    pub boxed: WordHashSet<(&'m ShapeId, &'m str)>,
     /// Shapes whose values this crate writes to the wire (`wire::Encode`).
     pub encoded: BTreeSet<ShapeId>,
     /// Shapes whose values this crate reads from the wire (`wire::Decode`).
@@ -460,7 +461,7 @@ impl<'m> CratePlan<'m> {
     }
 
     pub fn is_boxed(&self, owner: &ShapeId, member: &str) -> bool {
-        self.boxed.contains(&(owner.clone(), member.to_string()))
+        self.boxed.contains(&(owner, member))
     }
 }
 
@@ -582,20 +583,20 @@ fn reachable_shapes(graph: &MemberGraph, operations: &[OperationPlan]) -> BTreeS
 
 /// Members whose target contains their owner without a list or map in
 /// between: the Rust type would be infinitely large without a `Box`.
-fn boxed_members(
-    model: &ShapeIndex,
+fn boxed_members<'m>(
+    model: &ShapeIndex<'m>,
     graph: &MemberGraph,
     reachable: &BTreeSet<ShapeId>,
-) -> BTreeSet<(ShapeId, String)> {
+) -> WordHashSet<(&'m ShapeId, &'m str)> {
     let components = graph.aggregate_components();
-    let mut out = BTreeSet::new();
+    let mut out = WordHashSet::default();
     for id in reachable {
         let Some(shape) = model.shape(id) else {
             continue;
         };
         for m in &shape.members {
             if components.closes_cycle(id, &m.target) {
-                out.insert((id.clone(), m.name.clone()));
+                out.insert((&shape.id, m.name.as_str()));
             }
         }
     }
