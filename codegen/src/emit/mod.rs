@@ -169,7 +169,7 @@ pub fn emit(model: &Model, options: &EmitOptions, diags: &mut Diagnostics) -> Op
         files,
         service: plan.info.id.to_string(),
         operations: plan.operations.len(),
-        types: plan.types.len(),
+        types: plan.types.values().len(),
         waiters: plan.waiters.len(),
         feature_groups: plan.groups.names.clone(),
     })

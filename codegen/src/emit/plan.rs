@@ -7,7 +7,7 @@ use super::EmitOptions;
 use crate::diag::Diagnostics;
 use crate::model::{
     traits, MemberGraph, Model, OperationInfo, ServiceInfo, Shape, ShapeId, ShapeIndex, ShapeKind,
-    WordHashSet,
+    WordHashMap, WordHashSet,
 };
 use crate::names;
 use proc_macro2::TokenStream;
@@ -84,6 +84,39 @@ pub struct TypePlan {
     pub home: TypeHome,
 }
 
+/// The named types in id order (the order files and modules list them in),
+/// with a hashed index: emitters look a type up for nearly every member, and
+/// a `BTreeMap` compared ids string by string down the tree.
+pub struct TypePlans {
+    ordered: Vec<TypePlan>,
+    index: WordHashMap<ShapeId, usize>,
+}
+
+impl TypePlans {
+    fn new(types: BTreeMap<ShapeId, TypePlan>) -> Self {
+        let ordered: Vec<TypePlan> = types.into_values().collect();
+        let index = ordered
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), i))
+            .collect();
+        TypePlans { ordered, index }
+    }
+
+    pub fn get(&self, id: &ShapeId) -> Option<&TypePlan> {
+        self.index.get(id).map(|&i| &self.ordered[i])
+    }
+
+    pub fn contains_key(&self, id: &ShapeId) -> bool {
+        self.index.contains_key(id)
+    }
+
+    /// In id order.
+    pub fn values(&self) -> std::slice::Iter<'_, TypePlan> {
+        self.ordered.iter()
+    }
+}
+
 pub struct OperationPlan<'m> {
     pub shape: &'m Shape,
     pub info: OperationInfo,
@@ -107,7 +140,7 @@ pub struct CratePlan<'m> {
     pub features: Features,
     pub operations: Vec<OperationPlan<'m>>,
     /// Structures, unions and enums that become named Rust types.
-    pub types: BTreeMap<ShapeId, TypePlan>,
+    pub types: TypePlans,
     /// Inline shapes generated as aliases of an identical one, to that one
     /// ([`super::shared_types`]).
     pub aliases: BTreeMap<ShapeId, ShapeId>,
@@ -354,7 +387,7 @@ impl<'m> CratePlan<'m> {
             protocol,
             features,
             operations,
-            types,
+            types: TypePlans::new(types),
             aliased: aliases
                 .iter()
                 .fold(BTreeMap::new(), |mut m, (alias, kept)| {
