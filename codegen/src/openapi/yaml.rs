@@ -9,6 +9,9 @@
 //! Scalars are typed by the YAML 1.2 core schema (plain `true`, `null`, `~`,
 //! ints, floats); quoted scalars stay strings. Keys keep the text they were
 //! written with (`200:` is the key `"200"`), which is what OpenAPI means.
+//!
+//! A large document is parsed in parts on all cores ([`parts`]), with the
+//! same tree and positions as the whole parse.
 
 use crate::diag::Diagnostics;
 use crate::node::{Key, Node, Number, Value};
@@ -17,6 +20,11 @@ use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::{Marker, ScanError, TScalarStyle};
 
+mod parts;
+
+/// Documents at least this large are parsed in parts side by side
+/// ([`parts`]); smaller ones take a few milliseconds whole.
+const SPLIT_MIN_BYTES: usize = 256 * 1024;
 /// Deepest nesting accepted; deeper input is an error, not a stack overflow.
 const MAX_DEPTH: usize = 128;
 /// Nodes that alias expansion may create in one document, against
@@ -26,15 +34,13 @@ const MAX_ALIAS_NODES: usize = 1_000_000;
 /// Parses a YAML stream and returns its one non-empty document. Problems are
 /// reported located and yield `None`.
 pub fn parse(file: FileId, text: &str, diags: &mut Diagnostics) -> Option<Node> {
-    let mut loader = Loader {
-        file,
-        text,
-        open: Vec::new(),
-        positions: Positions::new(text),
-        parser: Parser::new_from_str(text),
-        anchors: HashMap::new(),
-        alias_nodes: 0,
-    };
+    if text.len() >= SPLIT_MIN_BYTES {
+        if let Some(node) = parts::parse(file, text) {
+            return Some(node);
+        }
+    }
+    let positions = Positions::new(text);
+    let mut loader = Loader::new(file, text, &positions, Base::default());
     match loader.stream() {
         Ok(Some(node)) => Some(node),
         Ok(None) => {
@@ -57,34 +63,58 @@ struct Error {
     message: String,
 }
 
-/// Converts yaml-rust2 markers (character index, 0-based column) into spans
-/// (byte offset, 1-based column).
-struct Positions {
-    /// Byte offset of each character; empty when the text is ASCII.
-    char_bytes: Vec<u32>,
-    len: u32,
+/// Where a part of the file parsed on its own ([`parts`]) starts: the
+/// lines before it, and the depth of the node it is in.
+#[derive(Clone, Copy, Default)]
+struct Base {
+    lines: u32,
+    depth: usize,
 }
 
-impl Positions {
-    fn new(text: &str) -> Self {
-        let char_bytes = if text.is_ascii() {
-            Vec::new()
-        } else {
-            text.char_indices().map(|(i, _)| i as u32).collect()
-        };
-        Positions {
-            char_bytes,
-            len: text.len() as u32,
+/// Converts yaml-rust2 markers (1-based line, 0-based column in
+/// characters) into spans (byte offset, 1-based column). The offset is
+/// worked out from the line and column, not from the marker's character
+/// index: after a folded block scalar that index runs ahead of the text
+/// (by 126 characters at one place in Stripe's document).
+struct Positions<'t> {
+    text: &'t str,
+    /// Where each line starts, and whether it is ASCII (its columns are
+    /// then its bytes).
+    lines: Vec<(u32, bool)>,
+}
+
+impl<'t> Positions<'t> {
+    fn new(text: &'t str) -> Self {
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            lines.push((start as u32, line.is_ascii()));
+            start += line.len();
         }
+        Positions { text, lines }
     }
 
-    fn span(&self, file: FileId, m: &Marker) -> Span {
-        let offset = if self.char_bytes.is_empty() {
-            (m.index() as u32).min(self.len)
-        } else {
-            self.char_bytes.get(m.index()).copied().unwrap_or(self.len)
+    fn span(&self, file: FileId, m: &Marker, base: Base) -> Span {
+        let line = m.line().max(1) as u32 + base.lines;
+        let len = self.text.len();
+        let offset = match self.lines.get(line as usize - 1) {
+            None => len,
+            Some(&(start, ascii)) => {
+                let start = start as usize;
+                let rest = &self.text[start..];
+                let in_line = rest.find('\n').map_or(rest.len(), |i| i + 1);
+                let col = if ascii {
+                    m.col().min(in_line)
+                } else {
+                    rest[..in_line]
+                        .char_indices()
+                        .nth(m.col())
+                        .map_or(in_line, |(i, _)| i)
+                };
+                start + col
+            }
         };
-        Span::new(file, m.line().max(1) as u32, m.col() as u32 + 1, offset)
+        Span::new(file, line, m.col() as u32 + 1, offset as u32)
     }
 }
 
@@ -93,22 +123,36 @@ struct Loader<'a> {
     text: &'a str,
     /// Where each sequence and mapping being read started, outermost first.
     open: Vec<Span>,
-    positions: Positions,
+    positions: &'a Positions<'a>,
+    base: Base,
     parser: Parser<std::str::Chars<'a>>,
     anchors: HashMap<usize, (Node, usize)>,
     alias_nodes: usize,
 }
 
-impl Loader<'_> {
+impl<'a> Loader<'a> {
+    fn new(file: FileId, text: &'a str, positions: &'a Positions<'a>, base: Base) -> Self {
+        Loader {
+            file,
+            text,
+            open: Vec::new(),
+            positions,
+            base,
+            parser: Parser::new_from_str(text),
+            anchors: HashMap::new(),
+            alias_nodes: 0,
+        }
+    }
+
     fn next(&mut self) -> Result<(Event, Span), Error> {
         match self.parser.next_token() {
-            Ok((ev, m)) => Ok((ev, self.positions.span(self.file, &m))),
+            Ok((ev, m)) => Ok((ev, self.positions.span(self.file, &m, self.base))),
             Err(e) => Err(self.scan_error(&e)),
         }
     }
 
     fn scan_error(&self, e: &ScanError) -> Error {
-        let mut span = self.positions.span(self.file, e.marker());
+        let mut span = self.positions.span(self.file, e.marker(), self.base);
         let info = e.info();
         let before = |span: &Span| self.text.get(..span.offset as usize).unwrap_or("");
         if info.contains("tab") {
@@ -163,7 +207,7 @@ impl Loader<'_> {
                     {
                         continue;
                     }
-                    let node = self.node(ev, span, 0)?;
+                    let node = self.node(ev, span, self.base.depth)?;
                     if let Some(first) = &found {
                         return Err(Error {
                             span: node.span,
