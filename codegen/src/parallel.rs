@@ -4,6 +4,26 @@
 //! silently missing result).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread::{Scope, ScopedJoinHandle};
+
+/// Stack of each worker thread. Parsing, deserializing and lowering recurse
+/// once per level of a document's nesting, which the parsers allow to 128
+/// levels; Rust's default of 2 MiB overflowed (an abort, not an error) at
+/// about 70 nested schemas in a debug build. The memory is reserved, and
+/// only what a thread touches is used.
+const WORKER_STACK: usize = 16 << 20;
+
+/// `scope.spawn(f)` with [`WORKER_STACK`]. A thread the system cannot
+/// create is a panic, as with `scope.spawn`.
+pub fn spawn<'scope, T: Send + 'scope>(
+    scope: &'scope Scope<'scope, '_>,
+    f: impl FnOnce() -> T + Send + 'scope,
+) -> ScopedJoinHandle<'scope, T> {
+    std::thread::Builder::new()
+        .stack_size(WORKER_STACK)
+        .spawn_scoped(scope, f)
+        .unwrap_or_else(|e| panic!("cannot start a worker thread: {e}"))
+}
 
 /// `f` over `items` on up to eight threads (one when there is one item or
 /// one core); the results in the order of `items`. Items are handed out one
@@ -20,7 +40,7 @@ pub fn map_in_order<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -
     let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
-                scope.spawn(|| {
+                spawn(scope, || {
                     let mut out = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);

@@ -21,7 +21,7 @@ pub fn validate(model: &Model, diags: &mut Diagnostics, trusted: &[crate::source
     // order as when they ran one after the other.
     let model = &ShapeIndex::new(model);
     let (each, whole) = std::thread::scope(|scope| {
-        let whole = scope.spawn(|| {
+        let whole = crate::parallel::spawn(scope, || {
             let mut diags = Diagnostics::new();
             check_service_closures(model, &mut diags);
             check_recursion(model, &mut diags);

@@ -85,13 +85,34 @@ struct Positions<'t> {
 
 impl<'t> Positions<'t> {
     fn new(text: &'t str) -> Self {
+        // Lines end as yaml-rust2 ends them: at LF, CRLF or a lone CR.
+        let bytes = text.as_bytes();
         let mut lines = Vec::new();
         let mut start = 0;
-        for line in text.split_inclusive('\n') {
-            lines.push((start as u32, line.is_ascii()));
-            start += line.len();
+        let mut ascii = true;
+        for (i, &b) in bytes.iter().enumerate() {
+            ascii &= b.is_ascii();
+            let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends {
+                lines.push((start as u32, ascii));
+                start = i + 1;
+                ascii = true;
+            }
+        }
+        if start < bytes.len() {
+            lines.push((start as u32, ascii));
         }
         Positions { text, lines }
+    }
+
+    /// The length of the line starting at `start`, its break included.
+    fn line_len(&self, start: usize) -> usize {
+        let rest = self.text.as_bytes().get(start..).unwrap_or_default();
+        match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+            Some(i) if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') => i + 2,
+            Some(i) => i + 1,
+            None => rest.len(),
+        }
     }
 
     fn span(&self, file: FileId, m: &Marker, base: Base) -> Span {
@@ -101,12 +122,11 @@ impl<'t> Positions<'t> {
             None => len,
             Some(&(start, ascii)) => {
                 let start = start as usize;
-                let rest = &self.text[start..];
-                let in_line = rest.find('\n').map_or(rest.len(), |i| i + 1);
+                let in_line = self.line_len(start);
                 let col = if ascii {
                     m.col().min(in_line)
                 } else {
-                    rest[..in_line]
+                    self.text[start..start + in_line]
                         .char_indices()
                         .nth(m.col())
                         .map_or(in_line, |(i, _)| i)

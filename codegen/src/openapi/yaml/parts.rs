@@ -57,6 +57,15 @@ pub(super) fn parse(file: FileId, text: &str) -> Option<Node> {
 /// Where the document can be cut: before each line that starts a top-level
 /// key, and before runs of `paths`' entries.
 fn cut(text: &str) -> Option<Vec<Part>> {
+    // yaml-rust2 ends the stream at a NUL and breaks lines at a lone CR:
+    // the cuts would not see either.
+    if text.contains('\0')
+        || text
+            .match_indices('\r')
+            .any(|(i, _)| !text[i + 1..].starts_with('\n'))
+    {
+        return None;
+    }
     let starts: Vec<usize> = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .filter(|&i| i < text.len())
@@ -71,7 +80,7 @@ fn cut(text: &str) -> Option<Vec<Part>> {
         if matches!(first, b' ' | b'\t' | b'#' | b'\r' | b'\n') {
             continue;
         }
-        if !is_plain_key_start(first) {
+        if !is_plain_key_start(first) || is_merge_key(line) {
             return None;
         }
         keys.push(k);
@@ -119,6 +128,12 @@ fn cut(text: &str) -> Option<Vec<Part>> {
     Some(parts)
 }
 
+/// A merge key, which the loader applies after the mapping's other
+/// entries, quoted or not: a part would apply it to its own entries only.
+fn is_merge_key(line: &str) -> bool {
+    ["<<", "\"<<\"", "'<<'"].iter().any(|k| line.starts_with(k))
+}
+
 /// A first byte that starts a plain or quoted key, not an indicator.
 fn is_plain_key_start(b: u8) -> bool {
     !matches!(
@@ -162,7 +177,7 @@ fn path_runs(text: &str, starts: &[usize], header: usize, end: usize) -> Option<
             return None;
         }
         if spaces == n {
-            if n == 0 || !is_plain_key_start(rest.as_bytes()[0]) {
+            if n == 0 || !is_plain_key_start(rest.as_bytes()[0]) || is_merge_key(rest) {
                 return None;
             }
             entries.push(k);
@@ -273,6 +288,10 @@ mod tests {
             paths_doc(9, "x-top: [1,\n  2]\n"),
             paths_doc(3, "components: {}\n"),
             paths_doc(12, "paths2:\n  a: 1\n"),
+            // A merge key among the paths: they are parsed as one part.
+            paths_doc(12, "").replace("  /items/3:", "  '<<': {/merged: {}}\n  /items/3:"),
+            // CRLF line ends.
+            paths_doc(12, "").replace('\n', "\r\n"),
         ];
         for doc in &docs {
             let whole = whole(doc).unwrap_or_else(|| panic!("valid YAML: {doc}"));
@@ -308,6 +327,24 @@ mod tests {
         );
         let value = &root[1].1;
         assert_eq!(value.span.offset as usize, doc.find("\"ü").unwrap());
+        // Lines broken by a lone CR, as yaml-rust2 breaks them.
+        let doc = "a: é\rb: 1\r\nc: 2\n";
+        let node = whole(doc).expect("valid YAML");
+        let Value::Object(root) = &node.value else {
+            panic!("a mapping")
+        };
+        let keys: Vec<(u32, usize)> = root
+            .iter()
+            .map(|(k, _)| (k.span.line, k.span.offset as usize))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                (1, 0),
+                (2, doc.find("b:").unwrap()),
+                (3, doc.find("c:").unwrap())
+            ]
+        );
     }
 
     #[test]
@@ -324,6 +361,11 @@ mod tests {
             // Document markers, merge keys and sequences at the top.
             format!("---\n{}", paths_doc(9, "")),
             paths_doc(9, "<<: {a: 1}\n"),
+            paths_doc(9, "\"<<\": {x-merged: 1}\n"),
+            // What the parser reads differently from the cuts: a NUL ends
+            // the stream, a lone CR breaks a line.
+            paths_doc(9, "").replace("title: t", "title: t\0"),
+            paths_doc(9, "").replace("# leading comment", "# leading\rcomment"),
             "- a\n- b\n".to_string(),
             // Broken YAML: the whole parse reports it.
             paths_doc(9, "bad: [1,\n"),
