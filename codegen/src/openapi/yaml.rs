@@ -79,7 +79,7 @@ struct Base {
 struct Positions<'t> {
     text: &'t str,
     /// Where each line starts, and whether it is ASCII (its columns are
-    /// then its bytes).
+    /// then its bytes). [`parts`] cuts the text at these starts.
     lines: Vec<(u32, bool)>,
 }
 
@@ -105,16 +105,6 @@ impl<'t> Positions<'t> {
         Positions { text, lines }
     }
 
-    /// The length of the line starting at `start`, its break included.
-    fn line_len(&self, start: usize) -> usize {
-        let rest = self.text.as_bytes().get(start..).unwrap_or_default();
-        match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
-            Some(i) if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') => i + 2,
-            Some(i) => i + 1,
-            None => rest.len(),
-        }
-    }
-
     fn span(&self, file: FileId, m: &Marker, base: Base) -> Span {
         let line = m.line().max(1) as u32 + base.lines;
         let len = self.text.len();
@@ -122,7 +112,12 @@ impl<'t> Positions<'t> {
             None => len,
             Some(&(start, ascii)) => {
                 let start = start as usize;
-                let in_line = self.line_len(start);
+                // The line, its break included, ends where the next starts.
+                let next = self
+                    .lines
+                    .get(line as usize)
+                    .map_or(len, |&(s, _)| s as usize);
+                let in_line = next - start;
                 let col = if ascii {
                     m.col().min(in_line)
                 } else {

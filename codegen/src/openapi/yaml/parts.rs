@@ -39,8 +39,8 @@ enum Kind {
 
 /// The document as one tree, or `None` when it is not cut or a part fails.
 pub(super) fn parse(file: FileId, text: &str) -> Option<Node> {
-    let parts = cut(text)?;
     let positions = Positions::new(text);
+    let parts = cut(text, &positions)?;
     let parsed = crate::parallel::map_in_order(&parts, |part| {
         let base = Base {
             lines: part.lines,
@@ -56,7 +56,7 @@ pub(super) fn parse(file: FileId, text: &str) -> Option<Node> {
 
 /// Where the document can be cut: before each line that starts a top-level
 /// key, and before runs of `paths`' entries.
-fn cut(text: &str) -> Option<Vec<Part>> {
+fn cut(text: &str, positions: &Positions) -> Option<Vec<Part>> {
     // yaml-rust2 ends the stream at a NUL and breaks lines at a lone CR:
     // the cuts would not see either.
     if text.contains('\0')
@@ -66,10 +66,8 @@ fn cut(text: &str) -> Option<Vec<Part>> {
     {
         return None;
     }
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .filter(|&i| i < text.len())
-        .collect();
+    // With no lone CR, the lines are those that end at LF.
+    let starts: Vec<usize> = positions.lines.iter().map(|&(s, _)| s as usize).collect();
     let mut keys = Vec::new();
     for (k, &at) in starts.iter().enumerate() {
         let line = &text[at..];
@@ -186,7 +184,7 @@ fn path_runs(text: &str, starts: &[usize], header: usize, end: usize) -> Option<
     if entries.len() < 2 * PATH_RUNS {
         return None;
     }
-    let size = |k: usize| entries_end(starts, &entries, k, end) - starts[entries[k]];
+    let size = |k: usize| entries.get(k + 1).map_or(end, |&next| starts[next]) - starts[entries[k]];
     let total: usize = (0..entries.len()).map(size).sum();
     let mut runs = vec![entries[0]];
     let mut filled = 0;
@@ -197,11 +195,6 @@ fn path_runs(text: &str, starts: &[usize], header: usize, end: usize) -> Option<
         filled += size(k);
     }
     Some(runs)
-}
-
-/// Where entry `k` of `entries` ends: where the next one starts.
-fn entries_end(starts: &[usize], entries: &[usize], k: usize, end: usize) -> usize {
-    entries.get(k + 1).map_or(end, |&next| starts[next])
 }
 
 /// The parts' trees as the whole document's: top-level entries in order,
@@ -299,7 +292,7 @@ mod tests {
             assert!(same(&parts, &whole), "{doc}");
         }
         // `paths` itself was cut into runs in the first document.
-        let parts = cut(&docs[0]).expect("cut");
+        let parts = cut(&docs[0], &Positions::new(&docs[0])).expect("cut");
         let runs = parts.iter().filter(|p| p.kind == Kind::PathsRun).count();
         assert_eq!(runs, PATH_RUNS);
     }
